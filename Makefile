@@ -1,0 +1,28 @@
+# Two commands for a newcomer: `make run` and `make test`. Both create the environment if needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test bench venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+run: venv
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: venv
+	$(PY) -m pytest -q
+
+bench: venv
+	$(PY) -m partdash.bench --out bench-out/bench.json
+
+clean:
+	rm -rf $(VENV) bench-out .pytest_cache
