@@ -260,7 +260,7 @@ def _locate(parsed: pd.DataFrame, raw: RawTable, rows: np.ndarray, report: Valid
         for row, geom in zip(rows[has_given][~inside], given[has_given][~inside]):
             c = geom.centroid
             report.errors.append(Finding(int(row), "location", "outside_region", (("value", f"{c.y:.5f}, {c.x:.5f}"),)))
-    kind = np.where(has_given, np.where([g is not None and g.geom_type == "Point" for g in given], "point", "area"), "none")
+    kind = np.where(has_given, np.where([g is not None and g.geom_type == "Point" for g in given], "point", "area"), "none").astype(object)
     region_wide = (parsed["perimeter"] == "region").to_numpy() & (parsed["communes"].map(len) == 0).to_numpy()
     approximate = ~has_given & ~region_wide
     placed = _place_approximately(parsed[approximate]) if approximate.any() else np.array([], dtype=object)

@@ -1,0 +1,1 @@
+"""Plotly and pydeck figure builders: pure functions from aggregated data to figures."""

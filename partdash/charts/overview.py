@@ -1,0 +1,51 @@
+"""Charts of the Overview page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from partdash.charts.style import apply_layout, code_colours
+from partdash.vocab import VOCABULARIES
+
+
+def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Stacked bars of initiatives per start year, one colour per code of ``field``."""
+    vocab = VOCABULARIES[field]
+    colours = code_colours(field)
+    fig = go.Figure()
+    for code in table.columns:
+        if table[code].sum() == 0:
+            continue
+        fig.add_bar(
+            x=table.index.astype(str),
+            y=table[code],
+            name=vocab.label(code, lang),
+            marker_color=colours[code],
+            customdata=[code] * len(table),
+            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    return apply_layout(fig, title, x_title, y_title)
+
+
+def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title: str, text: list[str]) -> go.Figure:
+    """Horizontal bars of shares per code, with the count and denominator as text."""
+    vocab = VOCABULARIES[field]
+    colours = code_colours(field)
+    shares = shares.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=shares["share"].fillna(0),
+            y=[vocab.label(c, lang) for c in shares["code"]],
+            orientation="h",
+            marker_color=[colours[c] for c in shares["code"]],
+            text=text[::-1],
+            textposition="outside",
+            customdata=shares["code"],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(tickformat=".0%", range=[0, max(0.1, float(shares["share"].fillna(0).max()) * 1.3)])
+    return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))

@@ -1,0 +1,49 @@
+"""One look for every chart: a colour-blind-safe palette and projector-friendly layout.
+
+Categorical colours follow Okabe & Ito (2008) and Paul Tol's "muted" scheme, both safe
+for the common colour-vision deficiencies; each vocabulary code keeps its colour on
+every page. Sequential scales use cividis-like blues, readable in greyscale.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from partdash.vocab import VOCABULARIES
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC", "#661100")
+GREY = "#BBBBBB"
+UNKNOWN = "#DDDDDD"
+YES = "#009E73"
+NO = "#D55E00"
+SEQUENTIAL = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+FONT_SIZE = 15
+
+
+def code_colours(field: str) -> dict[str, str]:
+    """A fixed colour per code of ``field``; "other"/"none" are grey."""
+    codes = VOCABULARIES[field].codes
+    palette = OKABE_ITO if len(codes) <= len(OKABE_ITO) else TOL_MUTED
+    colours = {}
+    for i, code in enumerate(c for c in codes if c not in ("other", "none")):
+        colours[code] = palette[i % len(palette)]
+    colours.update({c: GREY for c in codes if c in ("other", "none")})
+    return colours
+
+
+def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 420) -> go.Figure:
+    """Title, axis titles, large fonts, legend under the plot (it never covers the title)."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
+        font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
+        height=height,
+        margin={"l": 10, "r": 20, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font_size": FONT_SIZE},
+    )
+    fig.update_xaxes(title_text=x_title, showgrid=False, automargin=True)
+    fig.update_yaxes(title_text=y_title, gridcolor="#e5e8ec", automargin=True, rangemode="tozero")
+    return fig

@@ -1,0 +1,984 @@
+"""Seeded generator of the demonstration inventory (SPEC section 2, point 2).
+
+The record-level inventory is not public, so the dashboard ships a synthetic one that
+looks and behaves like it. Rows are drawn from a catalogue of initiative *kinds*
+(sustainable neighbourhood contract, participatory budget, deliberative committee...),
+each with its organisers, perimeters, themes, methods, durations and follow-up habits.
+The kinds' weights and the yearly start profile are tuned so that the shares of SPEC
+section 5 come out of the mixture; no share is imposed directly, so cross-tabulations
+(theme by level, sortition by format, follow-up by framework) stay coherent.
+
+Rows are independent draws, so the distributions are the same at any ``n``; everything
+is vectorised with numpy so that 100,000 rows take a few seconds (benchmark inventories).
+The same ``seed`` always gives the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from partdash import reference
+from partdash.schema import COLUMN_ORDER
+from partdash.vocab import VOCABULARIES
+
+# Status is derived against the end of the inventory's collection period.
+AS_OF = date(2024, 6, 30)
+COLUMNS = (*COLUMN_ORDER, "lat", "lon")
+
+FORCED = math.inf  # a weight that makes a code always part of a multi-valued draw
+COMMUNE, CPAS = "<commune>", "<cpas>"  # organiser slots filled with the row's commune
+REGION_PLACE = ("Région bruxelloise", "Brussels Gewest", "Brussels-Capital Region")
+LANGS = ("fr", "nl", "en")
+DAYS_PER_MONTH = 30.44
+
+# Organisers other than the communes and their CPAS: (name, level, commune NIS or None).
+CATALOGUE = (
+    ("Bruxelles Environnement", "regional", None),
+    ("Bruxelles Mobilité", "regional", None),
+    ("perspective.brussels", "regional", None),
+    ("Parlement bruxellois", "regional", None),
+    ("urban.brussels", "regional", None),
+    ("Bruxelles Logement", "regional", None),
+    ("hub.brussels", "regional", None),
+    ("COCOF", "community", None),
+    ("VGC", "community", None),
+    ("COCOM", "community", None),
+    ("Foyer Schaerbeekois", "other", "21015"),
+    ("Le Logement Molenbeekois", "other", "21012"),
+    ("Foyer Anderlechtois", "other", "21001"),
+)
+
+# Communes with more participation staff organise more (SPEC section 3, organisers table):
+# how many communes get each staffing level, and how much it multiplies their activity.
+STAFF_SPLIT = (("service", 6), ("officer", 7), ("none", 6))
+STAFF_ACTIVITY = {"service": 1.7, "officer": 1.0, "none": 0.55}
+
+# Relative number of initiatives started each year (shape of the inventory's growth).
+START_YEARS = {2017: 2, 2018: 3, 2019: 9, 2020: 9.5, 2021: 12, 2022: 14, 2023: 13, 2024: 6, 2025: 2}
+
+# How many codes a row gets in each multi-valued field, and how often the field is known.
+COUNTS = {
+    "themes": (0.45, 0.38, 0.17),
+    "formats": (0.25, 0.35, 0.28, 0.12),
+    "selection": (0.75, 0.25),
+    "mobilisation": (0.2, 0.35, 0.3, 0.15),
+    "publics": (0.55, 0.3, 0.15),
+}
+KNOWN = {"formats": 0.95, "selection": 0.85, "mobilisation": 0.85, "publics": 0.9}
+DEFAULT_MOBILISATION = {
+    "posters_flyers": 8, "website_newsletter": 8, "social_media": 7, "letters": 5,
+    "associations_social_work": 4, "street_events": 3, "door_to_door": 2, "press": 2, "other": 0.5,
+}
+DEFAULT_PUBLICS = {
+    "all_residents": 10, "associations": 3, "families": 1, "youth": 1, "seniors": 1,
+    "vulnerable": 1, "businesses": 1, "users": 0.5, "newcomers": 0.3,
+}
+# Share of rows where a follow-up field was left unanswered.
+FOLLOWUP_UNKNOWN = {
+    "mandate_communicated": 0.18, "results_published": 0.22, "feedback_to_participants": 0.27,
+    "integrated_in_decision": 0.32, "response_obligation": 0.25, "evaluation_done": 0.3,
+}
+# Each step of the follow-up chain given the previous step was done / not done.
+CHAIN_IF_YES = (0.8, 0.6, 0.65)
+CHAIN_IF_NO = (0.35, 0.12, 0.2)
+# An open-ended record (no end date) is common for standing bodies and yearly schemes.
+OPEN_ENDED = {"recurring": 0.45, "permanent": 0.8}
+POINT_SHARE = {"neighbourhood": 0.65, "commune": 0.2, "multi_commune": 0.1}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An archetype of initiative; every weight dict maps vocabulary codes to weights."""
+
+    key: str
+    weight: float
+    organisers: tuple[str, ...]
+    perimeter: dict[str, float]
+    themes: dict[str, float]
+    formats: dict[str, float]
+    participation_level: dict[str, float]
+    titles: dict[str, tuple[tuple[str, str, str], ...]]  # by perimeter, "*" for any
+    summary: tuple[str, str, str]
+    selection: dict[str, float] = field(default_factory=lambda: {"open": 6, "stakeholders": 2, "targeted": 1})
+    framework: dict[str, float] = field(default_factory=lambda: {"none": 0.85, "other": 0.05})
+    recurrence: dict[str, float] = field(default_factory=lambda: {"one_off": 1})
+    months: tuple[float, float] = (14, 0.35)  # median duration and log-spread
+    open_ended: float = 0.03
+    participants: float = 80
+    budget: float | None = None
+    proposals: tuple[float, float] = (0.15, 12)  # share with proposals, median count
+    response: float = 0.02
+    followup: float = 0.75  # chance the mandate was communicated; scales the chain
+    publics: dict[str, float] = field(default_factory=dict)
+    mobilisation: dict[str, float] = field(default_factory=dict)
+    service: str | None = None
+
+
+def _t(fr: str, nl: str, en: str) -> tuple[str, str, str]:
+    return (fr, nl, en)
+
+
+REGIONAL_CONSULTATION = dict(
+    perimeter={"region": 1},
+    formats={"survey": 5, "online_platform": 6, "public_meeting": 3, "workshop": 1},
+    participation_level={"consultation": 0.75, "information": 0.2, "co_construction": 0.05},
+    selection={"open": 8, "stakeholders": 4},
+    titles={"*": (_t("Consultation publique – {theme}", "Openbare raadpleging – {theme}", "Public consultation – {theme}"),)},
+    summary=_t(
+        "Consultation en ligne et séances publiques sur un projet de plan régional avant son adoption par le gouvernement.",
+        "Online raadpleging en publieke sessies over een ontwerp van gewestplan vóór de goedkeuring door de regering.",
+        "Online consultation and public sessions on a draft regional plan before its adoption by the government.",
+    ),
+    months=(3, 0.5),
+    participants=1500,
+    mobilisation={"press": 4, "social_media": 4},
+)
+
+KINDS: tuple[Kind, ...] = (
+    # --- communal -------------------------------------------------------------------
+    Kind(
+        "sustainable_neighbourhood_contract", 9, (COMMUNE,), {"neighbourhood": 1},
+        {"urban_planning": FORCED, "housing": 4, "social_health": 3, "environment_climate": 3, "mobility": 2, "culture_sport_leisure": 1},
+        {"walk": 5, "public_meeting": 5, "workshop": 6, "neighbourhood_council": 3, "exhibition": 1, "survey": 2},
+        {"consultation": 0.45, "co_construction": 0.45, "information": 0.05},
+        {"*": (_t("Contrat de quartier durable {place}", "Duurzaam wijkcontract {place}", "Sustainable neighbourhood contract {place}"),)},
+        _t(
+            "Diagnostic partagé et programme d'opérations du contrat de quartier, élaborés avec les habitants lors de balades, d'ateliers et d'assemblées générales.",
+            "Gedeelde diagnose en operatieprogramma van het wijkcontract, uitgewerkt met de bewoners tijdens wandelingen, workshops en algemene vergaderingen.",
+            "Shared diagnosis and programme of the neighbourhood contract, drawn up with residents through walks, workshops and general assemblies.",
+        ),
+        selection={"open": 6, "stakeholders": 4, "targeted": 2, "sortition": 0.3},
+        framework={"cqd": 1}, months=(20, 0.25), participants=150, budget=14e6,
+        proposals=(0.3, 25), response=0.1, mobilisation={"door_to_door": 4, "associations_social_work": 4},
+        service="Cellule Rénovation urbaine",
+    ),
+    Kind(
+        "public_space", 10, (COMMUNE,), {"neighbourhood": 0.85, "commune": 0.15},
+        {"urban_planning": FORCED, "mobility": 5, "environment_climate": 5, "culture_sport_leisure": 2, "security_cleanliness": 2},
+        {"workshop": 5, "walk": 4, "survey": 4, "public_meeting": 4, "public_inquiry": 2, "online_platform": 2},
+        {"consultation": 0.6, "co_construction": 0.28, "information": 0.12},
+        {"*": (
+            _t("Réaménagement de l'espace public – {place}", "Heraanleg van de openbare ruimte – {place}", "Redesign of public space – {place}"),
+            _t("Réaménagement de la place centrale – {place}", "Heraanleg van het centrale plein – {place}", "Redesign of the central square – {place}"),
+            _t("Rue à vivre – {place}", "Leefstraat – {place}", "Living street – {place}"),
+        )},
+        _t(
+            "Les riverains donnent leur avis sur les usages, les plantations et la circulation avant l'élaboration des plans.",
+            "Buurtbewoners geven hun mening over gebruik, beplanting en verkeer voordat de plannen worden opgesteld.",
+            "Residents give their views on uses, planting and traffic before the plans are drawn up.",
+        ),
+        months=(12, 0.45), participants=90, budget=1.2e6, proposals=(0.25, 10), service="Service Espace public",
+    ),
+    Kind(
+        "participatory_budget", 7, (COMMUNE,), {"commune": 0.8, "neighbourhood": 0.2},
+        {"urban_planning": 6, "environment_climate": 6, "culture_sport_leisure": 5, "social_health": 3, "education_youth": 2, "inclusion_diversity": 2, "security_cleanliness": 2},
+        {"participatory_budget": FORCED, "call_for_projects": 5, "online_platform": 5, "public_meeting": 2, "workshop": 2},
+        {"co_decision": 0.3, "co_construction": 0.45, "consultation": 0.25},
+        {"*": (_t("Budget participatif {year} – {place}", "Burgerbegroting {year} – {place}", "Participatory budget {year} – {place}"),)},
+        _t(
+            "Les habitants proposent des projets, l'administration vérifie leur faisabilité et les habitants votent pour ceux qui seront financés.",
+            "Bewoners dienen projecten in, het bestuur onderzoekt de haalbaarheid en de bewoners stemmen over de projecten die gefinancierd worden.",
+            "Residents submit projects, the administration checks their feasibility and residents vote for those to be funded.",
+        ),
+        selection={"open": 8, "targeted": 1},
+        framework={"participatory_budget": 1}, recurrence={"recurring": 0.85, "one_off": 0.1, "permanent": 0.05},
+        months=(12, 0.2), participants=1500, budget=250e3, proposals=(0.7, 80), response=0.05,
+        service="Service Participation",
+    ),
+    Kind(
+        "neighbourhood_council", 5, (COMMUNE,), {"neighbourhood": 1},
+        {"governance_democracy": 8, "urban_planning": 10, "security_cleanliness": 4, "social_health": 3, "environment_climate": 3},
+        {"neighbourhood_council": FORCED, "walk": 3, "public_meeting": 3, "workshop": 3},
+        {"consultation": 0.5, "co_construction": 0.42, "co_decision": 0.08},
+        {"*": (
+            _t("Conseil de quartier {place}", "Wijkraad {place}", "Neighbourhood council {place}"),
+            _t("Assemblée de quartier {place}", "Wijkvergadering {place}", "Neighbourhood assembly {place}"),
+        )},
+        _t(
+            "Habitants et associations du quartier se réunissent plusieurs fois par an pour rendre des avis au collège et porter des projets.",
+            "Bewoners en verenigingen uit de wijk komen meermaals per jaar samen om het college te adviseren en projecten te dragen.",
+            "Residents and local associations meet several times a year to advise the municipal executive and carry projects.",
+        ),
+        selection={"open": 5, "stakeholders": 3, "sortition": 2},
+        recurrence={"permanent": 0.85, "recurring": 0.15}, months=(36, 0.2),
+        participants=25, budget=40e3, proposals=(0.5, 8), response=0.1, service="Service Participation",
+    ),
+    Kind(
+        "citizens_council", 1.5, (COMMUNE,), {"commune": 1},
+        {"governance_democracy": 6, "urban_planning": 4, "environment_climate": 3, "social_health": 2},
+        {"citizens_panel": FORCED, "workshop": 2},
+        {"consultation": 0.7, "co_construction": 0.3},
+        {"*": (_t("Conseil citoyen – {place}", "Burgerraad – {place}", "Citizens' council – {place}"),)},
+        _t(
+            "Un panel d'habitants tirés au sort se réunit plusieurs samedis par an et rend des recommandations au conseil communal.",
+            "Een panel van uitgelote bewoners komt meerdere zaterdagen per jaar samen en formuleert aanbevelingen voor de gemeenteraad.",
+            "A panel of residents drawn by lot meets on several Saturdays a year and makes recommendations to the municipal council.",
+        ),
+        selection={"sortition": FORCED, "open": 1}, recurrence={"permanent": 1}, months=(24, 0.2),
+        participants=35, proposals=(0.6, 12), response=0.3, followup=0.9,
+        mobilisation={"letters": FORCED}, service="Service Participation",
+    ),
+    Kind(
+        "mobility_plan", 6, (COMMUNE,), {"commune": 0.6, "neighbourhood": 0.4},
+        {"mobility": FORCED, "urban_planning": 12, "environment_climate": 5, "security_cleanliness": 2},
+        {"survey": 5, "public_meeting": 4, "workshop": 3, "online_platform": 3, "walk": 2},
+        {"consultation": 0.7, "information": 0.15, "co_construction": 0.15},
+        {
+            "neighbourhood": (_t("Quartier apaisé {place}", "Autoluwe wijk {place}", "Low-traffic neighbourhood {place}"),),
+            "*": (_t("Plan communal de mobilité – {place}", "Gemeentelijk mobiliteitsplan – {place}", "Municipal mobility plan – {place}"),),
+        },
+        _t(
+            "Questionnaire, réunions et ateliers sur la circulation, le stationnement et les déplacements à pied et à vélo.",
+            "Vragenlijst, vergaderingen en workshops over verkeer, parkeren en verplaatsingen te voet en met de fiets.",
+            "A questionnaire, meetings and workshops on traffic, parking, walking and cycling.",
+        ),
+        framework={"good_move": 0.4, "none": 0.6}, months=(14, 0.35), participants=400, service="Service Mobilité",
+    ),
+    Kind(
+        "climate_plan", 4, (COMMUNE,), {"commune": 1},
+        {"environment_climate": FORCED, "urban_planning": 4, "mobility": 3, "housing": 1},
+        {"workshop": 5, "survey": 4, "public_meeting": 2, "online_platform": 2},
+        {"co_construction": 0.5, "consultation": 0.5},
+        {"*": (_t("Plan climat communal – {place}", "Gemeentelijk klimaatplan – {place}", "Municipal climate plan – {place}"),)},
+        _t(
+            "Ateliers et questionnaire pour construire avec les habitants les actions climat et énergie de la commune.",
+            "Workshops en een vragenlijst om samen met de bewoners de klimaat- en energieacties van de gemeente uit te werken.",
+            "Workshops and a questionnaire to build the municipality's climate and energy actions with residents.",
+        ),
+        months=(14, 0.3), participants=200, service="Service Environnement",
+    ),
+    Kind(
+        "youth", 4, (COMMUNE,), {"commune": 1},
+        {"education_youth": FORCED, "culture_sport_leisure": 4, "governance_democracy": 3, "urban_planning": 3},
+        {"workshop": 5, "citizens_panel": 2, "survey": 3, "public_meeting": 1},
+        {"consultation": 0.5, "co_construction": 0.45, "co_decision": 0.05},
+        {"*": (
+            _t("Conseil communal des jeunes – {place}", "Gemeentelijke jeugdraad – {place}", "Municipal youth council – {place}"),
+            _t("États généraux de la jeunesse – {place}", "Staten-generaal van de jeugd – {place}", "Youth general assembly – {place}"),
+        )},
+        _t(
+            "Les jeunes de la commune débattent de leurs priorités et soumettent des propositions au collège.",
+            "Jongeren uit de gemeente bespreken hun prioriteiten en leggen voorstellen voor aan het college.",
+            "Young people from the municipality discuss their priorities and put proposals to the municipal executive.",
+        ),
+        selection={"targeted": 6, "open": 4}, recurrence={"one_off": 0.5, "permanent": 0.3, "recurring": 0.2},
+        months=(10, 0.4), participants=60, proposals=(0.3, 10), publics={"youth": FORCED}, service="Service Jeunesse",
+    ),
+    Kind(
+        "social_diagnosis", 4, (CPAS, CPAS, COMMUNE), {"commune": 0.7, "neighbourhood": 0.3},
+        {"social_health": FORCED, "inclusion_diversity": 8, "housing": 4, "economy_employment": 3},
+        {"workshop": 4, "survey": 4, "public_meeting": 2, "walk": 1},
+        {"consultation": 0.7, "co_construction": 0.3},
+        {"*": (
+            _t("Diagnostic social participatif – {place}", "Participatieve sociale diagnose – {place}", "Participatory social diagnosis – {place}"),
+            _t("Plan social-santé de quartier – {place}", "Wijkplan welzijn en gezondheid – {place}", "Neighbourhood social and health plan – {place}"),
+        )},
+        _t(
+            "Rencontres avec les habitants et les associations pour identifier les besoins sociaux et de santé prioritaires.",
+            "Ontmoetingen met bewoners en verenigingen om de belangrijkste sociale en gezondheidsnoden in kaart te brengen.",
+            "Meetings with residents and associations to identify priority social and health needs.",
+        ),
+        selection={"targeted": 6, "stakeholders": 3, "open": 3}, months=(12, 0.35), participants=120,
+        publics={"vulnerable": 12, "seniors": 2, "newcomers": 2}, mobilisation={"associations_social_work": 10},
+        service="Action sociale",
+    ),
+    Kind(
+        "information_meetings", 9, (COMMUNE,), {"neighbourhood": 0.6, "commune": 0.4},
+        {"urban_planning": FORCED, "mobility": 8, "housing": 3, "security_cleanliness": 2, "environment_climate": 2},
+        {"public_meeting": FORCED, "exhibition": 3, "public_inquiry": 2},
+        {"information": 0.85, "consultation": 0.15},
+        {"*": (
+            _t("Séances d'information sur le chantier – {place}", "Infovergaderingen over de werken – {place}", "Information sessions on the works – {place}"),
+            _t("Présentation du projet de réaménagement – {place}", "Voorstelling van het heraanlegproject – {place}", "Presentation of the redevelopment project – {place}"),
+        )},
+        _t(
+            "Présentation du projet et du calendrier des travaux aux riverains, avec un temps de questions-réponses.",
+            "Voorstelling van het project en de planning van de werken aan de buurtbewoners, met ruimte voor vragen.",
+            "Presentation of the project and the works schedule to local residents, with time for questions.",
+        ),
+        selection={"open": 1}, months=(3, 0.7), participants=60, proposals=(0.02, 5), followup=0.6,
+        mobilisation={"letters": 8}, service="Service Travaux publics",
+    ),
+    Kind(
+        "call_for_projects", 4, (COMMUNE,), {"commune": 1},
+        {"culture_sport_leisure": 8, "environment_climate": 8, "social_health": 5, "inclusion_diversity": 4, "urban_planning": 6, "education_youth": 3},
+        {"call_for_projects": FORCED, "online_platform": 2, "workshop": 1},
+        {"co_construction": 0.6, "consultation": 0.3, "co_decision": 0.1},
+        {"*": (_t("Appel à projets citoyens {year} – {place}", "Oproep voor burgerprojecten {year} – {place}", "Call for citizen projects {year} – {place}"),)},
+        _t(
+            "Soutien financier et accompagnement de projets portés par des habitants ou des associations locales.",
+            "Financiële steun en begeleiding voor projecten van bewoners of lokale verenigingen.",
+            "Funding and support for projects led by residents or local associations.",
+        ),
+        selection={"open": 8, "stakeholders": 2}, recurrence={"recurring": 0.6, "one_off": 0.4},
+        months=(12, 0.25), participants=50, budget=50e3, proposals=(0.5, 30), service="Service Participation",
+    ),
+    Kind(
+        "cleanliness", 2.5, (COMMUNE,), {"neighbourhood": 0.5, "commune": 0.5},
+        {"security_cleanliness": FORCED, "urban_planning": 6, "environment_climate": 4},
+        {"walk": 4, "survey": 3, "public_meeting": 2, "workshop": 2},
+        {"consultation": 0.7, "co_construction": 0.3},
+        {
+            "neighbourhood": (_t("Diagnostic en marchant : propreté et sécurité – {place}", "Verkenningswandeling netheid en veiligheid – {place}", "Walking diagnosis of cleanliness and safety – {place}"),),
+            "*": (_t("Plan propreté participatif – {place}", "Participatief netheidsplan – {place}", "Participatory cleanliness plan – {place}"),),
+        },
+        _t(
+            "Les habitants repèrent les points noirs et proposent des actions de propreté et de sécurité.",
+            "Bewoners brengen knelpunten in kaart en stellen acties voor rond netheid en veiligheid.",
+            "Residents map problem spots and propose cleanliness and safety actions.",
+        ),
+        months=(6, 0.5), participants=40, service="Service Propreté",
+    ),
+    Kind(
+        "policy_programme", 1, (COMMUNE,), {"commune": 1},
+        {"governance_democracy": FORCED, "urban_planning": 3, "social_health": 2, "mobility": 2},
+        {"survey": 5, "public_meeting": 3, "online_platform": 4, "workshop": 2},
+        {"consultation": 0.6, "co_construction": 0.4},
+        {"*": (_t("Consultation sur le programme de politique générale – {place}", "Bevraging over het algemeen beleidsprogramma – {place}", "Consultation on the general policy programme – {place}"),)},
+        _t(
+            "Questionnaire et rencontres pour recueillir les priorités des habitants pour la législature.",
+            "Vragenlijst en ontmoetingen om de prioriteiten van de bewoners voor de bestuursperiode te verzamelen.",
+            "A questionnaire and meetings to collect residents' priorities for the term of office.",
+        ),
+        months=(6, 0.4), participants=600, service="Service Participation",
+    ),
+    # --- regional -------------------------------------------------------------------
+    Kind(
+        "local_mobility_contract", 5, ("Bruxelles Mobilité",), {"neighbourhood": 0.6, "multi_commune": 0.4},
+        {"mobility": FORCED, "urban_planning": 14, "environment_climate": 3, "security_cleanliness": 2},
+        {"workshop": 4, "walk": 3, "survey": 4, "public_meeting": 4, "online_platform": 3},
+        {"consultation": 0.55, "co_construction": 0.35, "information": 0.1},
+        {"*": (_t("Contrat local de mobilité {place}", "Lokaal mobiliteitscontract {place}", "Local mobility contract {place}"),)},
+        _t(
+            "Élaboration avec les habitants d'un plan de circulation pour apaiser les quartiers, dans le cadre de Good Move.",
+            "Uitwerking van een circulatieplan met de bewoners om de wijken verkeersluw te maken, in het kader van Good Move.",
+            "Drawing up a traffic plan with residents to calm the neighbourhoods, under Good Move.",
+        ),
+        framework={"good_move": 1}, months=(18, 0.25), participants=500, budget=2e6, proposals=(0.2, 20),
+    ),
+    Kind(
+        "master_plan", 3, ("perspective.brussels",), {"neighbourhood": 0.6, "multi_commune": 0.4},
+        {"urban_planning": FORCED, "housing": 6, "mobility": 5, "environment_climate": 4, "economy_employment": 2},
+        {"public_inquiry": 5, "exhibition": 4, "public_meeting": 4, "workshop": 2, "online_platform": 2},
+        {"information": 0.4, "consultation": 0.6},
+        {"*": (_t("Plan d'aménagement directeur {place}", "Richtplan van aanleg {place}", "Master development plan {place}"),)},
+        _t(
+            "Information et consultation du public sur le projet de plan : expositions, réunions et enquête publique.",
+            "Informatie en raadpleging van het publiek over het ontwerpplan: tentoonstellingen, vergaderingen en openbaar onderzoek.",
+            "Informing and consulting the public on the draft plan: exhibitions, meetings and a public inquiry.",
+        ),
+        selection={"open": 6, "stakeholders": 3}, framework={"pad": 1}, months=(14, 0.3), participants=300,
+    ),
+    Kind(
+        "urban_renewal_contract", 2, ("perspective.brussels", "urban.brussels"), {"multi_commune": 1},
+        {"urban_planning": FORCED, "housing": 5, "social_health": 4, "mobility": 3, "environment_climate": 3},
+        {"public_meeting": 4, "walk": 3, "workshop": 4, "public_inquiry": 2},
+        {"consultation": 0.5, "co_construction": 0.4, "information": 0.1},
+        {"*": (_t("Contrat de rénovation urbaine {place}", "Stadsvernieuwingscontract {place}", "Urban renewal contract {place}"),)},
+        _t(
+            "Assemblées générales, balades et ateliers pour définir les opérations de rénovation urbaine du périmètre.",
+            "Algemene vergaderingen, wandelingen en workshops om de stadsvernieuwingsoperaties in de perimeter vast te leggen.",
+            "General assemblies, walks and workshops to set the urban renewal operations of the area.",
+        ),
+        selection={"open": 6, "stakeholders": 4}, framework={"cru": 1}, months=(24, 0.2), participants=200,
+        budget=22e6, proposals=(0.3, 20),
+    ),
+    Kind(
+        "deliberative_committee", 2.5, ("Parlement bruxellois",), {"region": 1},
+        {"environment_climate": 4, "mobility": 3, "housing": 3, "social_health": 3, "governance_democracy": 3, "urban_planning": 2,
+         "economy_employment": 2, "security_cleanliness": 1, "inclusion_diversity": 1, "culture_sport_leisure": 1, "education_youth": 1},
+        {"citizens_panel": FORCED, "online_platform": 1},
+        {"co_construction": 0.6, "consultation": 0.4},
+        {"*": (_t("Commission délibérative – {theme}", "Deliberatieve commissie – {theme}", "Deliberative committee – {theme}"),)},
+        _t(
+            "Citoyens tirés au sort et députés délibèrent ensemble et adoptent des recommandations auxquelles le Parlement doit répondre.",
+            "Uitgelote burgers en parlementsleden beraadslagen samen en keuren aanbevelingen goed waarop het Parlement moet antwoorden.",
+            "Citizens drawn by lot and members of Parliament deliberate together and adopt recommendations to which Parliament must respond.",
+        ),
+        selection={"sortition": FORCED}, framework={"deliberative_committee": 1}, months=(5, 0.3), participants=45,
+        proposals=(0.95, 25), response=1, followup=0.97, mobilisation={"letters": FORCED},
+        service="Secrétariat des commissions délibératives",
+    ),
+    Kind(
+        "climate_assembly", 0.7, ("Bruxelles Environnement",), {"region": 1},
+        {"environment_climate": FORCED, "mobility": 3, "housing": 3, "urban_planning": 1},
+        {"citizens_panel": FORCED, "workshop": 1},
+        {"co_construction": 0.7, "consultation": 0.3},
+        {"*": (_t("Assemblée citoyenne pour le climat – cycle {year}", "Burgerassemblee voor het klimaat – cyclus {year}", "Citizens' Assembly for the Climate – {year} cycle"),)},
+        _t(
+            "Une centaine d'habitants tirés au sort formulent des recommandations pour le climat auxquelles le gouvernement est tenu de répondre.",
+            "Een honderdtal uitgelote bewoners formuleren klimaataanbevelingen waarop de regering moet antwoorden.",
+            "Around a hundred residents drawn by lot make climate recommendations to which the government must respond.",
+        ),
+        selection={"sortition": FORCED}, framework={"climate_assembly": 1}, recurrence={"permanent": 1},
+        months=(12, 0.2), participants=100, proposals=(0.9, 30), response=1, followup=0.97,
+        mobilisation={"letters": FORCED},
+    ),
+    Kind(
+        "park", 3, ("Bruxelles Environnement",), {"neighbourhood": 1},
+        {"environment_climate": FORCED, "urban_planning": 20, "culture_sport_leisure": 3},
+        {"workshop": 5, "walk": 4, "survey": 3, "public_meeting": 2},
+        {"consultation": 0.6, "co_construction": 0.4},
+        {"*": (_t("Réaménagement du parc – {place}", "Heraanleg van het park – {place}", "Park redesign – {place}"),)},
+        _t(
+            "Ateliers avec les usagers et les riverains sur les usages, la biodiversité et l'entretien du parc.",
+            "Workshops met gebruikers en buurtbewoners over het gebruik, de biodiversiteit en het onderhoud van het park.",
+            "Workshops with users and local residents on the park's uses, biodiversity and upkeep.",
+        ),
+        months=(12, 0.35), participants=120, budget=1.5e6, publics={"users": 6},
+    ),
+    Kind(
+        "environment_consultation", 2.5, ("Bruxelles Environnement",),
+        themes={"environment_climate": FORCED, "urban_planning": 3, "housing": 2, "mobility": 2}, **REGIONAL_CONSULTATION,
+    ),
+    Kind(
+        "mobility_consultation", 1.5, ("Bruxelles Mobilité",),
+        themes={"mobility": FORCED, "urban_planning": 4, "environment_climate": 2}, framework={"good_move": 0.7, "none": 0.3},
+        **REGIONAL_CONSULTATION,
+    ),
+    Kind(
+        "housing_policy", 1.5, ("Bruxelles Logement",), {"region": 0.5, "commune": 0.5},
+        {"housing": FORCED, "social_health": 3, "urban_planning": 3},
+        {"survey": 4, "public_meeting": 3, "workshop": 2, "online_platform": 2},
+        {"consultation": 0.8, "information": 0.1, "co_construction": 0.1},
+        {"*": (_t("Consultation sur la politique du logement – {place}", "Bevraging over het woonbeleid – {place}", "Consultation on housing policy – {place}"),)},
+        _t(
+            "Recueil de l'avis des locataires, propriétaires et associations sur les mesures régionales en matière de logement.",
+            "Bevraging van huurders, eigenaars en verenigingen over de gewestelijke maatregelen inzake huisvesting.",
+            "Gathering the views of tenants, owners and associations on regional housing measures.",
+        ),
+        selection={"open": 5, "stakeholders": 4, "targeted": 2}, months=(6, 0.5), participants=300,
+    ),
+    Kind(
+        "heritage", 1.3, ("urban.brussels",), {"commune": 0.5, "neighbourhood": 0.5},
+        {"culture_sport_leisure": FORCED, "urban_planning": 10},
+        {"walk": 4, "workshop": 3, "exhibition": 3, "online_platform": 1},
+        {"consultation": 0.5, "co_construction": 0.4, "information": 0.1},
+        {"*": (_t("Inventaire participatif du patrimoine – {place}", "Participatieve erfgoedinventaris – {place}", "Participatory heritage inventory – {place}"),)},
+        _t(
+            "Les habitants partagent leur connaissance du patrimoine bâti et de la mémoire du quartier.",
+            "Bewoners delen hun kennis van het bouwkundig erfgoed en het geheugen van de wijk.",
+            "Residents share their knowledge of the built heritage and the memory of the area.",
+        ),
+        months=(10, 0.4), participants=70,
+    ),
+    Kind(
+        "retail_diagnosis", 1.5, ("hub.brussels",), {"neighbourhood": 1},
+        {"economy_employment": FORCED, "urban_planning": 6, "mobility": 2},
+        {"survey": 6, "workshop": 3, "public_meeting": 1},
+        {"consultation": 0.85, "co_construction": 0.15},
+        {"*": (_t("Diagnostic commercial participatif – {place}", "Participatieve handelsdiagnose – {place}", "Participatory retail diagnosis – {place}"),)},
+        _t(
+            "Enquête auprès des commerçants et des clients pour redynamiser le noyau commercial.",
+            "Bevraging van handelaars en klanten om de handelskern nieuw leven in te blazen.",
+            "A survey of shopkeepers and customers to revitalise the shopping area.",
+        ),
+        selection={"targeted": 6, "stakeholders": 3}, months=(6, 0.4), participants=250,
+        publics={"businesses": FORCED}, mobilisation={"door_to_door": 6},
+    ),
+    Kind(
+        "territorial_vision", 2, ("perspective.brussels",), {"region": 0.4, "multi_commune": 0.6},
+        {"urban_planning": FORCED, "housing": 4, "economy_employment": 3, "mobility": 3, "environment_climate": 2},
+        {"online_platform": 4, "public_meeting": 4, "workshop": 3, "exhibition": 2, "survey": 2},
+        {"consultation": 0.7, "information": 0.2, "co_construction": 0.1},
+        {"*": (_t("Vision territoriale – {place}", "Territoriale visie – {place}", "Territorial vision – {place}"),)},
+        _t(
+            "Consultation du public sur les orientations de développement d'un territoire stratégique.",
+            "Raadpleging van het publiek over de ontwikkelingsrichtingen voor een strategisch gebied.",
+            "Public consultation on development orientations for a strategic area.",
+        ),
+        selection={"open": 6, "stakeholders": 4}, framework={"pad": 0.3, "none": 0.7}, months=(8, 0.4), participants=800,
+    ),
+    Kind(
+        "citizen_sustainable_neighbourhood", 1.5, ("Bruxelles Environnement",), {"neighbourhood": 1},
+        {"environment_climate": FORCED, "urban_planning": 6, "culture_sport_leisure": 2, "social_health": 2},
+        {"call_for_projects": FORCED, "workshop": 2},
+        {"co_construction": 0.7, "co_decision": 0.2, "consultation": 0.1},
+        {"*": (_t("Quartier durable citoyen {place}", "Duurzame burgerwijk {place}", "Citizen sustainable neighbourhood {place}"),)},
+        _t(
+            "Appel à projets soutenant des collectifs d'habitants qui mènent des actions environnementales dans leur quartier.",
+            "Projectoproep ter ondersteuning van bewonerscollectieven die milieuacties voeren in hun wijk.",
+            "Call for projects supporting residents' groups running environmental actions in their neighbourhood.",
+        ),
+        recurrence={"recurring": 0.7, "one_off": 0.3}, months=(12, 0.2), participants=30, budget=15e3,
+    ),
+    # --- community commissions and others --------------------------------------------
+    Kind(
+        "social_cohesion", 1, ("COCOF",), {"region": 1},
+        {"social_health": FORCED, "inclusion_diversity": 8, "culture_sport_leisure": 3, "education_youth": 3},
+        {"workshop": 4, "public_meeting": 3, "survey": 2},
+        {"consultation": 0.7, "co_construction": 0.3},
+        {"*": (_t("Consultation sur la cohésion sociale – {place}", "Raadpleging over sociale cohesie – {place}", "Consultation on social cohesion – {place}"),)},
+        _t(
+            "Rencontres avec les associations et les habitants pour préparer le nouveau cadre de cohésion sociale.",
+            "Ontmoetingen met verenigingen en bewoners ter voorbereiding van het nieuwe kader voor sociale cohesie.",
+            "Meetings with associations and residents to prepare the new social cohesion framework.",
+        ),
+        selection={"stakeholders": 6, "open": 3}, months=(8, 0.4), participants=150, publics={"associations": 10},
+    ),
+    Kind(
+        "multi_year_plan", 1.2, ("VGC",), {"region": 0.7, "commune": 0.3},
+        {"culture_sport_leisure": 6, "education_youth": 6, "social_health": 3, "governance_democracy": 3},
+        {"online_platform": FORCED, "public_meeting": 2, "workshop": 3},
+        {"consultation": 0.7, "co_construction": 0.3},
+        {"*": (_t("Appel à idées pour le plan pluriannuel – {place}", "Ideeënoproep voor het meerjarenplan – {place}", "Call for ideas for the multi-year plan – {place}"),)},
+        _t(
+            "Plateforme en ligne et rencontres pour recueillir les idées des Bruxellois pour le plan pluriannuel.",
+            "Online platform en ontmoetingen om ideeën van Brusselaars te verzamelen voor het meerjarenplan.",
+            "An online platform and meetings to collect Brussels residents' ideas for the multi-year plan.",
+        ),
+        months=(6, 0.3), participants=1000, proposals=(0.4, 200),
+    ),
+    Kind(
+        "social_health_plan", 0.8, ("COCOM",), {"region": 0.6, "neighbourhood": 0.4},
+        {"social_health": FORCED, "inclusion_diversity": 4, "housing": 2},
+        {"workshop": 4, "public_meeting": 3, "survey": 2},
+        {"consultation": 0.6, "co_construction": 0.4},
+        {"*": (_t("Plan social-santé intégré – {place}", "Geïntegreerd welzijns- en gezondheidsplan – {place}", "Integrated social and health plan – {place}"),)},
+        _t(
+            "Concertation des habitants et des acteurs de terrain sur l'organisation de l'aide sociale et des soins de proximité.",
+            "Overleg met bewoners en terreinactoren over de organisatie van welzijn en zorg in de buurt.",
+            "Consultation of residents and front-line workers on organising local social care and health services.",
+        ),
+        selection={"stakeholders": 6, "targeted": 3, "open": 2}, months=(14, 0.3), participants=120,
+    ),
+    Kind(
+        "tenant_consultation", 1, ("Foyer Schaerbeekois", "Le Logement Molenbeekois", "Foyer Anderlechtois"),
+        {"neighbourhood": 1},
+        {"housing": FORCED, "urban_planning": 4, "social_health": 2},
+        {"public_meeting": 5, "workshop": 3, "survey": 2},
+        {"consultation": 0.7, "information": 0.3},
+        {"*": (_t("Concertation des locataires – {place}", "Overleg met de huurders – {place}", "Tenant consultation – {place}"),)},
+        _t(
+            "Réunions avec les locataires sur la rénovation des logements et des abords.",
+            "Vergaderingen met de huurders over de renovatie van de woningen en de omgeving.",
+            "Meetings with tenants on the renovation of the homes and their surroundings.",
+        ),
+        selection={"targeted": 1}, months=(8, 0.4), participants=60, publics={"users": FORCED},
+        mobilisation={"letters": 8, "door_to_door": 6},
+    ),
+)
+
+
+# --- reference geography ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Geography:
+    nis: np.ndarray  # commune NIS codes, index = commune position
+    names: dict[str, np.ndarray]  # commune names by language
+    population: np.ndarray
+    neighbours: np.ndarray  # padded adjacency, -1 beyond degree
+    degree: np.ndarray
+    quartiers: np.ndarray  # padded residential quartier positions per commune
+    n_quartiers: np.ndarray
+    mdrc: np.ndarray
+    quartier_names: dict[str, np.ndarray]
+    cores: tuple  # per quartier: its part inside its main commune (where points go)
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+@lru_cache(maxsize=1)
+def _geography() -> _Geography:
+    communes = reference.communes()
+    nis = communes["nis"].astype(str).to_numpy()
+    position = {code: i for i, code in enumerate(nis)}
+    geoms = communes.geometry.to_numpy()
+    touching = [[j for j in range(len(nis)) if j != i and geoms[i].buffer(1e-4).intersects(geoms[j])] for i in range(len(nis))]
+    degree = np.array([len(t) for t in touching])
+    neighbours = np.full((len(nis), degree.max()), -1)
+    for i, t in enumerate(touching):
+        neighbours[i, : len(t)] = t
+
+    quartiers = reference.quartiers()
+    residential = quartiers[quartiers["zone_type"] == "residential"].reset_index(drop=True)
+    home = residential["commune_nis"].map(position).to_numpy()
+    per_commune = [np.flatnonzero(home == i) for i in range(len(nis))]
+    n_quartiers = np.array([len(p) for p in per_commune])
+    padded = np.full((len(nis), n_quartiers.max()), -1)
+    for i, p in enumerate(per_commune):
+        padded[i, : len(p)] = p
+    cores = tuple(
+        shapely.intersection(q, geoms[h]) for q, h in zip(residential.geometry.to_numpy(), home)
+    )
+    population = reference.population().reindex(nis).to_numpy(dtype=float)
+    return _Geography(
+        nis=nis,
+        names={"fr": communes["name_fr"].to_numpy(), "nl": communes["name_nl"].to_numpy(), "en": communes["name_fr"].to_numpy()},
+        population=population,
+        neighbours=neighbours,
+        degree=degree,
+        quartiers=padded,
+        n_quartiers=n_quartiers,
+        mdrc=residential["mdrc"].astype(int).to_numpy(),
+        quartier_names={
+            "fr": residential["label_fr"].map(_clean).to_numpy(),
+            "nl": residential["label_nl"].map(_clean).to_numpy(),
+            "en": residential["label_fr"].map(_clean).to_numpy(),
+        },
+        cores=cores,
+    )
+
+
+def _organiser_table(geo: _Geography) -> pd.DataFrame:
+    """Every possible organiser: communes, then their CPAS, then the catalogue."""
+    def commune_name(fr: str) -> str:
+        return "Ville de Bruxelles" if fr == "Bruxelles" else (f"Commune d'{fr}" if fr[0] in "AEIOUÉ" else f"Commune de {fr}")
+
+    def cpas_name(fr: str) -> str:
+        return f"CPAS d'{fr}" if fr[0] in "AEIOUÉ" else f"CPAS de {fr}"
+
+    rows = [(commune_name(fr), "communal", code) for fr, code in zip(geo.names["fr"], geo.nis)]
+    rows += [(cpas_name(fr), "communal", code) for fr, code in zip(geo.names["fr"], geo.nis)]
+    rows += list(CATALOGUE)
+    return pd.DataFrame(rows, columns=["organiser", "organiser_level", "commune"])
+
+
+def _staffing(seed: int, geo: _Geography) -> tuple[np.ndarray, np.ndarray]:
+    """Participation staff per commune and per other organiser, from the seed alone.
+
+    Larger communes are likelier to have a service (a noisy ranking by population), so
+    that generate_inventory and generate_organisers agree without sharing state.
+    """
+    rng = np.random.default_rng([seed, 1])
+    score = np.log(geo.population) + rng.normal(0, 0.6, len(geo.nis))
+    levels = np.repeat([lvl for lvl, _ in STAFF_SPLIT], [k for _, k in STAFF_SPLIT])
+    communes = np.empty(len(geo.nis), dtype=object)
+    communes[np.argsort(-score)] = levels
+    others = rng.choice(VOCABULARIES["participation_staff"].codes, size=len(geo.nis) + len(CATALOGUE), p=(0.35, 0.45, 0.2))
+    return communes, others
+
+
+# --- vectorised sampling helpers ---------------------------------------------------------
+
+def _weights(kinds, attr: str, codes: tuple[str, ...], default: dict | None = None) -> np.ndarray:
+    """Kind x code weight matrix of one field (defaults added to each kind's own weights)."""
+    out = np.zeros((len(kinds), len(codes)))
+    for i, kind in enumerate(kinds):
+        merged = dict(default or {})
+        for code, w in getattr(kind, attr).items():
+            merged[code] = merged.get(code, 0) + w
+        for code, w in merged.items():
+            out[i, codes.index(code)] = w
+    return out
+
+
+def _categorical(rng, probs: np.ndarray) -> np.ndarray:
+    """One index per row of ``probs`` (rows need not sum to one)."""
+    cdf = np.cumsum(probs, axis=1)
+    u = rng.random(len(probs)) * cdf[:, -1]
+    return np.minimum((u[:, None] >= cdf).sum(axis=1), probs.shape[1] - 1)
+
+
+def _subset(rng, weights: np.ndarray, count_probs: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted draw without replacement of 1..k codes per row (Gumbel top-k).
+
+    Returns the selection mask and the first code drawn (the row's main code).
+    """
+    n, m = weights.shape
+    with np.errstate(divide="ignore"):
+        keys = np.log(weights) + rng.gumbel(size=(n, m))
+    counts = _categorical(rng, np.tile(count_probs, (n, 1))) + 1
+    counts = np.minimum(counts, (weights > 0).sum(axis=1))
+    order = np.argsort(-keys, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(m)[None, :].repeat(n, axis=0), axis=1)
+    return ranks < counts[:, None], order[:, 0]
+
+
+def _join(mask: np.ndarray, codes: tuple[str, ...], known: np.ndarray | None = None) -> np.ndarray:
+    """';'-joined codes per row in vocabulary order; None where unknown or empty."""
+    bits = mask.astype(np.int64) @ (1 << np.arange(mask.shape[1], dtype=np.int64))
+    uniq, inverse = np.unique(bits, return_inverse=True)
+    text = np.array([";".join(c for j, c in enumerate(codes) if b >> j & 1) or None for b in uniq], dtype=object)
+    out = text[inverse]
+    if known is not None:
+        out[~known] = None
+    return out
+
+
+def _pick(rng, values: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    return values[_categorical(rng, probs)]
+
+
+def _yes_no(done: np.ndarray, known: np.ndarray) -> np.ndarray:
+    out = np.where(done, "yes", "no").astype(object)
+    out[~known] = None
+    return out
+
+
+def _lognormal(rng, median: np.ndarray, sigma: np.ndarray | float) -> np.ndarray:
+    return median * np.exp(sigma * rng.standard_normal(len(median)))
+
+
+def _int_column(values: np.ndarray, known: np.ndarray) -> pd.Series:
+    return pd.Series(pd.array(np.where(known, values, 0).astype(np.int64), dtype="Int64")).mask(~known)
+
+
+# --- the generator ----------------------------------------------------------------------
+
+def _geography_columns(rng, geo: _Geography, home: np.ndarray, perimeter: np.ndarray) -> dict:
+    """Communes, quartiers and precise points of every row, consistent with each other."""
+    n = len(home)
+    is_region = perimeter == "region"
+    is_multi = perimeter == "multi_commune"
+    # Multi-commune rows: the home commune and one or two communes that touch it.
+    deg = geo.degree[home]
+    first = (rng.random(n) * deg).astype(int)
+    second = (first + 1 + (rng.random(n) * (deg - 1)).astype(int)) % deg
+    n1, n2 = geo.neighbours[home, first], geo.neighbours[home, second]
+    three = is_multi & (deg > 1) & (rng.random(n) < 0.4)
+    communes = geo.nis[home].astype(object)
+    communes[is_multi] = [f"{a};{b}" for a, b in zip(geo.nis[home[is_multi]], geo.nis[n1[is_multi]])]
+    communes[three] = [f"{a};{b}" for a, b in zip(communes[three], geo.nis[n2[three]])]
+    communes[is_region] = None
+
+    # Quartiers: every neighbourhood row, and any row that gets a precise point.
+    has_point = np.zeros(n, dtype=bool)
+    for code, share in POINT_SHARE.items():
+        has_point |= (perimeter == code) & (rng.random(n) < share)
+    has_quartier = (perimeter == "neighbourhood") | has_point
+    nq = geo.n_quartiers[home]
+    q1_slot = (rng.random(n) * nq).astype(int)
+    q2_slot = (q1_slot + 1 + (rng.random(n) * np.maximum(nq - 1, 1)).astype(int)) % nq
+    q1, q2 = geo.quartiers[home, q1_slot], geo.quartiers[home, q2_slot]
+    two = (perimeter == "neighbourhood") & (nq > 1) & (rng.random(n) < 0.15)
+    quartiers = geo.mdrc[q1].astype(str).astype(object)
+    quartiers[two] = [f"{a};{b}" for a, b in zip(quartiers[two], geo.mdrc[q2[two]])]
+    quartiers[~has_quartier] = None
+
+    lat = np.full(n, np.nan)
+    lon = np.full(n, np.nan)
+    for q in np.unique(q1[has_point]):
+        rows = np.flatnonzero(has_point & (q1 == q))
+        lon[rows], lat[rows] = _points_in(rng, geo.cores[q], len(rows))
+    place = {
+        lang: np.where(
+            perimeter == "neighbourhood", geo.quartier_names[lang][q1], geo.names[lang][home]
+        ).astype(object)
+        for lang in LANGS
+    }
+    for lang, region_name in zip(LANGS, REGION_PLACE):
+        name_of = dict(zip(geo.nis, geo.names[lang]))
+        place[lang][is_multi] = [" / ".join(name_of[c] for c in codes.split(";")) for codes in communes[is_multi]]
+        place[lang][is_region] = region_name
+    return {"communes": communes, "quartiers": quartiers, "lat": lat, "lon": lon, "place": place}
+
+
+def _points_in(rng, polygon, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``k`` uniform points strictly inside ``polygon``, rounded to 6 decimals (~0.1 m)."""
+    minx, miny, maxx, maxy = polygon.bounds
+    fill = polygon.area / ((maxx - minx) * (maxy - miny))
+    xs, ys = [], []
+    found = 0
+    while found < k:
+        m = int((k - found) / fill * 1.5) + 8
+        x = np.round(rng.uniform(minx, maxx, m), 6)
+        y = np.round(rng.uniform(miny, maxy, m), 6)
+        inside = shapely.contains_xy(polygon, x, y)
+        xs.append(x[inside])
+        ys.append(y[inside])
+        found += int(inside.sum())
+    return np.concatenate(xs)[:k], np.concatenate(ys)[:k]
+
+
+def _dates(rng, kinds, kind: np.ndarray, recurrence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = len(kind)
+    years = np.array(list(START_YEARS))
+    year = _pick(rng, years, np.tile(list(START_YEARS.values()), (n, 1)))
+    jan1 = year.astype(str).astype("datetime64[D]")
+    length = (year.astype(str).astype("datetime64[Y]") + 1).astype("datetime64[D]") - jan1
+    start = jan1 + (rng.random(n) * length.astype(int)).astype(int)
+    median = np.array([k.months[0] for k in kinds])[kind]
+    sigma = np.array([k.months[1] for k in kinds])[kind]
+    months = np.clip(_lognormal(rng, median, sigma), 0.5, 72)
+    end = start + np.round(months * DAYS_PER_MONTH).astype(int)
+    open_ended = np.array([k.open_ended for k in kinds])[kind]
+    for code, share in OPEN_ENDED.items():
+        open_ended = np.where(recurrence == code, share, open_ended)
+    end = np.where(rng.random(n) < open_ended, np.datetime64("NaT"), end)
+    return start, end
+
+
+def _followup(rng, kinds, kind: np.ndarray, planned: np.ndarray, completed: np.ndarray) -> dict:
+    """The follow-up chain: each step likelier when the previous one was done."""
+    n = len(kind)
+    quality = np.array([k.followup for k in kinds])[kind]
+    done = rng.random(n) < quality
+    scale = quality / 0.75
+    out = {}
+    for i, name in enumerate(("mandate_communicated", "results_published", "feedback_to_participants", "integrated_in_decision")):
+        if i:
+            p = np.minimum(np.where(done, CHAIN_IF_YES[i - 1], CHAIN_IF_NO[i - 1]) * scale, 0.98)
+            done = rng.random(n) < p
+        known = rng.random(n) >= FOLLOWUP_UNKNOWN[name]
+        if i:
+            known &= ~planned
+        out[name] = _yes_no(done, known)
+    obliged = rng.random(n) < np.array([k.response for k in kinds])[kind]
+    out["response_obligation"] = _yes_no(obliged, rng.random(n) >= FOLLOWUP_UNKNOWN["response_obligation"])
+    evaluated = rng.random(n) < np.where(completed, 0.4, 0.15)
+    out["evaluation_done"] = _yes_no(evaluated, (rng.random(n) >= FOLLOWUP_UNKNOWN["evaluation_done"]) & ~planned)
+    return out
+
+
+def _proposals(rng, kinds, kind: np.ndarray, planned: np.ndarray) -> dict:
+    n = len(kind)
+    share = np.array([k.proposals[0] for k in kinds])[kind]
+    median = np.array([k.proposals[1] for k in kinds])[kind]
+    has = (rng.random(n) < share) & ~planned
+    total = np.maximum(np.round(_lognormal(rng, median, 0.6)), 1).astype(np.int64)
+    decided = rng.binomial(total, rng.uniform(0.6, 1.0, n))
+    fate = rng.multinomial(decided, rng.dirichlet((3, 2, 3), size=n))
+    fate_known = has & (rng.random(n) < 0.8)
+    out = {"proposals_total": _int_column(total, has)}
+    for j, name in enumerate(("proposals_adopted", "proposals_modified", "proposals_rejected")):
+        out[name] = _int_column(fate[:, j], fate_known)
+    return out
+
+
+def _texts(rng, kinds, kind, perimeter, year, theme, place) -> dict:
+    """Titles from the kind's templates for the row's perimeter, summaries per kind."""
+    theme_codes = VOCABULARIES["themes"].codes
+    theme_labels = {lang: VOCABULARIES["themes"].labels(lang) for lang in LANGS}
+    titles = {lang: np.empty(len(kind), dtype=object) for lang in LANGS}
+    u = rng.random(len(kind))
+    for k, spec in enumerate(kinds):
+        for per in np.unique(perimeter[kind == k]):
+            rows = np.flatnonzero((kind == k) & (perimeter == per))
+            variants = spec.titles.get(per, spec.titles["*"])
+            choice = (u[rows] * len(variants)).astype(int)
+            for i, lang in enumerate(LANGS):
+                titles[lang][rows] = [
+                    variants[c][i].format(place=place[lang][r], year=year[r], theme=theme_labels[lang][theme_codes[theme[r]]])
+                    for c, r in zip(choice, rows)
+                ]
+    out = {f"title_{lang}": titles[lang] for lang in LANGS}
+    for i, lang in enumerate(LANGS):
+        out[f"summary_{lang}"] = np.array([spec.summary[i] for spec in kinds], dtype=object)[kind]
+    return out
+
+
+def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
+    """A synthetic inventory of ``n`` initiatives in the canonical CSV layout."""
+    rng = np.random.default_rng(seed)
+    geo = _geography()
+    kinds = KINDS
+    kind = _categorical(rng, np.tile([k.weight for k in kinds], (n, 1)))
+
+    # Organiser and home commune: communes weighted by population and participation staff.
+    organisers = _organiser_table(geo)
+    slot_names = sorted({o for k in kinds for o in k.organisers})
+    slots = np.array(slot_names, dtype=object)
+    slot_weights = np.array([[k.organisers.count(s) for s in slot_names] for k in kinds], dtype=float)
+    slot = slots[_categorical(rng, slot_weights[kind])]
+    staff, _ = _staffing(seed, geo)
+    activity = geo.population * np.array([STAFF_ACTIVITY[s] for s in staff])
+    by_activity = _categorical(rng, np.tile(activity, (n, 1)))
+    by_population = _categorical(rng, np.tile(geo.population, (n, 1)))
+    position = {code: i for i, code in enumerate(geo.nis)}
+    catalogue_index = {name: i for i, name in enumerate(organisers["organiser"])}
+    fixed = {name: position[nis] for name, _, nis in CATALOGUE if nis}
+    home = np.where(np.isin(slot, (COMMUNE, CPAS)), by_activity, by_population)
+    for name, h in fixed.items():
+        home[slot == name] = h
+    organiser_row = np.array([catalogue_index.get(s, -1) for s in slot])
+    organiser_row = np.where(slot == COMMUNE, home, organiser_row)
+    organiser_row = np.where(slot == CPAS, len(geo.nis) + home, organiser_row)
+
+    perimeter_codes = np.array(VOCABULARIES["perimeter"].codes, dtype=object)
+    perimeter = _pick(rng, perimeter_codes, _weights(kinds, "perimeter", tuple(perimeter_codes))[kind])
+    geo_cols = _geography_columns(rng, geo, home, perimeter)
+
+    cols: dict = {}
+    theme_codes = VOCABULARIES["themes"].codes
+    theme_mask, main_theme = _subset(rng, _weights(kinds, "themes", theme_codes)[kind], COUNTS["themes"])
+    cols["themes"] = _join(theme_mask, theme_codes)
+    for name, default in (("formats", None), ("selection", None), ("mobilisation", DEFAULT_MOBILISATION), ("publics", DEFAULT_PUBLICS)):
+        codes = VOCABULARIES[name].codes
+        mask, _ = _subset(rng, _weights(kinds, name, codes, default)[kind], COUNTS[name])
+        cols[name] = _join(mask, codes, rng.random(n) < KNOWN[name])
+    for name in ("participation_level", "framework", "recurrence"):
+        codes = np.array(VOCABULARIES[name].codes, dtype=object)
+        cols[name] = _pick(rng, codes, _weights(kinds, name, tuple(codes))[kind])
+    cols["framework"][rng.random(n) < 0.08] = None
+
+    start, end = _dates(rng, kinds, kind, cols["recurrence"])
+    as_of = np.datetime64(AS_OF)
+    planned = start > as_of
+    completed = ~planned & ~np.isnat(end) & (end < as_of)
+    status = np.where(planned, "planned", np.where(completed, "completed", "ongoing")).astype(object)
+    status[rng.random(n) < 0.03] = None
+
+    participants_median = np.array([k.participants for k in kinds])[kind]
+    participants = np.maximum(np.round(_lognormal(rng, participants_median, 0.7)), 3)
+    budget_median = np.array([k.budget or 15e3 for k in kinds])[kind]
+    budget_known = rng.random(n) < np.array([0.6 if k.budget else 0.1 for k in kinds])[kind]
+    budget = np.maximum(np.round(_lognormal(rng, budget_median, 0.5), -3), 1000)
+    service = np.array([k.service for k in kinds], dtype=object)[kind]
+    service[rng.random(n) < 0.35] = None
+    width = max(4, len(str(n)))
+    ids = np.array([f"DEMO-{i:0{width}d}" for i in range(1, n + 1)], dtype=object)
+    url = np.where(rng.random(n) < 0.5, np.char.add("https://example.org/demo/", ids.astype(str)), None)
+    updated = np.datetime64("2024-01-01") + (rng.random(n) * 366).astype(int)
+
+    cols.update(_texts(rng, kinds, kind, perimeter, start.astype("datetime64[Y]").astype(int) + 1970, main_theme, geo_cols["place"]))
+    cols.update(_followup(rng, kinds, kind, planned, completed))
+    cols.update(_proposals(rng, kinds, kind, planned))
+    cols.update(
+        id=ids,
+        organiser=organisers["organiser"].to_numpy()[organiser_row],
+        organiser_service=service,
+        organiser_level=organisers["organiser_level"].to_numpy()[organiser_row],
+        perimeter=perimeter,
+        communes=geo_cols["communes"],
+        quartiers=geo_cols["quartiers"],
+        start_date=start.astype(str),
+        end_date=np.where(np.isnat(end), None, end.astype(str)),
+        status=status,
+        participants=_int_column(participants, (rng.random(n) >= 0.2) & ~planned),
+        budget_eur=_int_column(budget, budget_known),
+        url=url,
+        updated=updated.astype(str),
+        lat=np.round(geo_cols["lat"], 6),
+        lon=np.round(geo_cols["lon"], 6),
+    )
+    frame = pd.DataFrame({name: cols[name] for name in COLUMNS})
+    text_columns = [c for c in COLUMNS if c not in ("lat", "lon") and not isinstance(cols[c], pd.Series)]
+    frame[text_columns] = frame[text_columns].astype("str")
+    return frame
+
+
+def generate_organisers(inventory: pd.DataFrame, seed: int = 2025) -> pd.DataFrame:
+    """The organisers table of an inventory made by ``generate_inventory`` with ``seed``."""
+    geo = _geography()
+    table = _organiser_table(geo)
+    communes_staff, others_staff = _staffing(seed, geo)
+    table["participation_staff"] = np.concatenate([communes_staff, others_staff])
+    present = inventory["organiser"].dropna().unique()
+    out = table[table["organiser"].isin(present)]
+    level_order = {code: i for i, code in enumerate(VOCABULARIES["organiser_level"].codes)}
+    out = out.sort_values(["organiser_level", "organiser"], key=lambda s: s.map(level_order) if s.name == "organiser_level" else s)
+    return out.reset_index(drop=True).astype("str")
+
+
+def write_demo(path, n: int = 148, seed: int = 2025) -> tuple[Path, Path]:
+    """Write the inventory CSV and ``<stem>_organisers.csv`` beside it (UTF-8, comma)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    inventory = generate_inventory(n, seed)
+    organisers_path = path.with_name(f"{path.stem}_organisers.csv")
+    options = dict(index=False, encoding="utf-8", lineterminator="\n")
+    inventory.to_csv(path, float_format="%.6f", **options)
+    generate_organisers(inventory, seed).to_csv(organisers_path, **options)
+    return path, organisers_path

@@ -1,0 +1,84 @@
+"""The picture frame around every page: page config, sidebar, navigation, banners.
+
+It loads the dataset, draws the shared filters, computes the filtered rows once per
+rerun and hands them to the page through ``context.view()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from partdash.filters import apply_filters
+from partdash.i18n import DEFAULT_LANG, LANGS
+from partdash.report import InventoryError
+from partdash.ui import datasets, sidebar, state
+from partdash.ui.context import View, set_lang, set_view, t
+
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+# (group, page file stem, icon); titles come from the catalogue (nav.page.<stem>).
+PAGES = (
+    ("explore", "overview", ":material/dashboard:"),
+    ("explore", "map", ":material/map:"),
+    ("explore", "initiatives", ":material/list:"),
+    ("explore", "territory", ":material/location_on:"),
+    ("analyse", "themes", ":material/category:"),
+    ("analyse", "timeline", ":material/timeline:"),
+    ("analyse", "methods", ":material/groups:"),
+    ("analyse", "followup", ":material/task_alt:"),
+    ("analyse", "communes", ":material/compare:"),
+    ("data", "data", ":material/database:"),
+)
+
+
+def _browser_lang() -> str:
+    locale = (st.context.locale or "").lower()[:2]
+    return locale if locale in LANGS else DEFAULT_LANG
+
+
+def _navigation() -> st.navigation:
+    groups: dict[str, list] = {}
+    for group, stem, icon in PAGES:
+        path = PAGES_DIR / f"{stem}.py"
+        if path.exists():
+            page = st.Page(str(path), title=t(f"nav.page.{stem}"), icon=icon, url_path=stem, default=stem == "overview")
+            groups.setdefault(t(f"nav.group.{group}"), []).append(page)
+    return st.navigation(groups)
+
+
+def _load(dataset: str):
+    loaded = datasets.load(dataset)
+    if isinstance(loaded, InventoryError):
+        st.error(t("shell.load_failed", message=loaded.message(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))))
+        return datasets.load("demo"), "demo"
+    return loaded, dataset
+
+
+def run() -> None:
+    st.set_page_config(page_title="partdash", page_icon=":material/forum:", layout="wide")
+    choices = datasets.dataset_choices()
+    state.seed_from_url(_browser_lang(), choices)
+    state.apply_pending()
+    set_lang(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))
+    lang, dataset = sidebar.language_and_dataset(choices)
+    set_lang(lang)
+    page = _navigation()
+    loaded, dataset = _load(dataset)
+    data = loaded.inventory.data
+    years = data["start_year"].dropna()
+    year_range = (int(years.min()), int(years.max())) if len(years) else None
+    sidebar.filters(lang, year_range)
+    filters = state.current_filters(year_range)
+    filtered = apply_filters(data, filters, loaded.search_blob)
+    sidebar.count_and_reset(len(filtered), len(data), lang)
+    state.write_url(filters, lang, dataset, choices[0])
+    ignored = st.session_state.pop(state.IGNORED, None)
+    if ignored:
+        st.info(t("shell.ignored_params", params=", ".join(ignored)), icon=":material/link_off:")
+    if loaded.inventory.is_demo:
+        st.info(t("shell.demo_banner"), icon=":material/science:")
+    elif dataset == "examples":
+        st.info(t("shell.examples_banner"), icon=":material/menu_book:")
+    set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
+    page.run()
