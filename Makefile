@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 run: venv
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m partdash.ui.serve --server.port $(PORT)
 
 test: venv
 	$(PY) -m pytest -q

@@ -11,6 +11,9 @@ import pandas as pd
 
 from partdash.vocab import VOCABULARIES
 
+# The pseudo-code of an empty field in count tables; no vocabulary uses it.
+UNKNOWN = "unknown"
+
 
 def long_codes(df: pd.DataFrame, field: str) -> pd.DataFrame:
     """One row per (initiative, code) of ``field``: the long table of a multi-valued field."""
@@ -34,16 +37,59 @@ def counts_by_year(df: pd.DataFrame, field: str) -> pd.DataFrame:
     return table.reindex(index=index, columns=codes, fill_value=0).fillna(0).astype(int)
 
 
-def share_table(df: pd.DataFrame, field: str) -> pd.DataFrame:
+def initiatives_per_year(df: pd.DataFrame) -> pd.Series:
+    """Initiatives per start year, every year in range: the denominators of ``counts_by_year``."""
+    years = df["start_year"].dropna().astype(int)
+    if years.empty:
+        return pd.Series(dtype=int)
+    return years.value_counts().reindex(range(int(years.min()), int(years.max()) + 1), fill_value=0).astype(int)
+
+
+def known_mask(df: pd.DataFrame, field: str) -> pd.Series:
+    """Whether ``field`` is filled in, per row: an empty multi-valued cell is unknown, not "none"."""
+    if VOCABULARIES[field].multi:
+        return df[field].map(len).gt(0)
+    return df[field].notna()
+
+
+def share_table(df: pd.DataFrame, field: str, over_known: bool = False, with_unknown: bool = False) -> pd.DataFrame:
     """Per code: count, denominator and share. The denominator is every initiative for a
-    multi-valued field (shares may add past 100 %), the known ones for a single-valued one."""
+    multi-valued field (shares may add past 100 %), unless ``over_known``, and the known
+    ones for a single-valued one. ``with_unknown`` appends an ``UNKNOWN`` row counting the
+    initiatives where the field is empty, over every initiative, so that unknowns are shown
+    beside the codes and never folded into them."""
     vocab = VOCABULARIES[field]
     if vocab.multi:
         counts = df[field].explode().value_counts()
-        denominator = len(df)
+        denominator = int(known_mask(df, field).sum()) if over_known else len(df)
     else:
         counts = df[field].value_counts()
         denominator = int(df[field].notna().sum())
     counts = counts.reindex(list(vocab.codes), fill_value=0).astype(int)
     shares = counts / denominator if denominator else counts * float("nan")
-    return pd.DataFrame({"code": counts.index, "count": counts.to_numpy(), "denominator": denominator, "share": shares.to_numpy()})
+    table = pd.DataFrame({"code": counts.index, "count": counts.to_numpy(), "denominator": denominator, "share": shares.to_numpy()})
+    if with_unknown:
+        unknown = len(df) - int(known_mask(df, field).sum())
+        row = {"code": UNKNOWN, "count": unknown, "denominator": len(df), "share": unknown / len(df) if len(df) else float("nan")}
+        table = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+    return table
+
+
+def group_shares(df: pd.DataFrame, field: str, by: str) -> pd.DataFrame:
+    """Long table of ``field`` codes within each code of the single-valued ``by``: group,
+    code, count, denominator, share. The denominator is the group's initiatives, only those
+    where ``field`` is known for a single-valued field; every group and code is kept."""
+    assert not VOCABULARIES[by].multi
+    groups, codes = list(VOCABULARIES[by].codes), list(VOCABULARIES[field].codes)
+    pairs = df[[by, field]].dropna(subset=[by])
+    sized = pairs if VOCABULARIES[field].multi else pairs[pairs[field].notna()]
+    if VOCABULARIES[field].multi:
+        pairs = pairs.explode(field)
+    pairs = pairs.dropna(subset=[field])
+    counts = pd.crosstab(pairs[by], pairs[field]) if len(pairs) else pd.DataFrame()
+    counts = counts.reindex(index=groups, columns=codes, fill_value=0).fillna(0).astype(int)
+    sizes = sized[by].value_counts().reindex(groups, fill_value=0).astype(int)
+    table = counts.stack().rename("count").rename_axis(["group", "code"]).reset_index()
+    table["denominator"] = table["group"].map(sizes).astype(int)
+    table["share"] = table["count"] / table["denominator"].where(table["denominator"] > 0)
+    return table

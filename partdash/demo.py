@@ -62,7 +62,7 @@ STAFF_SPLIT = (("service", 6), ("officer", 7), ("none", 6))
 STAFF_ACTIVITY = {"service": 1.7, "officer": 1.0, "none": 0.55}
 
 # Relative number of initiatives started each year (shape of the inventory's growth).
-START_YEARS = {2017: 2, 2018: 3, 2019: 9, 2020: 9.5, 2021: 12, 2022: 14, 2023: 13, 2024: 6, 2025: 2}
+START_YEARS = {2017: 2, 2018: 3, 2019: 9, 2020: 9.5, 2021: 12, 2022: 14, 2023: 13, 2024: 6, 2025: 1.5}
 
 # How many codes a row gets in each multi-valued field, and how often the field is known.
 COUNTS = {
@@ -83,12 +83,13 @@ DEFAULT_PUBLICS = {
 }
 # Share of rows where a follow-up field was left unanswered.
 FOLLOWUP_UNKNOWN = {
-    "mandate_communicated": 0.18, "results_published": 0.22, "feedback_to_participants": 0.27,
-    "integrated_in_decision": 0.32, "response_obligation": 0.25, "evaluation_done": 0.3,
+    "mandate_communicated": 0.18, "results_published": 0.2, "feedback_to_participants": 0.24,
+    "integrated_in_decision": 0.27, "response_obligation": 0.25, "evaluation_done": 0.22,
 }
 # Each step of the follow-up chain given the previous step was done / not done.
-CHAIN_IF_YES = (0.8, 0.6, 0.65)
-CHAIN_IF_NO = (0.35, 0.12, 0.2)
+BASE_FOLLOWUP = 0.8
+CHAIN_IF_YES = (0.72, 0.6, 0.65)
+CHAIN_IF_NO = (0.3, 0.1, 0.1)
 # An open-ended record (no end date) is common for standing bodies and yearly schemes.
 OPEN_ENDED = {"recurring": 0.45, "permanent": 0.8}
 POINT_SHARE = {"neighbourhood": 0.65, "commune": 0.2, "multi_commune": 0.1}
@@ -115,8 +116,8 @@ class Kind:
     participants: float = 80
     budget: float | None = None
     proposals: tuple[float, float] = (0.15, 12)  # share with proposals, median count
-    response: float = 0.02
-    followup: float = 0.75  # chance the mandate was communicated; scales the chain
+    response: float = 0.005
+    followup: float = BASE_FOLLOWUP  # chance the mandate was communicated; scales the chain
     publics: dict[str, float] = field(default_factory=dict)
     mobilisation: dict[str, float] = field(default_factory=dict)
     service: str | None = None
@@ -137,7 +138,7 @@ REGIONAL_CONSULTATION = dict(
         "Online raadpleging en publieke sessies over een ontwerp van gewestplan vóór de goedkeuring door de regering.",
         "Online consultation and public sessions on a draft regional plan before its adoption by the government.",
     ),
-    months=(3, 0.5),
+    months=(4, 0.5),
     participants=1500,
     mobilisation={"press": 4, "social_media": 4},
 )
@@ -156,8 +157,8 @@ KINDS: tuple[Kind, ...] = (
             "Shared diagnosis and programme of the neighbourhood contract, drawn up with residents through walks, workshops and general assemblies.",
         ),
         selection={"open": 6, "stakeholders": 4, "targeted": 2, "sortition": 0.3},
-        framework={"cqd": 1}, months=(20, 0.25), participants=150, budget=14e6,
-        proposals=(0.3, 25), response=0.1, mobilisation={"door_to_door": 4, "associations_social_work": 4},
+        framework={"cqd": 1}, months=(22, 0.25), participants=150, budget=14e6,
+        proposals=(0.3, 25), response=0.05, mobilisation={"door_to_door": 4, "associations_social_work": 4},
         service="Cellule Rénovation urbaine",
     ),
     Kind(
@@ -175,11 +176,11 @@ KINDS: tuple[Kind, ...] = (
             "Buurtbewoners geven hun mening over gebruik, beplanting en verkeer voordat de plannen worden opgesteld.",
             "Residents give their views on uses, planting and traffic before the plans are drawn up.",
         ),
-        months=(12, 0.45), participants=90, budget=1.2e6, proposals=(0.25, 10), service="Service Espace public",
+        months=(16, 0.35), participants=90, budget=1.2e6, proposals=(0.25, 10), service="Service Espace public",
     ),
     Kind(
         "participatory_budget", 7, (COMMUNE,), {"commune": 0.8, "neighbourhood": 0.2},
-        {"urban_planning": 6, "environment_climate": 6, "culture_sport_leisure": 5, "social_health": 3, "education_youth": 2, "inclusion_diversity": 2, "security_cleanliness": 2},
+        {"urban_planning": 4, "environment_climate": 6, "culture_sport_leisure": 5, "social_health": 3, "education_youth": 2, "inclusion_diversity": 2, "security_cleanliness": 2},
         {"participatory_budget": FORCED, "call_for_projects": 5, "online_platform": 5, "public_meeting": 2, "workshop": 2},
         {"co_decision": 0.3, "co_construction": 0.45, "consultation": 0.25},
         {"*": (_t("Budget participatif {year} – {place}", "Burgerbegroting {year} – {place}", "Participatory budget {year} – {place}"),)},
@@ -190,12 +191,12 @@ KINDS: tuple[Kind, ...] = (
         ),
         selection={"open": 8, "targeted": 1},
         framework={"participatory_budget": 1}, recurrence={"recurring": 0.85, "one_off": 0.1, "permanent": 0.05},
-        months=(12, 0.2), participants=1500, budget=250e3, proposals=(0.7, 80), response=0.05,
+        months=(13, 0.2), participants=1500, budget=250e3, proposals=(0.7, 80), response=0.05,
         service="Service Participation",
     ),
     Kind(
         "neighbourhood_council", 5, (COMMUNE,), {"neighbourhood": 1},
-        {"governance_democracy": 8, "urban_planning": 10, "security_cleanliness": 4, "social_health": 3, "environment_climate": 3},
+        {"governance_democracy": 8, "urban_planning": 5, "security_cleanliness": 4, "social_health": 3, "environment_climate": 3},
         {"neighbourhood_council": FORCED, "walk": 3, "public_meeting": 3, "workshop": 3},
         {"consultation": 0.5, "co_construction": 0.42, "co_decision": 0.08},
         {"*": (
@@ -209,7 +210,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         selection={"open": 5, "stakeholders": 3, "sortition": 2},
         recurrence={"permanent": 0.85, "recurring": 0.15}, months=(36, 0.2),
-        participants=25, budget=40e3, proposals=(0.5, 8), response=0.1, service="Service Participation",
+        participants=25, budget=40e3, proposals=(0.5, 8), response=0.05, service="Service Participation",
     ),
     Kind(
         "citizens_council", 1.5, (COMMUNE,), {"commune": 1},
@@ -223,12 +224,12 @@ KINDS: tuple[Kind, ...] = (
             "A panel of residents drawn by lot meets on several Saturdays a year and makes recommendations to the municipal council.",
         ),
         selection={"sortition": FORCED, "open": 1}, recurrence={"permanent": 1}, months=(24, 0.2),
-        participants=35, proposals=(0.6, 12), response=0.3, followup=0.9,
+        participants=35, proposals=(0.6, 12), response=0.2, followup=0.9,
         mobilisation={"letters": FORCED}, service="Service Participation",
     ),
     Kind(
         "mobility_plan", 6, (COMMUNE,), {"commune": 0.6, "neighbourhood": 0.4},
-        {"mobility": FORCED, "urban_planning": 12, "environment_climate": 5, "security_cleanliness": 2},
+        {"mobility": FORCED, "urban_planning": 6, "environment_climate": 5, "security_cleanliness": 2},
         {"survey": 5, "public_meeting": 4, "workshop": 3, "online_platform": 3, "walk": 2},
         {"consultation": 0.7, "information": 0.15, "co_construction": 0.15},
         {
@@ -240,7 +241,7 @@ KINDS: tuple[Kind, ...] = (
             "Vragenlijst, vergaderingen en workshops over verkeer, parkeren en verplaatsingen te voet en met de fiets.",
             "A questionnaire, meetings and workshops on traffic, parking, walking and cycling.",
         ),
-        framework={"good_move": 0.4, "none": 0.6}, months=(14, 0.35), participants=400, service="Service Mobilité",
+        framework={"good_move": 0.4, "none": 0.6}, months=(16, 0.35), participants=400, service="Service Mobilité",
     ),
     Kind(
         "climate_plan", 4, (COMMUNE,), {"commune": 1},
@@ -253,7 +254,7 @@ KINDS: tuple[Kind, ...] = (
             "Workshops en een vragenlijst om samen met de bewoners de klimaat- en energieacties van de gemeente uit te werken.",
             "Workshops and a questionnaire to build the municipality's climate and energy actions with residents.",
         ),
-        months=(14, 0.3), participants=200, service="Service Environnement",
+        months=(16, 0.3), participants=200, service="Service Environnement",
     ),
     Kind(
         "youth", 4, (COMMUNE,), {"commune": 1},
@@ -270,7 +271,7 @@ KINDS: tuple[Kind, ...] = (
             "Young people from the municipality discuss their priorities and put proposals to the municipal executive.",
         ),
         selection={"targeted": 6, "open": 4}, recurrence={"one_off": 0.5, "permanent": 0.3, "recurring": 0.2},
-        months=(10, 0.4), participants=60, proposals=(0.3, 10), publics={"youth": FORCED}, service="Service Jeunesse",
+        months=(12, 0.4), participants=60, proposals=(0.3, 10), publics={"youth": FORCED}, service="Service Jeunesse",
     ),
     Kind(
         "social_diagnosis", 4, (CPAS, CPAS, COMMUNE), {"commune": 0.7, "neighbourhood": 0.3},
@@ -286,13 +287,13 @@ KINDS: tuple[Kind, ...] = (
             "Ontmoetingen met bewoners en verenigingen om de belangrijkste sociale en gezondheidsnoden in kaart te brengen.",
             "Meetings with residents and associations to identify priority social and health needs.",
         ),
-        selection={"targeted": 6, "stakeholders": 3, "open": 3}, months=(12, 0.35), participants=120,
+        selection={"targeted": 6, "stakeholders": 3, "open": 3}, months=(14, 0.35), participants=120,
         publics={"vulnerable": 12, "seniors": 2, "newcomers": 2}, mobilisation={"associations_social_work": 10},
         service="Action sociale",
     ),
     Kind(
         "information_meetings", 9, (COMMUNE,), {"neighbourhood": 0.6, "commune": 0.4},
-        {"urban_planning": FORCED, "mobility": 8, "housing": 3, "security_cleanliness": 2, "environment_climate": 2},
+        {"urban_planning": 14, "mobility": 8, "housing": 3, "security_cleanliness": 2, "environment_climate": 2},
         {"public_meeting": FORCED, "exhibition": 3, "public_inquiry": 2},
         {"information": 0.85, "consultation": 0.15},
         {"*": (
@@ -304,12 +305,12 @@ KINDS: tuple[Kind, ...] = (
             "Voorstelling van het project en de planning van de werken aan de buurtbewoners, met ruimte voor vragen.",
             "Presentation of the project and the works schedule to local residents, with time for questions.",
         ),
-        selection={"open": 1}, months=(3, 0.7), participants=60, proposals=(0.02, 5), followup=0.6,
+        selection={"open": 1}, months=(4, 0.6), participants=60, proposals=(0.02, 5), followup=0.6,
         mobilisation={"letters": 8}, service="Service Travaux publics",
     ),
     Kind(
         "call_for_projects", 4, (COMMUNE,), {"commune": 1},
-        {"culture_sport_leisure": 8, "environment_climate": 8, "social_health": 5, "inclusion_diversity": 4, "urban_planning": 6, "education_youth": 3},
+        {"culture_sport_leisure": 8, "environment_climate": 8, "social_health": 5, "inclusion_diversity": 4, "urban_planning": 3, "education_youth": 3},
         {"call_for_projects": FORCED, "online_platform": 2, "workshop": 1},
         {"co_construction": 0.6, "consultation": 0.3, "co_decision": 0.1},
         {"*": (_t("Appel à projets citoyens {year} – {place}", "Oproep voor burgerprojecten {year} – {place}", "Call for citizen projects {year} – {place}"),)},
@@ -323,7 +324,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "cleanliness", 2.5, (COMMUNE,), {"neighbourhood": 0.5, "commune": 0.5},
-        {"security_cleanliness": FORCED, "urban_planning": 6, "environment_climate": 4},
+        {"security_cleanliness": FORCED, "urban_planning": 4, "environment_climate": 4},
         {"walk": 4, "survey": 3, "public_meeting": 2, "workshop": 2},
         {"consultation": 0.7, "co_construction": 0.3},
         {
@@ -335,7 +336,7 @@ KINDS: tuple[Kind, ...] = (
             "Bewoners brengen knelpunten in kaart en stellen acties voor rond netheid en veiligheid.",
             "Residents map problem spots and propose cleanliness and safety actions.",
         ),
-        months=(6, 0.5), participants=40, service="Service Propreté",
+        months=(8, 0.5), participants=40, service="Service Propreté",
     ),
     Kind(
         "policy_programme", 1, (COMMUNE,), {"commune": 1},
@@ -348,12 +349,12 @@ KINDS: tuple[Kind, ...] = (
             "Vragenlijst en ontmoetingen om de prioriteiten van de bewoners voor de bestuursperiode te verzamelen.",
             "A questionnaire and meetings to collect residents' priorities for the term of office.",
         ),
-        months=(6, 0.4), participants=600, service="Service Participation",
+        months=(8, 0.4), participants=600, service="Service Participation",
     ),
     # --- regional -------------------------------------------------------------------
     Kind(
         "local_mobility_contract", 5, ("Bruxelles Mobilité",), {"neighbourhood": 0.6, "multi_commune": 0.4},
-        {"mobility": FORCED, "urban_planning": 14, "environment_climate": 3, "security_cleanliness": 2},
+        {"mobility": FORCED, "urban_planning": 8, "environment_climate": 3, "security_cleanliness": 2},
         {"workshop": 4, "walk": 3, "survey": 4, "public_meeting": 4, "online_platform": 3},
         {"consultation": 0.55, "co_construction": 0.35, "information": 0.1},
         {"*": (_t("Contrat local de mobilité {place}", "Lokaal mobiliteitscontract {place}", "Local mobility contract {place}"),)},
@@ -424,7 +425,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "park", 3, ("Bruxelles Environnement",), {"neighbourhood": 1},
-        {"environment_climate": FORCED, "urban_planning": 20, "culture_sport_leisure": 3},
+        {"environment_climate": FORCED, "urban_planning": 6, "culture_sport_leisure": 3},
         {"workshop": 5, "walk": 4, "survey": 3, "public_meeting": 2},
         {"consultation": 0.6, "co_construction": 0.4},
         {"*": (_t("Réaménagement du parc – {place}", "Heraanleg van het park – {place}", "Park redesign – {place}"),)},
@@ -433,7 +434,7 @@ KINDS: tuple[Kind, ...] = (
             "Workshops met gebruikers en buurtbewoners over het gebruik, de biodiversiteit en het onderhoud van het park.",
             "Workshops with users and local residents on the park's uses, biodiversity and upkeep.",
         ),
-        months=(12, 0.35), participants=120, budget=1.5e6, publics={"users": 6},
+        months=(15, 0.35), participants=120, budget=1.5e6, publics={"users": 6},
     ),
     Kind(
         "environment_consultation", 2.5, ("Bruxelles Environnement",),
@@ -455,7 +456,7 @@ KINDS: tuple[Kind, ...] = (
             "Bevraging van huurders, eigenaars en verenigingen over de gewestelijke maatregelen inzake huisvesting.",
             "Gathering the views of tenants, owners and associations on regional housing measures.",
         ),
-        selection={"open": 5, "stakeholders": 4, "targeted": 2}, months=(6, 0.5), participants=300,
+        selection={"open": 5, "stakeholders": 4, "targeted": 2}, months=(8, 0.5), participants=300,
     ),
     Kind(
         "heritage", 1.3, ("urban.brussels",), {"commune": 0.5, "neighbourhood": 0.5},
@@ -468,11 +469,11 @@ KINDS: tuple[Kind, ...] = (
             "Bewoners delen hun kennis van het bouwkundig erfgoed en het geheugen van de wijk.",
             "Residents share their knowledge of the built heritage and the memory of the area.",
         ),
-        months=(10, 0.4), participants=70,
+        months=(14, 0.4), participants=70,
     ),
     Kind(
         "retail_diagnosis", 1.5, ("hub.brussels",), {"neighbourhood": 1},
-        {"economy_employment": FORCED, "urban_planning": 6, "mobility": 2},
+        {"economy_employment": FORCED, "urban_planning": 4, "mobility": 2},
         {"survey": 6, "workshop": 3, "public_meeting": 1},
         {"consultation": 0.85, "co_construction": 0.15},
         {"*": (_t("Diagnostic commercial participatif – {place}", "Participatieve handelsdiagnose – {place}", "Participatory retail diagnosis – {place}"),)},
@@ -481,7 +482,7 @@ KINDS: tuple[Kind, ...] = (
             "Bevraging van handelaars en klanten om de handelskern nieuw leven in te blazen.",
             "A survey of shopkeepers and customers to revitalise the shopping area.",
         ),
-        selection={"targeted": 6, "stakeholders": 3}, months=(6, 0.4), participants=250,
+        selection={"targeted": 6, "stakeholders": 3}, months=(8, 0.4), participants=250,
         publics={"businesses": FORCED}, mobilisation={"door_to_door": 6},
     ),
     Kind(
@@ -495,7 +496,7 @@ KINDS: tuple[Kind, ...] = (
             "Raadpleging van het publiek over de ontwikkelingsrichtingen voor een strategisch gebied.",
             "Public consultation on development orientations for a strategic area.",
         ),
-        selection={"open": 6, "stakeholders": 4}, framework={"pad": 0.3, "none": 0.7}, months=(8, 0.4), participants=800,
+        selection={"open": 6, "stakeholders": 4}, framework={"pad": 0.3, "none": 0.7}, months=(12, 0.4), participants=800,
     ),
     Kind(
         "citizen_sustainable_neighbourhood", 1.5, ("Bruxelles Environnement",), {"neighbourhood": 1},
@@ -522,7 +523,7 @@ KINDS: tuple[Kind, ...] = (
             "Ontmoetingen met verenigingen en bewoners ter voorbereiding van het nieuwe kader voor sociale cohesie.",
             "Meetings with associations and residents to prepare the new social cohesion framework.",
         ),
-        selection={"stakeholders": 6, "open": 3}, months=(8, 0.4), participants=150, publics={"associations": 10},
+        selection={"stakeholders": 6, "open": 3}, months=(10, 0.4), participants=150, publics={"associations": 10},
     ),
     Kind(
         "multi_year_plan", 1.2, ("VGC",), {"region": 0.7, "commune": 0.3},
@@ -562,7 +563,7 @@ KINDS: tuple[Kind, ...] = (
             "Vergaderingen met de huurders over de renovatie van de woningen en de omgeving.",
             "Meetings with tenants on the renovation of the homes and their surroundings.",
         ),
-        selection={"targeted": 1}, months=(8, 0.4), participants=60, publics={"users": FORCED},
+        selection={"targeted": 1}, months=(12, 0.4), participants=60, publics={"users": FORCED},
         mobilisation={"letters": 8, "door_to_door": 6},
     ),
 )
@@ -707,6 +708,17 @@ def _join(mask: np.ndarray, codes: tuple[str, ...], known: np.ndarray | None = N
     return out
 
 
+def _stratified(rng, weights, n: int) -> np.ndarray:
+    """``n`` category indices in shuffled order, each category getting floor or ceil of its share.
+
+    Systematic sampling keeps a small inventory (148 rows) as close to the kinds' mix as
+    a large one, instead of adding sampling noise to the calibration.
+    """
+    cdf = np.cumsum(weights) / np.sum(weights)
+    picks = np.searchsorted(cdf, (rng.random() + np.arange(n)) / n, side="right")
+    return rng.permutation(np.minimum(picks, len(cdf) - 1))
+
+
 def _pick(rng, values: np.ndarray, probs: np.ndarray) -> np.ndarray:
     return values[_categorical(rng, probs)]
 
@@ -794,8 +806,7 @@ def _points_in(rng, polygon, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _dates(rng, kinds, kind: np.ndarray, recurrence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(kind)
-    years = np.array(list(START_YEARS))
-    year = _pick(rng, years, np.tile(list(START_YEARS.values()), (n, 1)))
+    year = np.array(list(START_YEARS))[_stratified(rng, list(START_YEARS.values()), n)]
     jan1 = year.astype(str).astype("datetime64[D]")
     length = (year.astype(str).astype("datetime64[Y]") + 1).astype("datetime64[D]") - jan1
     start = jan1 + (rng.random(n) * length.astype(int)).astype(int)
@@ -815,7 +826,7 @@ def _followup(rng, kinds, kind: np.ndarray, planned: np.ndarray, completed: np.n
     n = len(kind)
     quality = np.array([k.followup for k in kinds])[kind]
     done = rng.random(n) < quality
-    scale = quality / 0.75
+    scale = quality / BASE_FOLLOWUP
     out = {}
     for i, name in enumerate(("mandate_communicated", "results_published", "feedback_to_participants", "integrated_in_decision")):
         if i:
@@ -874,7 +885,7 @@ def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     geo = _geography()
     kinds = KINDS
-    kind = _categorical(rng, np.tile([k.weight for k in kinds], (n, 1)))
+    kind = _stratified(rng, [k.weight for k in kinds], n)
 
     # Organiser and home commune: communes weighted by population and participation staff.
     organisers = _organiser_table(geo)

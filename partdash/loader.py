@@ -67,6 +67,8 @@ def load_inventory(
     name = name or path.name
     raw = read_raw(path, name, max_bytes=max_bytes)
     report = ValidationReport(source=name, rows_in=len(raw.table))
+    if raw.encoding not in (None, "UTF-8"):
+        report.warnings.append(Finding(0, "file", "encoding", (("value", raw.encoding),)))
     if raw.table.empty:
         raise InventoryError("empty", name=name)
     table = _canonical_columns(raw.table, name, column_map or {}, report)
@@ -100,11 +102,12 @@ def _canonical_columns(table: pd.DataFrame, name: str, column_map: dict, report:
         missing.append("title_fr / title_nl")
     if missing:
         raise InventoryError("missing_required_columns", name=name, columns=", ".join(missing))
-    out = table[list(renamed)].rename(columns=renamed).astype(str)
+    # Blank cells arrive as "" from every reader; "None" is a label ("framework": none), not a blank.
+    out = table[list(renamed)].rename(columns=renamed).fillna("").astype(str)
     for col in COLUMN_ORDER + COORD_COLUMNS:
         if col not in out:
             out[col] = ""
-    return out.replace({"nan": "", "None": "", "NaT": ""})
+    return out
 
 
 def _parse_cells(table: pd.DataFrame, rows: np.ndarray, report: ValidationReport) -> pd.DataFrame:

@@ -121,10 +121,10 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
 
 
 def _text_cell(value) -> str:
-    if value is None:
-        return ""
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
+    if value is None or pd.isna(value):
+        return ""
     return str(value)
 
 
@@ -134,7 +134,7 @@ def _read_geojson(path: Path, name: str) -> RawTable:
         features = doc["features"] if doc.get("type") == "FeatureCollection" else [doc]
         rows = [{k: _text_cell(v) for k, v in (f.get("properties") or {}).items()} for f in features]
         geoms = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
-    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.ShapelyError) as exc:
         raise InventoryError("unreadable", name=name, kind="GeoJSON", detail=type(exc).__name__) from exc
     if not rows:
         raise InventoryError("empty", name=name)

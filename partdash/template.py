@@ -7,6 +7,7 @@ committed in ``data/template/`` are checked against these generators by the test
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,15 +26,14 @@ ORGANISERS_SHEET = "organisers"
 CODES_SHEET = "codes"
 README_SHEET = "readme"
 INVENTORY_HEADERS = COLUMN_ORDER + COORD_COLUMNS
-# Fields whose cell holds one code: they get a drop-down list of their vocabulary.
-SINGLE_CODED_FIELDS = tuple(f.name for f in FIELDS if f.kind in ("code", "yes_no"))
-# Fields whose cell holds several ";"-separated values: a drop-down cannot offer them,
-# so they get an input message instead.
-MULTI_VALUED_KINDS = ("codes", "nis", "mdrc")
+# A cell holding one code gets a drop-down list of its vocabulary; a cell holding several
+# ";"-separated values cannot be offered by a drop-down, so it gets an input message.
+_SINGLE_CODED_KINDS = ("code", "yes_no")
+_MULTI_VALUED_KINDS = ("codes", "nis", "mdrc")
 
 ORGANISER_FIELDS: tuple[Field, ...] = (
     FIELD_BY_NAME["organiser"],
-    FIELD_BY_NAME["organiser_level"],
+    replace(FIELD_BY_NAME["organiser_level"], required=False),
     Field("commune", "nis", False, "Commune", "Gemeente", "Commune"),
     Field("participation_staff", "code", False, "Personnel de participation", "Participatiepersoneel", "Participation staff"),
 )
@@ -45,6 +45,7 @@ _LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user ca
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 _WIDE_TEXT = ("summary_fr", "summary_nl", "summary_en")
+_RULES = ("row", "formats", "codes", "multi", "dates", "numbers", "unknown", "required", "consistency", "location")
 
 
 def _t(key: str, lang: str, **params) -> str:
@@ -78,7 +79,8 @@ def _column_width(field: Field) -> int:
         return 60
     if field.kind in ("text", "url"):
         return 32
-    longest_code = max((len(c) for c in vocabulary_for(field.name).codes), default=0) if field.kind in ("code", "codes", "yes_no") else 0
+    coded = field.kind in (*_SINGLE_CODED_KINDS, "codes")
+    longest_code = max(len(c) for c in vocabulary_for(field.name).codes) if coded else 0
     return max(len(field.name), longest_code, 10) + 2
 
 
@@ -106,7 +108,7 @@ def _list_validation(list_range: str, field: str) -> DataValidation:
         prompt=_trilingual("prompt.code"),
         showErrorMessage=True,
         errorStyle="warning",
-        errorTitle=_t("prompt.error_title", "en"),
+        errorTitle=field[:32],
         error=_trilingual("prompt.code"),
     )
 
@@ -115,15 +117,15 @@ def _message_validation(kind: str, field: str) -> DataValidation:
     return DataValidation(allow_blank=True, showInputMessage=True, promptTitle=field[:32], prompt=_trilingual(f"prompt.{kind}"))
 
 
-def _validations(ws: Worksheet, fields: tuple[Field, ...], list_ranges: dict[str, str]) -> None:
+def _format_columns(ws: Worksheet, fields: tuple[Field, ...], list_ranges: dict[str, str]) -> None:
     for col, field in enumerate(fields, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = _column_width(field)
         if field.name == "commune":
             validation = _list_validation(list_ranges[COMMUNES_COLUMN], field.name)
-        elif field.kind in ("code", "yes_no"):
+        elif field.kind in _SINGLE_CODED_KINDS:
             validation = _list_validation(list_ranges[vocabulary_for(field.name).field], field.name)
-        elif field.kind in MULTI_VALUED_KINDS:
+        elif field.kind in _MULTI_VALUED_KINDS:
             validation = _message_validation(field.kind, field.name)
         else:
             continue
@@ -144,9 +146,9 @@ def build_template(path: str | Path) -> Path:
 
     list_ranges = _write_codes_sheet(codes, _codes_columns())
     _write_header(inventory, INVENTORY_HEADERS)
-    _validations(inventory, tuple(FIELD_BY_NAME[h] for h in INVENTORY_HEADERS), list_ranges)
+    _format_columns(inventory, tuple(FIELD_BY_NAME[h] for h in INVENTORY_HEADERS), list_ranges)
     _write_header(organisers, ORGANISER_HEADERS)
-    _validations(organisers, ORGANISER_FIELDS, list_ranges)
+    _format_columns(organisers, ORGANISER_FIELDS, list_ranges)
 
     for lang in LANGS:
         readme.append([f"{lang.upper()}: {_t('readme', lang)}"])
@@ -169,6 +171,11 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [line(headers), "|" + "---|" * len(headers), *(line(r) for r in rows), ""]
 
 
+def _kind_key(field: Field) -> str:
+    """The organisers' commune is one commune (code or name), not a list like ``communes``."""
+    return "commune" if field.name == "commune" else field.kind
+
+
 def _required_text(field: Field, lang: str) -> str:
     if field.name in ("title_fr", "title_nl"):
         return _t("codebook.one_title", lang)
@@ -179,7 +186,7 @@ def _required_text(field: Field, lang: str) -> str:
 
 def _fields_table(fields: tuple[Field, ...], lang: str) -> list[str]:
     headers = [_t("codebook.field", lang), "FR", "NL", "EN", _t("codebook.type", lang), _t("codebook.required", lang)]
-    rows = [[f"`{f.name}`", f.fr, f.nl, f.en, _t(f"kind.{f.kind}", lang), _required_text(f, lang)] for f in fields]
+    rows = [[f"`{f.name}`", f.fr, f.nl, f.en, _t(f"kind.{_kind_key(f)}", lang), _required_text(f, lang)] for f in fields]
     return _md_table(headers, rows)
 
 
@@ -190,10 +197,10 @@ def _vocabulary_table(vocab: Vocabulary, lang: str) -> list[str]:
 
 def _code_lists(lang: str) -> list[str]:
     """One table per vocabulary, headed by the fields that use it (yes/no serves six)."""
-    users: dict[str, list[str]] = {}
+    users: dict[str, dict[str, None]] = {}  # ordered set: organiser_level serves both tables
     for field in (*FIELDS, *ORGANISER_FIELDS):
-        if field.kind in ("code", "codes", "yes_no"):
-            users.setdefault(vocabulary_for(field.name).field, []).append(field.name)
+        if field.kind in (*_SINGLE_CODED_KINDS, "codes"):
+            users.setdefault(vocabulary_for(field.name).field, {})[field.name] = None
     out: list[str] = []
     for name, vocab in VOCABULARIES.items():
         out += [f"### {', '.join(f'`{u}`' for u in users[name])}", ""]
@@ -218,12 +225,9 @@ def build_codebook(lang: str = "en") -> str:
     requirement, every code list with its labels, the reference codes, the organisers table."""
     lang = lang if lang in LANGS else "en"
     required = ", ".join(f.name for f in FIELDS if f.required)
-    rule_keys = ("row", "formats", "codes", "multi", "dates", "numbers", "unknown", "consistency", "location")
     out = [f"# {_t('codebook.title', lang)}", "", _t("codebook.intro", lang), ""]
     out += [f"## {_t('codebook.rules', lang)}", ""]
-    out += [f"- {_t(f'rule.{key}', lang)}" for key in rule_keys[:7]]
-    out += [f"- {_t('rule.required', lang, fields=required)}"]
-    out += [f"- {_t(f'rule.{key}', lang)}" for key in rule_keys[7:]]
+    out += [f"- {_t(f'rule.{key}', lang, fields=required)}" for key in _RULES]
     out += ["", f"## {_t('codebook.fields', lang)}", ""]
     out += _fields_table(FIELDS, lang)
     out += [f"## {_t('codebook.codes', lang)}", ""]

@@ -45,3 +45,11 @@ def no_data() -> bool:
 
 def attribution() -> None:
     st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"], statbel=ATTRIBUTION["statbel"]))
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def plain(text: str) -> str:
+    """Text from data, escaped so Markdown shows it as typed (no links, no HTML, no formatting)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -43,8 +43,7 @@ def view() -> View:
 
 
 def current_lang() -> str:
-    current = getattr(_local, "view", None)
-    return current.lang if current is not None else getattr(_local, "lang", "fr")
+    return getattr(_local, "lang", "fr")
 
 
 def set_lang(lang: str) -> None:

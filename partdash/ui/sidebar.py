@@ -6,7 +6,7 @@ import streamlit as st
 
 from partdash import reference
 from partdash.filters import URL_KEYS
-from partdash.i18n import LANGS, format_number
+from partdash.i18n import LANGS, format_number, translate
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.context import t
 from partdash.ui.state import LANG_KEY, reset_filters, widget_key
@@ -20,7 +20,8 @@ def language_and_dataset(datasets: list[str]) -> tuple[str, str]:
         lang = st.selectbox("Langue · Taal · Language", LANGS, key=LANG_KEY, format_func=LANG_NAMES.get)
         if st.session_state.get("dataset") not in datasets:
             st.session_state["dataset"] = datasets[0]
-        dataset = st.selectbox(t("shell.dataset"), datasets, key="dataset", format_func=lambda d: t(f"shell.dataset_name.{d}"))
+        names = {d: translate(f"shell.dataset_name.{d}", lang) for d in datasets}
+        dataset = st.selectbox(translate("shell.dataset", lang), datasets, key="dataset", format_func=names.get)
     return lang, dataset
 
 

@@ -1,0 +1,144 @@
+"""What became of initiatives: the follow-up chain, the fate of proposals, the missing feedback.
+
+An unanswered follow-up field is unknown, never "no" (SPEC 3): every count here keeps
+yes, no and unknown apart, and every rate is yes over known, carried with its known
+count so that a reader can tell 3 of 4 from 300 of 400.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+
+from partdash import figures, reference
+from partdash.filters import Filters, to_query
+from partdash.records import display_title
+from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+
+# Group key of the initiatives that list no commune: counted apart, never spread over communes.
+REGION_WIDE = "region_wide"
+FATES = ("adopted", "modified", "rejected", "not_reported")
+DETAIL_PAGE = "initiatives"
+
+
+def yes_no_counts(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
+    """Per follow-up field, in the order given: yes, no, unknown, known and the share of yes over known."""
+    values = df[list(fields)]
+    yes = values.eq(True).sum().astype(int)
+    no = values.eq(False).sum().astype(int)
+    known = yes + no
+    return pd.DataFrame(
+        {
+            "field": list(fields),
+            "yes": yes.to_numpy(),
+            "no": no.to_numpy(),
+            "unknown": (len(df) - known).to_numpy(),
+            "known": known.to_numpy(),
+            "share": (yes / known.where(known > 0)).to_numpy(float),
+        }
+    )
+
+
+def _with_proposals(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["proposals_total"].fillna(0) > 0]
+
+
+def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
+    """Proposals of the initiatives that counted some, by fate. Whatever the record does not
+    say was adopted, modified or rejected is "not reported", so the four fates add up to the total."""
+    with_proposals = _with_proposals(df)
+    sums = figures.proposals(with_proposals)
+    reported = sums["adopted"] + sums["modified"] + sums["rejected"]
+    return {"initiatives": len(with_proposals), **sums, "not_reported": sums["total"] - reported}
+
+
+def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per initiative with proposals, most proposals first. A part left empty in the
+    record stays empty (not zero); the share adopted is over the initiative's total."""
+    rows = _with_proposals(df).sort_values("proposals_total", ascending=False, kind="stable")
+    parts = {key: rows[f"proposals_{key}"] for key in ("total", "adopted", "modified", "rejected")}
+    reported = (parts["adopted"].fillna(0) + parts["modified"].fillna(0) + parts["rejected"].fillna(0)).astype("Int64")
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(str),
+            "title": display_title(rows, lang),
+            **parts,
+            "not_reported": parts["total"] - reported,
+            "share_adopted": (parts["adopted"].astype("Float64") / parts["total"].astype("Float64")).astype(float),
+        }
+    ).reset_index(drop=True)
+
+
+def _chain_by(frame: pd.DataFrame, groups: pd.Series, order: list[str], fields: tuple[str, ...]) -> pd.DataFrame:
+    values = frame[list(fields)]
+    yes = values.eq(True).groupby(groups).sum().reindex(order, fill_value=0)
+    known = values.notna().groupby(groups).sum().reindex(order, fill_value=0)
+    n = groups.value_counts().reindex(order, fill_value=0)
+    long = pd.DataFrame(
+        {
+            "group": np.repeat(order, len(fields)),
+            "field": list(fields) * len(order),
+            "n": np.repeat(n.to_numpy(int), len(fields)),
+            "yes": yes.to_numpy(int).ravel(),
+            "known": known.to_numpy(int).ravel(),
+        }
+    )
+    long["share"] = long["yes"] / long["known"].where(long["known"] > 0)
+    return long
+
+
+def chain_by_level(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
+    """Long table (group, field, n, yes, known, share) per organiser level that has initiatives."""
+    present = set(df["organiser_level"].dropna())
+    order = [c for c in VOCABULARIES["organiser_level"].codes if c in present]
+    return _chain_by(df, df["organiser_level"], order, fields)
+
+
+def chain_by_commune(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
+    """Long table per commune (every one of the 19, NIS order), an initiative counting once for
+    each commune it lists; initiatives listing none form the ``REGION_WIDE`` group, last."""
+    exploded = df[["communes", *fields]].explode("communes")
+    groups = exploded["communes"].fillna(REGION_WIDE).astype(str)
+    order = list(reference.communes()["nis"])
+    if (groups == REGION_WIDE).any():
+        order.append(REGION_WIDE)
+    return _chain_by(exploded, groups, order, fields)
+
+
+def completed_feedback(df: pd.DataFrame) -> dict[str, int]:
+    """Completed initiatives by whether their participants got feedback (yes, no, unknown)."""
+    completed = df.loc[df["status"] == "completed", "feedback_to_participants"]
+    return {
+        "completed": int(len(completed)),
+        "yes": int(completed.eq(True).sum()),
+        "no": int(completed.eq(False).sum()),
+        "unknown": int(completed.isna().sum()),
+    }
+
+
+def completed_without_feedback(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Completed initiatives whose record says participants got no feedback (unknown ones are
+    not listed: they are counted by ``completed_feedback``), latest ended first."""
+    rows = df[(df["status"] == "completed") & df["feedback_to_participants"].eq(False).fillna(False)]
+    rows = rows.sort_values("end_date", ascending=False, na_position="last", kind="stable")
+    names = reference.commune_names(lang)
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(str),
+            "title": display_title(rows, lang),
+            "organiser": rows["organiser"],
+            "communes": rows["communes"].map(lambda codes: ", ".join(names.get(c, c) for c in codes)),
+            "end_date": rows["end_date"].dt.date,
+            "results_published": rows["results_published"],
+        }
+    ).reset_index(drop=True)
+
+
+def detail_links(ids: pd.Series, filters: Filters, lang: str, dataset: str | None) -> pd.Series:
+    """Relative links to each initiative's record that reopen the same view (language,
+    dataset, filters) in a new tab. An uploaded file lives in its session only, so its
+    name is not put in the link."""
+    base = {"lang": lang, **({"data": dataset} if dataset and dataset != "upload" else {}), **to_query(filters)}
+    return ids.map(lambda ident: f"{DETAIL_PAGE}?{urlencode({**base, 'initiative': ident})}")

@@ -1,0 +1,102 @@
+"""Initiatives as people read them: a display table and a detail record in one language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from partdash import reference
+from partdash.i18n import format_number, translate
+from partdash.schema import FIELD_BY_NAME
+from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+
+TITLE_ORDER = {"fr": ("title_fr", "title_nl", "title_en"), "nl": ("title_nl", "title_fr", "title_en"), "en": ("title_en", "title_fr", "title_nl")}
+SUMMARY_ORDER = {lang: tuple(c.replace("title", "summary") for c in cols) for lang, cols in TITLE_ORDER.items()}
+TABLE_LIMIT = 5000
+
+
+def display_title(df: pd.DataFrame, lang: str) -> pd.Series:
+    """The title in ``lang``, falling back to the other languages."""
+    cols = TITLE_ORDER.get(lang, TITLE_ORDER["en"])
+    out = df[cols[0]]
+    for col in cols[1:]:
+        out = out.fillna(df[col])
+    return out.fillna("")
+
+
+def _labels_of(values: pd.Series, field: str, lang: str) -> pd.Series:
+    labels = VOCABULARIES[field].labels(lang)
+    if VOCABULARIES[field].multi:
+        return values.map(lambda codes: [labels.get(c, c) for c in codes])
+    return values.map(labels).astype(object).where(values.notna(), None)
+
+
+def table_frame(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """One row per initiative with labels in ``lang``, newest first, at most ``limit`` rows."""
+    rows = df.sort_values("start_date", ascending=False, na_position="last").head(limit)
+    communes = reference.commune_names(lang)
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(str),
+            "title": display_title(rows, lang),
+            "organiser": rows["organiser"],
+            "organiser_level": _labels_of(rows["organiser_level"], "organiser_level", lang),
+            "communes": rows["communes"].map(lambda codes: [communes.get(c, c) for c in codes]),
+            "themes": _labels_of(rows["themes"], "themes", lang),
+            "participation_level": _labels_of(rows["participation_level"], "participation_level", lang),
+            "start_date": rows["start_date"].dt.date,
+            "end_date": rows["end_date"].dt.date,
+            "status": _labels_of(rows["status"], "status", lang),
+            "feedback_to_participants": rows["feedback_to_participants"].map({True: "✔", False: "✘"}).astype(object).where(rows["feedback_to_participants"].notna(), "?"),
+            "url": rows["url"],
+        }
+    ).reset_index(drop=True)
+
+
+def _value_text(name: str, value, lang: str) -> str | None:
+    if value is None or (not isinstance(value, tuple) and pd.isna(value)):
+        return None
+    kind = FIELD_BY_NAME[name].kind
+    if kind in ("code", "codes"):
+        vocab = VOCABULARIES[name]
+        codes = value if isinstance(value, tuple) else (value,)
+        return ", ".join(vocab.label(c, lang) for c in codes) or None
+    if kind == "nis":
+        names = reference.commune_names(lang)
+        return ", ".join(names.get(c, c) for c in value) or None
+    if kind == "mdrc":
+        names = reference.quartier_names(lang)
+        return ", ".join(names.get(c, str(c)) for c in value) or None
+    if kind == "date":
+        return pd.Timestamp(value).date().isoformat()
+    if kind == "yes_no":
+        return VOCABULARIES["yes_no"].label("yes" if value else "no", lang)
+    if kind in ("int", "number"):
+        return format_number(value, lang)
+    return str(value)
+
+
+DETAIL_SECTIONS = {
+    "what": ("organiser", "organiser_service", "organiser_level", "themes", "framework", "publics"),
+    "where": ("perimeter", "communes", "quartiers"),
+    "when": ("start_date", "end_date", "status", "recurrence"),
+    "how": ("participation_level", "selection", "formats", "mobilisation", "participants", "budget_eur"),
+    "followup": FOLLOWUP_FIELDS + ("proposals_total", "proposals_adopted", "proposals_modified", "proposals_rejected"),
+    "record": ("id", "url", "updated"),
+}
+
+
+def detail(record: pd.Series, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Every field of one initiative, grouped in sections; unknown values say so."""
+    unknown = translate("records.unknown", lang)
+    out = {}
+    for section, names in DETAIL_SECTIONS.items():
+        out[section] = [(FIELD_BY_NAME[n].label(lang), _value_text(n, record.get(n), lang) or unknown) for n in names]
+    return out
+
+
+def summary_text(record: pd.Series, lang: str) -> str | None:
+    for col in SUMMARY_ORDER.get(lang, SUMMARY_ORDER["en"]):
+        value = record.get(col)
+        if isinstance(value, str) and value:
+            return value
+    return None

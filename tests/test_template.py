@@ -1,0 +1,207 @@
+"""The XLSX template and the codebook: canonical headers, drop-down lists that offer
+exactly the vocabulary codes, a complete codebook, and committed copies that match
+their generators. Expectations are read from schema, vocab and the reference GeoJSON,
+never from the template module's own constants."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_from_string, range_boundaries
+
+from partdash.i18n import LANGS
+from partdash.loader import load_inventory
+from partdash.schema import COLUMN_ORDER, COORD_COLUMNS, FIELDS
+from partdash.template import build_codebook, build_template
+from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED_XLSX = ROOT / "data" / "template" / "partdash_template.xlsx"
+COMMITTED_CODEBOOK = ROOT / "data" / "template" / "codebook.md"
+REFERENCE = ROOT / "data" / "reference"
+EXAMPLES = ROOT / "data" / "examples" / "examples.csv"
+
+SINGLE_CODED = [f.name for f in FIELDS if f.kind == "code"] + list(FOLLOWUP_FIELDS)
+MULTI_VALUED = [f.name for f in FIELDS if f.kind in ("codes", "nis", "mdrc")]
+ORGANISER_HEADERS = ["organiser", "organiser_level", "commune", "participation_staff"]
+_RANGE = re.compile(r"^'?(?P<sheet>[^'!]+)'?!(?P<range>\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+)$")
+
+
+def _reference_nis() -> list[str]:
+    doc = json.loads((REFERENCE / "communes.geojson").read_text(encoding="utf-8"))
+    return sorted(str(f["properties"]["nis"]) for f in doc["features"])
+
+
+def _reference_mdrc() -> list[int]:
+    doc = json.loads((REFERENCE / "quartiers.geojson").read_text(encoding="utf-8"))
+    return sorted({int(f["properties"]["mdrc"]) for f in doc["features"]})
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = build_template(tmp_path_factory.mktemp("template") / "template.xlsx")
+    return load_workbook(path)
+
+
+def _headers(ws) -> list[str]:
+    return [c.value for c in ws[1]]
+
+
+def _validation_at(ws, column: str):
+    """The data validation covering row 2 of a column, or None."""
+    found = [dv for dv in ws.data_validations.dataValidation if f"{column}2" in dv.sqref]
+    assert len(found) <= 1, f"several validations on {ws.title}!{column}2"
+    return found[0] if found else None
+
+
+def _list_values(workbook, formula: str) -> list[str]:
+    match = _RANGE.match(formula)
+    assert match, f"drop-down list is not a cell range: {formula!r}"
+    min_col, min_row, max_col, max_row = range_boundaries(match["range"].replace("$", ""))
+    ws = workbook[match["sheet"]]
+    cells = ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True)
+    return [str(v) for row in cells for v in row]
+
+
+def _column_of(ws, header: str) -> str:
+    cell = next(c for c in ws[1] if c.value == header)
+    return coordinate_from_string(cell.coordinate)[0]
+
+
+def test_inventory_sheet_has_exactly_the_canonical_header_row(workbook):
+    ws = workbook["inventory"]
+    assert _headers(ws) == list(COLUMN_ORDER) + list(COORD_COLUMNS)
+    assert ws.max_row == 1, "row 2 must be free for data (no help row)"
+    assert ws.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize("field", SINGLE_CODED)
+def test_single_coded_field_has_a_drop_down_of_exactly_its_codes(workbook, field):
+    ws = workbook["inventory"]
+    dv = _validation_at(ws, _column_of(ws, field))
+    assert dv is not None and dv.type == "list"
+    assert _list_values(workbook, dv.formula1) == list(vocabulary_for(field).codes)
+    assert range_boundaries(str(dv.sqref))[3] >= 100_000, "the list must cover every row a user may fill"
+
+
+@pytest.mark.parametrize("field", MULTI_VALUED)
+def test_multi_valued_field_explains_the_separator_without_restricting(workbook, field):
+    ws = workbook["inventory"]
+    dv = _validation_at(ws, _column_of(ws, field))
+    assert dv is not None and dv.type in (None, "none")
+    assert dv.showInputMessage and ";" in dv.prompt
+
+
+def test_free_fields_have_no_validation(workbook):
+    ws = workbook["inventory"]
+    for field in ("id", "title_fr", "organiser", "start_date", "participants", "url", "lat"):
+        assert _validation_at(ws, _column_of(ws, field)) is None, field
+
+
+def test_codes_sheet_lists_every_vocabulary(workbook):
+    ws = workbook["codes"]
+    by_header = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in ws.iter_cols()}
+    for name, vocab in VOCABULARIES.items():
+        assert by_header[name] == list(vocab.codes)
+
+
+def test_organisers_sheet_has_its_headers_and_drop_downs(workbook):
+    ws = workbook["organisers"]
+    assert _headers(ws) == ORGANISER_HEADERS
+    for header, expected in (
+        ("organiser_level", list(VOCABULARIES["organiser_level"].codes)),
+        ("participation_staff", list(VOCABULARIES["participation_staff"].codes)),
+        ("commune", _reference_nis()),
+    ):
+        dv = _validation_at(ws, _column_of(ws, header))
+        assert dv is not None and dv.type == "list", header
+        assert sorted(_list_values(workbook, dv.formula1)) == sorted(expected), header
+
+
+def test_readme_sheet_points_to_the_codebook_in_three_languages(workbook):
+    lines = [c.value for c in workbook["readme"]["A"] if c.value]
+    assert len(lines) == 3
+    assert [line[:3] for line in lines] == ["FR:", "NL:", "EN:"]
+    assert all("codebook.md" in line for line in lines)
+
+
+def test_template_filled_with_the_examples_loads(tmp_path):
+    """The template is a file the loader reads: its extra sheets are not mistaken for data."""
+    path = build_template(tmp_path / "filled.xlsx")
+    wb = load_workbook(path)
+    ws = wb["inventory"]
+    headers = _headers(ws)
+    with EXAMPLES.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        ws.append([row.get(h, "") or None for h in headers])
+    wb["organisers"].append(["Commune d'Etterbeek", "communal", "21005", "officer"])
+    wb.save(path)
+    inventory = load_inventory(path)
+    assert inventory.report.rows_rejected == 0
+    assert len(inventory.data) == len(rows)
+    assert inventory.organisers.iloc[0].to_dict() == {"organiser": "Commune d'Etterbeek", "organiser_level": "communal", "commune": "21005", "participation_staff": "officer"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_codebook_documents_every_field_and_code(lang):
+    text = build_codebook(lang)
+    for field in FIELDS:
+        assert f"| `{field.name}` | {field.fr} | {field.nl} | {field.en} |" in text, field.name
+    for name, vocab in VOCABULARIES.items():
+        for term in vocab.terms:
+            assert f"| `{term.code}` | {term.fr} | {term.nl} | {term.en} |" in text, (name, term.code)
+    for header in ORGANISER_HEADERS:
+        assert f"`{header}`" in text
+    for nis in _reference_nis():
+        assert f"| `{nis}` |" in text
+    for mdrc in _reference_mdrc():
+        assert f"| `{mdrc}` |" in text
+    date_forms = {"fr": ("AAAA-MM-JJ", "JJ/MM/AAAA"), "nl": ("JJJJ-MM-DD", "DD/MM/JJJJ"), "en": ("YYYY-MM-DD", "DD/MM/YYYY")}[lang]
+    for rule in (*date_forms, "title_fr", "perimeter = region"):
+        assert rule in text, rule
+
+
+def test_codebook_says_which_fields_are_required():
+    text = build_codebook("en")
+    for field in FIELDS:
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{field.name}` |"))
+        required = row.rstrip(" |").rsplit("| ", 1)[-1]
+        if field.name in ("title_fr", "title_nl", "communes"):
+            assert required not in ("yes", "no"), field.name  # conditional requirement spelled out
+        else:
+            assert required == ("yes" if field.required else "no"), field.name
+
+
+def test_codebook_languages_differ_and_every_phrase_is_translated():
+    texts = {lang: build_codebook(lang) for lang in LANGS}
+    assert len(set(texts.values())) == 3
+    for lang, text in texts.items():
+        assert "template." not in text, lang  # an unknown catalogue key comes back as itself
+    assert texts["fr"].startswith("# Codebook du format")
+    assert texts["nl"].startswith("# Codeboek")
+
+
+def _sheet_values(wb) -> dict[str, list[tuple]]:
+    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb}
+
+
+def _validations(wb) -> dict[str, list[tuple]]:
+    return {ws.title: sorted((str(dv.sqref), dv.type or "", dv.formula1 or "", dv.prompt or "") for dv in ws.data_validations.dataValidation) for ws in wb}
+
+
+def test_committed_template_is_up_to_date(tmp_path):
+    fresh = load_workbook(build_template(tmp_path / "fresh.xlsx"))
+    committed = load_workbook(COMMITTED_XLSX)
+    assert committed.sheetnames == fresh.sheetnames
+    assert _sheet_values(committed) == _sheet_values(fresh)
+    assert _validations(committed) == _validations(fresh)
+
+
+def test_committed_codebook_is_up_to_date():
+    assert COMMITTED_CODEBOOK.read_text(encoding="utf-8") == build_codebook("en")
