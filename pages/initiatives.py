@@ -24,9 +24,9 @@ if chosen is not None:
     else:
         record = matches.iloc[0]
         with st.container(border=True):
-            top, close = st.columns([5, 1])
+            top, close = st.columns([4, 1], vertical_alignment="center")
             top.subheader(plain(display_title(matches, lang).iloc[0]))
-            if close.button(t("initiatives.close"), icon=":material/close:"):
+            if close.button(t("initiatives.close"), icon=":material/close:", width="stretch"):
                 st.session_state["_closed_initiative"] = chosen
                 set_page_param("initiative", None)
                 st.rerun()
@@ -42,7 +42,7 @@ if chosen is not None:
             for i, (section, rows) in enumerate(sections.items()):
                 with columns[i % 3]:
                     st.markdown(f"**{t(f'initiatives.section.{section}')}**")
-                    st.markdown("\n".join(f"- {plain(name)} : {plain(value)}" for name, value in rows))
+                    st.markdown("\n".join("- " + t("initiatives.field_value", label=plain(name), value=plain(value)) for name, value in rows))
             if pd.notna(record["proposals_total"]):
                 st.markdown(f"**{t('initiatives.proposals_fate')}** · " + t("initiatives.proposals_line", **{k: format_number(record[f"proposals_{k}"] if pd.notna(record[f"proposals_{k}"]) else 0, lang) for k in ("adopted", "modified", "rejected", "total")}))
             if pd.notna(record["url"]):

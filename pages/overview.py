@@ -34,7 +34,7 @@ feedback = figures.followup(df)["feedback_to_participants"]
 cards = [
     (t("overview.n_initiatives"), format_number(len(df), lang), published(format_number(pub["n_initiatives"], lang)), None),
     (t("overview.started"), pct(figures.share_start_2019_2023(df)), published(pct(pub["share_start_2019_2023"])), None),
-    (t("overview.urban_planning"), pct(figures.theme_share(df)["urban_planning"]), published(pct(pub["theme_share_urban_planning"])), None),
+    (t("overview.urban_planning"), pct(figures.theme_share(df)["urban_planning"]), published(pct(pub["theme_share_urban_planning"])), t("overview.urban_planning_help")),
     (t("overview.communal"), pct(levels["communal"]), published(t("overview.pub_two_thirds")), None),
     (t("overview.regional"), pct(levels["regional"]), published(t("overview.pub_one_third")), None),
     (t("overview.sortition"), pct(figures.share_sortition(df)), published(t("overview.pub_under_10")), t("overview.sortition_help")),

@@ -73,9 +73,10 @@ def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _chain_by(frame: pd.DataFrame, groups: pd.Series, order: list[str], fields: tuple[str, ...]) -> pd.DataFrame:
     values = frame[list(fields)]
-    yes = values.eq(True).groupby(groups).sum().reindex(order, fill_value=0)
-    known = values.notna().groupby(groups).sum().reindex(order, fill_value=0)
-    n = groups.value_counts().reindex(order, fill_value=0)
+    keys = groups.to_numpy()  # the exploded frame repeats index labels: group by position
+    yes = values.eq(True).groupby(keys).sum().reindex(order, fill_value=0)
+    known = values.notna().groupby(keys).sum().reindex(order, fill_value=0)
+    n = pd.Series(keys).value_counts().reindex(order, fill_value=0)
     long = pd.DataFrame(
         {
             "group": np.repeat(order, len(fields)),

@@ -111,35 +111,41 @@ def _canonical_columns(table: pd.DataFrame, name: str, column_map: dict, report:
 
 
 def _parse_cells(table: pd.DataFrame, rows: np.ndarray, report: ValidationReport) -> pd.DataFrame:
+    """Each parser runs once per distinct cell text; only the rows whose text was rejected
+    or repaired are visited one by one, to be listed in the report."""
     parsed = {}
     for f in FIELDS:
         parse = parser_for(f.name, f.kind)
-        results: dict[str, Parsed] = {text: parse(text) for text in table[f.name].unique()}
-        cells = table[f.name].map(results)
-        parsed[f.name] = cells.map(lambda p: p.value)
-        for row, result in zip(rows, cells):
+        multi = f.kind in ("codes", "nis", "mdrc")
+        codes, texts = pd.factorize(table[f.name].to_numpy(dtype=object))
+        results: list[Parsed] = [parse(text) for text in texts]
+        values = np.empty(len(results), dtype=object)
+        for i, result in enumerate(results):  # element-wise: tuples must stay single cells
+            values[i] = result.value if not multi or isinstance(result.value, tuple) else ()
+        parsed[f.name] = pd.Series(values[codes], index=table.index)
+        noisy = np.array([bool(r.error or r.warnings) for r in results], dtype=bool)
+        for pos in np.flatnonzero(noisy[codes]):
+            result, row = results[codes[pos]], int(rows[pos])
             if result.error:
-                report.errors.append(Finding(int(row), f.name, result.error[0], result.error[1]))
+                report.errors.append(Finding(row, f.name, result.error[0], result.error[1]))
             for key, params in result.warnings:
-                report.warnings.append(Finding(int(row), f.name, key, params))
-    frame = pd.DataFrame(parsed)
-    for f in FIELDS:
-        if f.kind in ("codes", "nis", "mdrc"):
-            frame[f.name] = frame[f.name].map(lambda v: v if isinstance(v, tuple) else ())
-    return frame
+                report.warnings.append(Finding(row, f.name, key, params))
+    return pd.DataFrame(parsed)
 
 
 def _row_schema() -> pa.DataFrameSchema:
     not_empty = pa.Check(lambda s: s.map(len) > 0, name="required")
     return pa.DataFrameSchema(
         {
-            "id": pa.Column(object, nullable=False, unique=True, report_duplicates="exclude_first"),
-            "organiser": pa.Column(object, nullable=False),
-            "organiser_level": pa.Column(object, nullable=False),
-            "perimeter": pa.Column(object, nullable=False),
-            "participation_level": pa.Column(object, nullable=False),
-            "start_date": pa.Column(object, nullable=False),
-            "themes": pa.Column(object, checks=not_empty),
+            # No dtype: pandas infers str or datetime64 for a fully parsed column, and the
+            # cell parsers have already checked every value's type.
+            "id": pa.Column(None, nullable=False, unique=True, report_duplicates="exclude_first"),
+            "organiser": pa.Column(None, nullable=False),
+            "organiser_level": pa.Column(None, nullable=False),
+            "perimeter": pa.Column(None, nullable=False),
+            "participation_level": pa.Column(None, nullable=False),
+            "start_date": pa.Column(None, nullable=False),
+            "themes": pa.Column(None, checks=not_empty),
         },
         checks=[
             pa.Check(lambda df: df["title_fr"].notna() | df["title_nl"].notna(), name="title_missing"),
@@ -320,3 +326,30 @@ def _organisers(raw: pd.DataFrame | None, report: ValidationReport) -> pd.DataFr
             continue
         out.append({"organiser": organiser, "organiser_level": level, "commune": commune, "participation_staff": staff})
     return pd.DataFrame(out, columns=["organiser", "organiser_level", "commune", "participation_staff"]).astype("string")
+
+
+@dataclass
+class ColumnsPreview:
+    """What a file's columns look like before loading, for the column-mapping step."""
+
+    matched: dict[str, str | None]  # source header -> canonical field, None when unrecognised
+    preview: pd.DataFrame
+
+    @property
+    def unmatched(self) -> list[str]:
+        return [h for h, f in self.matched.items() if f is None]
+
+    @property
+    def missing_required(self) -> list[str]:
+        found = set(self.matched.values())
+        return [c for c in REQUIRED_COLUMNS if c not in found]
+
+
+def inspect_columns(path: str | Path, *, name: str | None = None, rows: int = 5) -> ColumnsPreview:
+    path = Path(path)
+    raw = read_raw(path, name or path.name)
+    matched: dict[str, str | None] = {}
+    for col in raw.table.columns:
+        field = match_header(str(col))
+        matched[str(col)] = field if field not in matched.values() else None
+    return ColumnsPreview(matched=matched, preview=raw.table.head(rows).astype(str))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from partdash.aggregates import UNKNOWN, group_shares, share_table
+from partdash.aggregates import UNKNOWN, group_shares, known_mask, share_table
 from partdash.vocab import VOCABULARIES
 
 LADDER = VOCABULARIES["participation_level"].codes
@@ -37,3 +37,17 @@ def method_shares(df: pd.DataFrame, field: str) -> pd.DataFrame:
     codes = table[table["code"] != UNKNOWN]
     rank = codes.assign(_other=codes["code"].isin(["other"])).sort_values(["_other", "count"], ascending=[True, False], kind="stable")
     return pd.concat([rank.drop(columns="_other"), table[table["code"] == UNKNOWN]], ignore_index=True)
+
+
+def sortition(df: pd.DataFrame) -> dict[str, int | float | None]:
+    """Initiatives drawing participants by lot, over those with a known selection (SPEC 5)."""
+    table = share_table(df, "selection", over_known=True).set_index("code")
+    known = int(table["denominator"].iloc[0])
+    count = int(table.loc["sortition", "count"])
+    return {"count": count, "known": known, "share": count / known if known else None}
+
+
+def coverage(df: pd.DataFrame, field: str) -> dict[str, int]:
+    """Initiatives where ``field`` is filled in, where it is not, and in all."""
+    known = int(known_mask(df, field).sum())
+    return {"known": known, "unknown": len(df) - known, "total": len(df)}

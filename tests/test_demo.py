@@ -116,10 +116,10 @@ def test_perimeters_communes_and_quartiers_agree(sample, quartiers):
     assert n_communes[local["perimeter"] == "multi_commune"].between(2, 3).all()
     assert (n_communes[local["perimeter"] != "multi_commune"] == 1).all()
     assert local.loc[local["perimeter"] == "neighbourhood", "quartiers"].notna().all()
-    with_quartiers = local.dropna(subset=["quartiers"])
-    for row in with_quartiers.itertuples():
-        homes = set(quartiers.loc[[int(q) for q in row.quartiers.split(";")], "commune_nis"])
-        assert homes & set(row.communes.split(";")), row.id
+    listed = _codes(local["quartiers"]).astype(int)
+    home = listed.map(quartiers["commune_nis"])
+    in_listed_communes = [h in local.at[i, "communes"].split(";") for i, h in home.items()]
+    assert pd.Series(in_listed_communes, index=home.index).groupby(level=0).any().all()
 
 
 def test_precise_points_lie_in_their_quartier_and_communes(sample, communes, quartiers):
@@ -127,11 +127,14 @@ def test_precise_points_lie_in_their_quartier_and_communes(sample, communes, qua
     points = sample.dropna(subset=["lat"])
     assert points["lon"].notna().all() and points["quartiers"].notna().all()
     assert shapely.contains_xy(region_shape, points["lon"], points["lat"]).all()
-    for row in points.itertuples():
-        listed_communes = communes.loc[row.communes.split(";")].geometry.union_all()
-        listed_quartiers = quartiers.loc[[int(q) for q in row.quartiers.split(";")]].geometry.union_all()
-        assert shapely.contains_xy(listed_communes, row.lon, row.lat), row.id
-        assert shapely.contains_xy(listed_quartiers, row.lon, row.lat), row.id
+    located = gpd.GeoDataFrame(
+        {"id": points["id"]}, geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs=communes.crs
+    )
+    for field, areas in (("communes", communes), ("quartiers", quartiers)):
+        hits = located.sjoin(areas[["geometry"]].rename_axis("area").reset_index(), predicate="within")
+        listed = points[field].str.split(";")
+        inside = [str(a) in listed[i] for i, a in zip(hits.index, hits["area"])]
+        assert set(hits.index[inside]) == set(points.index), field
     share = sample.loc[sample["perimeter"] != "region", "lat"].notna().mean()
     assert 0.3 <= share <= 0.5
 

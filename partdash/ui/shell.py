@@ -17,6 +17,8 @@ from partdash.ui import datasets, sidebar, state
 from partdash.ui.context import View, set_lang, set_view, t
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+# A local file: a Material icon as page icon would be fetched from a font CDN, and the app runs offline.
+FAVICON = Path(__file__).resolve().parent / "favicon.png"
 # (group, page file stem, icon); titles come from the catalogue (nav.page.<stem>).
 PAGES = (
     ("explore", "overview", ":material/dashboard:"),
@@ -56,7 +58,7 @@ def _load(dataset: str):
 
 
 def run() -> None:
-    st.set_page_config(page_title="partdash", page_icon=":material/forum:", layout="wide")
+    st.set_page_config(page_title="partdash", page_icon=str(FAVICON), layout="wide")
     choices = datasets.dataset_choices()
     state.seed_from_url(_browser_lang(), choices)
     state.apply_pending()

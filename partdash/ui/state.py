@@ -19,6 +19,7 @@ LANG_KEY = "lang"
 DATASET_KEY = "data"
 SEEDED = "_url_seeded"
 PENDING = "_pending_filter"
+PENDING_DATASET = "_pending_dataset"
 IGNORED = "_ignored_params"
 # Parameters a page may put in the URL, each with its validation done by that page.
 PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
@@ -65,7 +66,16 @@ def request_filter(name: str, code: str) -> None:
     st.rerun()
 
 
+def request_dataset(dataset: str) -> None:
+    """Switch dataset on the next run (the dataset selector is already drawn on this one)."""
+    st.session_state[PENDING_DATASET] = dataset
+    st.rerun()
+
+
 def apply_pending() -> None:
+    dataset = st.session_state.pop(PENDING_DATASET, None)
+    if dataset:
+        st.session_state["dataset"] = dataset
     pending = st.session_state.pop(PENDING, None)
     if pending and pending[0] in URL_KEYS:
         key = widget_key(pending[0])

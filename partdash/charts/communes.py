@@ -1,0 +1,146 @@
+"""Charts of the Communes page: one commune's profile against the 19, a ranking, staffing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout
+
+HIGHLIGHT = OKABE_ITO[0]
+RANGE_COLOUR = "#9AA5B1"
+MEDIAN_COLOUR = "#000000"
+BAR_COLOUR = "#C6DBEF"
+
+
+def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[str, str], legend: dict[str, str], title: str, x_title: str, hover: str) -> go.Figure:
+    """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
+    commune's dot, the median's tick and the communes' range (min to max) as a line.
+
+    ``rows`` is the share part of ``communes.profile``; ``hover`` a template over
+    customdata [value, known, median, min, max] as formatted text.
+    """
+    groups = list(dict.fromkeys(rows["group"]))
+    sizes = [int((rows["group"] == g).sum()) for g in groups]
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, row_heights=sizes, vertical_spacing=0.28 / len(groups), subplot_titles=[group_titles[g] for g in groups])
+    for i, group in enumerate(groups, start=1):
+        part = rows[rows["group"] == group].iloc[::-1]
+        names = [labels[k] for k in part["key"]]
+        first = i == 1
+        gaps = [(lo, hi, None) for lo, hi in zip(part["min"], part["max"])]
+        fig.add_trace(
+            go.Scatter(
+                x=[v for triple in gaps for v in triple],
+                y=[v for name in names for v in (name, name, None)],
+                mode="lines",
+                line={"color": RANGE_COLOUR, "width": 5},
+                name=legend["range"],
+                legendgroup="range",
+                showlegend=first,
+                hoverinfo="skip",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["median"],
+                y=names,
+                mode="markers",
+                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": MEDIAN_COLOUR}},
+                name=legend["median"],
+                legendgroup="median",
+                showlegend=first,
+                hoverinfo="skip",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["value"],
+                y=names,
+                mode="markers",
+                marker={"size": 15, "color": HIGHLIGHT, "line": {"width": 1.5, "color": "white"}},
+                name=legend["commune"],
+                legendgroup="commune",
+                showlegend=first,
+                customdata=part["hover"].to_list() if "hover" in part else None,
+                hovertemplate="%{y}<br>" + hover + "<extra></extra>",
+            ),
+            row=i,
+            col=1,
+        )
+    fig = apply_layout(fig, title, None, None, height=170 + 34 * len(rows) + 30 * len(groups))
+    fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", showgrid=True, gridcolor="#e5e8ec", zeroline=False)
+    fig.update_xaxes(title_text=x_title, row=len(groups), col=1)
+    fig.update_yaxes(rangemode="normal", showgrid=False)
+    fig.update_annotations(font={"size": FONT_SIZE}, xanchor="left", x=0)
+    fig.update_layout(legend={"y": -0.6 / len(groups) * 0.25, "yanchor": "top"})
+    return fig
+
+
+def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts: list[str], title: str, x_title: str, median: float, median_label: str, tickformat: str | None) -> go.Figure:
+    """All communes on one indicator, highest on top, the chosen one in colour, the median as a line."""
+    rows = ranking.iloc[::-1]
+    labels = [names.get(n, n) for n in rows["nis"]]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"].fillna(0),
+            y=labels,
+            orientation="h",
+            marker_color=[HIGHLIGHT if n == chosen else GREY for n in rows["nis"]],
+            text=texts[::-1],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    top = float(np.nanmax(ranking["value"].to_numpy(float))) if ranking["value"].notna().any() else 0.0
+    if not np.isnan(median):
+        fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2, annotation_text=median_label, annotation_position="top")
+    fig = apply_layout(fig, title, x_title, None, height=150 + 30 * len(rows))
+    fig.update_xaxes(range=[0, max(top, 1e-9) * 1.3], tickformat=tickformat, showgrid=True, gridcolor="#e5e8ec")
+    fig.update_yaxes(rangemode="normal", showgrid=False)
+    labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels)]
+    fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels_bold)
+    return fig
+
+
+def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[str, str], names: dict[str, str], chosen: str | None, legend: dict[str, str], title: str, x_title: str, y_title: str) -> go.Figure:
+    """Mean initiatives per 10,000 inhabitants per staffing level (bars) with every commune as
+    a dot, spread sideways within its level so that none hides another."""
+    order = list(summary["staff"])
+    position = {s: i for i, s in enumerate(order)}
+    fig = go.Figure(
+        go.Bar(
+            x=[position[s] for s in order],
+            y=summary["mean_per_10k"],
+            marker_color=BAR_COLOUR,
+            name=legend["mean"],
+            width=0.6,
+            hovertemplate="%{text}<extra></extra>",
+            text=[legend["mean_hover"].format(label=group_labels[s], value=f"{m:.2f}") for s, m in zip(order, summary["mean_per_10k"])],
+            textposition="none",
+        )
+    )
+    pts = points[points["staff"].isin(order)].sort_values(["staff", "per_10k"])
+    within = pts.groupby("staff").cumcount().to_numpy()
+    size = pts["staff"].map(pts["staff"].value_counts()).to_numpy()
+    offset = np.where(size > 1, (within / np.maximum(size - 1, 1) - 0.5) * 0.4, 0.0)
+    x = pts["staff"].map(position).to_numpy() + offset
+    fig.add_scatter(
+        x=x,
+        y=pts["per_10k"],
+        mode="markers",
+        name=legend["communes"],
+        marker={"size": 12, "color": [HIGHLIGHT if n == chosen else "#444444" for n in pts["nis"]], "line": {"width": 1, "color": "white"}},
+        text=[names.get(n, n) for n in pts["nis"]],
+        customdata=pts["initiatives"],
+        hovertemplate="%{text}: %{y:.2f} (%{customdata})<extra></extra>",
+    )
+    fig = apply_layout(fig, title, x_title, y_title, height=460)
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[group_labels[s] for s in order], range=[-0.6, len(order) - 0.4])
+    return fig

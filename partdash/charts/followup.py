@@ -1,0 +1,122 @@
+"""Charts of the Follow-up page: yes / no / unknown bars, the fate of proposals, rates by group.
+
+Unknown answers are drawn, in a neutral grey, after yes and no: hiding them would make a
+field answered by a few look like a habit of all.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from partdash.charts.style import NO, OKABE_ITO, SEQUENTIAL, UNKNOWN, YES, apply_layout, code_colours
+from partdash.i18n import format_percent
+from partdash.vocab import VOCABULARIES
+
+FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
+
+
+def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], title: str, x_title: str) -> go.Figure:
+    """One stacked horizontal bar per field (first field on top): yes, no, then unknown."""
+    rows = counts.iloc[::-1]
+    labels = row_labels[::-1]
+    total = rows[["yes", "no", "unknown"]].sum(axis=1).to_numpy()
+    fig = go.Figure()
+    for answer, colour in (("yes", YES), ("no", NO), ("unknown", UNKNOWN)):
+        values = rows[answer].to_numpy()
+        fig.add_bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            name=answer_labels[answer],
+            marker_color=colour,
+            text=[str(v) if v else "" for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=np.column_stack([values, total]),
+            hovertemplate="%{fullData.name}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig = apply_layout(fig, title, x_title, None, height=150 + 78 * len(rows))
+    fig.update_yaxes(rangemode="normal", ticklabelstandoff=8)
+    return fig
+
+
+def fate_bars(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str], title: str, x_title: str) -> go.Figure:
+    """Horizontal bars of proposals per fate (adopted first, on top), count and share as text."""
+    fates = list(FATE_COLOURS)[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[fate[f] for f in fates],
+            y=[labels[f] for f in fates],
+            orientation="h",
+            marker_color=[FATE_COLOURS[f] for f in fates],
+            text=[texts[f] for f in fates],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, max(1, max(fate[f] for f in fates)) * 1.35])
+    fig = apply_layout(fig, title, x_title, None, height=150 + 60 * len(fates))
+    fig.update_yaxes(rangemode="normal")
+    return fig
+
+
+def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title: str, y_title: str, hover: str) -> go.Figure:
+    """Grouped bars: per step of the chain, the share of yes of each organiser level.
+    ``customdata`` holds the level code first, so a click filters on it."""
+    vocab = VOCABULARIES["organiser_level"]
+    colours = code_colours("organiser_level")
+    fig = go.Figure()
+    for code, rows in long.groupby("group", sort=False):
+        fig.add_bar(
+            x=[step_labels[f] for f in rows["field"]],
+            y=rows["share"].fillna(0),
+            name=vocab.label(code, lang),
+            marker_color=colours[code],
+            text=[format_percent(s, lang) if k else "–" for s, k in zip(rows["share"], rows["known"])],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.column_stack([[code] * len(rows), rows["yes"], rows["known"]]),
+            hovertemplate="%{fullData.name} · %{x}<br>" + hover + "<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig = apply_layout(fig, title, None, y_title, height=460)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.12])
+    return fig
+
+
+def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str) -> go.Figure:
+    """Communes (rows, in the order given) by step (columns), coloured by the share of yes;
+    a cell without any known answer stays blank rather than looking like 0 %."""
+    groups = list(dict.fromkeys(long["group"]))
+    fields = list(dict.fromkeys(long["field"]))
+    share = long.pivot(index="group", columns="field", values="share").reindex(index=groups, columns=fields)
+    yes = long.pivot(index="group", columns="field", values="yes").reindex(index=groups, columns=fields)
+    known = long.pivot(index="group", columns="field", values="known").reindex(index=groups, columns=fields)
+    text = [[format_percent(s, lang) if k else "" for s, k in zip(srow, krow)] for srow, krow in zip(share.to_numpy(), known.to_numpy())]
+    scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=share.to_numpy(float),
+            x=[step_labels[f] for f in fields],
+            y=[row_labels[g] for g in groups],
+            text=text,
+            texttemplate="%{text}",
+            customdata=np.dstack([yes.to_numpy(), known.to_numpy()]),
+            hovertemplate="%{y} · %{x}<br>" + hover + "<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": colour_title, "side": "right"}, "tickformat": ".0%", "thickness": 14},
+        )
+    )
+    fig = apply_layout(fig, title, None, None, height=140 + 30 * len(groups))
+    fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
+    fig.update_xaxes(side="top")
+    fig.update_layout(margin={"t": 110})
+    return fig

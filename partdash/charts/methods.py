@@ -1,0 +1,106 @@
+"""Charts of the Methods page, and the count bars with an unknown bar that the Timeline
+page shares with it.
+
+In-chart texts (counts with their denominators, "unknown") come from the catalogue
+through ``translate`` so that every chart states its denominators the same way.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from partdash.aggregates import UNKNOWN
+from partdash.charts.overview import share_bars
+from partdash.charts.style import GREY, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours
+from partdash.i18n import format_number, format_percent, translate
+from partdash.vocab import VOCABULARIES
+
+MIN_INSIDE_SHARE = 0.07  # a stacked segment narrower than this carries no text
+
+
+def code_label(field: str, code: str, lang: str) -> str:
+    return translate("methods.unknown", lang) if code == UNKNOWN else VOCABULARIES[field].label(code, lang)
+
+
+def count_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """"share (count of denominator)" per row; the unknown row just "count of all"."""
+    texts = []
+    for row in table.itertuples():
+        count, total = format_number(row.count, lang), format_number(row.denominator, lang)
+        if row.code == UNKNOWN:
+            texts.append(translate("methods.n_of", lang, count=count, total=total))
+        else:
+            texts.append(translate("methods.count_of", lang, share=format_percent(row.share, lang), count=count, total=total))
+    return texts
+
+
+def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
+    """Horizontal bars of initiatives per code, in the table's order from the top, the
+    unknown row last and grey; each bar's text gives its share and denominator."""
+    colours = code_colours(field)
+    rows = table.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["count"],
+            y=[code_label(field, c, lang) for c in rows["code"]],
+            orientation="h",
+            marker_color=[UNKNOWN_COLOUR if c == UNKNOWN else colours[c] for c in rows["code"]],
+            text=count_texts(rows, lang),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=["" if c == UNKNOWN else c for c in rows["code"]],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, max(1, int(rows["count"].max())) * 1.45])
+    return apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows))
+
+
+def known_shares(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
+    """Share bars of the known codes of a table with an unknown row (its count goes in the caption)."""
+    known = table[table["code"] != UNKNOWN]
+    return share_bars(known, field, lang, title, x_title, count_texts(known, lang))
+
+
+def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, highlight: str, reference: float, reference_label: str) -> go.Figure:
+    """Share bars of the known codes with one code in colour and the others grey, and a
+    dashed reference line (a published figure) to compare that code with."""
+    fig = known_shares(table, field, lang, title, x_title)
+    known = table[table["code"] != UNKNOWN]
+    colour = code_colours(field)[highlight]
+    fig.update_traces(marker_color=[colour if c == highlight else GREY for c in fig.data[0].customdata])
+    fig.add_shape(type="line", x0=reference, x1=reference, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
+    fig.add_annotation(x=reference, y=1, yref="paper", text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=4)
+    fig.update_xaxes(range=[0, max(reference * 1.6, float(known["share"].fillna(0).max()) * 1.45, 0.1)])
+    fig.update_layout(margin={"t": 90})
+    return fig
+
+
+def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: str, x_title: str) -> go.Figure:
+    """100 % stacked horizontal bars: ``field`` codes within each group of ``by`` (a
+    ``group_shares`` table), groups with no known value left out, each labelled with its n."""
+    table = table[table["denominator"] > 0]
+    groups = list(dict.fromkeys(table["group"]))[::-1]
+    sizes = table.groupby("group", sort=False)["denominator"].first()
+    labels = {g: translate("methods.n_group", lang, label=VOCABULARIES[by].label(g, lang), n=format_number(sizes[g], lang)) for g in groups}
+    colours = code_colours(field)
+    fig = go.Figure()
+    for code in VOCABULARIES[field].codes:
+        part = table[table["code"] == code].set_index("group").reindex(groups)
+        fig.add_bar(
+            x=part["share"],
+            y=[labels[g] for g in groups],
+            orientation="h",
+            name=VOCABULARIES[field].label(code, lang),
+            marker_color=colours[code],
+            text=[format_percent(s, lang) if s >= MIN_INSIDE_SHARE else "" for s in part["share"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=[code] * len(groups),
+            hovertext=count_texts(part.reset_index().assign(code=code), lang),
+            hovertemplate="%{y}<br>%{fullData.name}: %{hovertext}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups))

@@ -1,0 +1,100 @@
+"""Charts of the Themes page.
+
+Theme labels run long ("Aménagement du territoire, espace public, quartier"), so the
+heatmaps wrap them over lines rather than let them eat the plot.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from partdash.charts.methods import count_texts
+from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours
+from partdash.i18n import format_number, format_percent, translate
+from partdash.vocab import VOCABULARIES
+
+SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
+WRAP = 26
+
+
+def wrapped(label: str, width: int = WRAP) -> str:
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
+def year_share_heatmap(shares: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Themes (rows) by start year (columns): share of that year's initiatives having the
+    theme; each year says its number of initiatives, the denominator."""
+    vocab = VOCABULARIES["themes"]
+    present = [c for c in shares.columns if shares[c].fillna(0).sum() > 0]
+    z = shares[present].T
+    years = [translate("themes.year_n", lang, year=y, n=format_number(totals.get(y, 0), lang)) for y in z.columns]
+    text = [[format_percent(v, lang) if v == v else "" for v in row] for row in z.to_numpy(dtype=float)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(dtype=float),
+            x=years,
+            y=[wrapped(vocab.label(c, lang)) for c in present],
+            text=text,
+            texttemplate="%{text}",
+            colorscale=SCALE,
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            showscale=False,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_traces(textfont={"size": 13})
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="bottom", tickangle=0)
+    return apply_layout(fig, title, x_title, y_title, height=170 + 46 * len(present))
+
+
+def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: str, x_title: str) -> go.Figure:
+    """Horizontal bars of the share of each group's initiatives having each code (a
+    ``group_shares`` table), one colour per group; codes and groups never seen are left out."""
+    table = table[table["denominator"] > 0]
+    used = table.groupby("code", sort=False)["count"].sum()
+    codes = [c for c in VOCABULARIES[field].codes if used.get(c, 0) > 0][::-1]
+    colours = code_colours(by)
+    fig = go.Figure()
+    for group, part in table.groupby("group", sort=False):
+        part = part.set_index("code").reindex(codes)
+        name = translate("methods.n_group", lang, label=VOCABULARIES[by].label(group, lang), n=format_number(part["denominator"].iloc[0], lang))
+        fig.add_bar(
+            x=part["share"],
+            y=[VOCABULARIES[field].label(c, lang) for c in codes],
+            orientation="h",
+            name=name,
+            marker_color=colours[group],
+            customdata=codes,
+            hovertext=count_texts(part.reset_index(), lang),
+            hovertemplate="%{y}<br>%{fullData.name}: %{hovertext}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, legend={"traceorder": "reversed"})
+    fig.update_xaxes(tickformat=".0%", gridcolor="#e5e8ec", showgrid=True)
+    n_groups = max(1, table["group"].nunique())
+    return apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18))
+
+
+def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_title: str) -> go.Figure:
+    """Theme x theme counts of initiatives having both; the diagonal (initiatives with the
+    theme) is grey so that the colour scale shows the pairs."""
+    vocab = VOCABULARIES["themes"]
+    present = [c for c in matrix.index if matrix.loc[c, c] > 0]
+    values = matrix.loc[present, present].to_numpy(dtype=float)
+    diagonal = np.eye(len(present), dtype=bool)
+    labels = [wrapped(vocab.label(c, lang)) for c in present]
+    text = [[format_number(v, lang) for v in row] for row in values]
+    common = {"x": labels, "y": labels, "text": text, "showscale": False, "xgap": 2, "ygap": 2}
+    fig = go.Figure()
+    fig.add_heatmap(z=np.where(diagonal, np.nan, values), texttemplate="%{text}", colorscale=SCALE, zmin=0, hovertemplate="%{y} + %{x}: %{text}<extra></extra>", **common)
+    fig.add_heatmap(z=np.where(diagonal, values, np.nan), texttemplate="<b>%{text}</b>", colorscale=[[0, UNKNOWN], [1, UNKNOWN]], hovertemplate="%{y}: %{text}<extra></extra>", **common)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(tickangle=-45, showgrid=False)
+    return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))

@@ -1,0 +1,83 @@
+"""Charts of the Timeline and durations page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from partdash.aggregates import UNKNOWN
+from partdash.charts.methods import code_label
+from partdash.charts.style import OKABE_ITO, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours
+from partdash.durations import BIN_EDGES, BINS
+from partdash.i18n import format_number, translate
+
+LAST_BIN_SPAN = 12.0  # months drawn for the open-ended last bin when placing a marker in it
+YEARLY_TICKS_FROM = 36  # months of range from which the time axis ticks years only
+
+
+def bin_position(months: float) -> float:
+    """Where ``months`` falls on the categorical bin axis: bin i spans i - 0.5 .. i + 0.5,
+    and a value sits within its bin in proportion to its place between the bin's edges."""
+    for i, (low, high) in enumerate(zip(BIN_EDGES[:-1], BIN_EDGES[1:])):
+        if months < high:
+            return i - 0.5 + min(1.0, (months - low) / min(high - low, LAST_BIN_SPAN))
+    return len(BINS) - 0.5
+
+
+def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Stacked bars of initiatives per duration bin, one colour per ``split`` code, with the
+    quartiles and median of the durations as dashed lines labelled at the top."""
+    colours = code_colours(split)
+    bin_labels = [b.replace("-", "–") for b in BINS]
+    fig = go.Figure()
+    for code in table.columns:
+        if table[code].sum() == 0:
+            continue
+        fig.add_bar(
+            x=bin_labels,
+            y=table[code],
+            name=code_label(split, code, lang),
+            marker_color=UNKNOWN_COLOUR if code == UNKNOWN else colours[code],
+            customdata=["" if code == UNKNOWN else code] * len(table),
+            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+        )
+    if stats["n"]:
+        markers = (("p25", "timeline.q1", 0.0), ("median", "timeline.median", 1.0), ("p75", "timeline.q3", 0.0))
+        for key, label, lift in markers:
+            x = bin_position(stats[key])
+            fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"dash": "dash" if lift == 0 else "solid", "color": "#222222", "width": 2})
+            text = translate(label, lang, value=format_number(stats[key], lang, 1))
+            fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, yanchor="bottom", yshift=2 + 20 * lift, font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
+    fig.update_layout(barmode="stack", bargap=0.08)
+    fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
+    apply_layout(fig, title, x_title, y_title, height=460)
+    fig.update_layout(margin={"t": 110})
+    return fig
+
+
+def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Initiatives active per month as a stepped area, with a line at the current month
+    (months after it count only initiatives whose end date says they will still run)."""
+    fig = go.Figure(
+        go.Scatter(
+            x=active["month"],
+            y=active["active"],
+            mode="lines",
+            line={"shape": "hv", "color": OKABE_ITO[0], "width": 2},
+            fill="tozeroy",
+            fillcolor="rgba(0, 114, 178, 0.25)",
+            hovertemplate="%{x|%m/%Y}: %{y}<extra></extra>",
+        )
+    )
+    now = pd.Timestamp(today.year, today.month, 1)
+    if len(active) and active["month"].iloc[0] <= now <= active["month"].iloc[-1]:
+        fig.add_shape(type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
+        fig.add_annotation(x=now, y=1, yref="paper", text=translate("timeline.today", lang), showarrow=False, xanchor="left", yanchor="bottom", xshift=4)
+    span = len(active)
+    fig.update_xaxes(tickformat="%Y" if span >= YEARLY_TICKS_FROM else "%m/%Y", dtick="M12" if span >= YEARLY_TICKS_FROM else "M3", ticklabelmode="period" if span >= YEARLY_TICKS_FROM else "instant")
+    fig.update_yaxes(rangemode="tozero")
+    apply_layout(fig, title, x_title, y_title, height=420)
+    fig.update_layout(margin={"t": 80})
+    return fig

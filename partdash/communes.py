@@ -1,0 +1,207 @@
+"""One commune against its peers: indicators per commune, the regional median and range.
+
+Per commune, an initiative counts once for each commune it lists (SPEC 5); initiatives
+that list none are region-wide and counted apart, never spread. A commune's shares follow
+the definitions of the key figures (``figures``) on that commune's initiatives, so that a
+commune's share means exactly what the regional one means; they are computed for all
+communes at once because the page must stay fast on very large inventories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from partdash import reference
+from partdash.i18n import translate
+from partdash.schema import FIELD_BY_NAME
+from partdash.vocab import VOCABULARIES
+
+PER = 10_000
+RATE_FIELDS = ("feedback_to_participants", "results_published", "integrated_in_decision")
+RECURRING = ("recurring", "permanent")
+UNKNOWN_STAFF = "unknown"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    group: str  # count | themes | participation_level | methods | followup
+    kind: str  # count | per_capita | share (0..1, with its known count)
+
+    def label(self, lang: str) -> str:
+        if self.group == "themes":
+            return VOCABULARIES["themes"].label(self.key.removeprefix("theme_"), lang)
+        if self.group == "participation_level":
+            return VOCABULARIES["participation_level"].label(self.key.removeprefix("level_"), lang)
+        if self.group == "followup":
+            return FIELD_BY_NAME[self.key].label(lang)
+        return translate(f"communes.indicator.{self.key}", lang)
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("initiatives", "count", "count"),
+    Indicator("per_10k", "count", "per_capita"),
+    *(Indicator(f"theme_{c}", "themes", "share") for c in VOCABULARIES["themes"].codes),
+    *(Indicator(f"level_{c}", "participation_level", "share") for c in VOCABULARIES["participation_level"].codes),
+    Indicator("sortition", "methods", "share"),
+    Indicator("recurring", "methods", "share"),
+    *(Indicator(f, "followup", "share") for f in RATE_FIELDS),
+)
+INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}
+GROUPS = tuple(dict.fromkeys(i.group for i in INDICATORS))
+
+
+def commune_order() -> list[str]:
+    return list(reference.communes()["nis"])
+
+
+def _multi_hot(values: pd.Series, codes: tuple[str, ...]) -> pd.DataFrame:
+    """0/1 per row and code of a multi-valued column (row order kept, every code a column)."""
+    lengths = values.map(len).to_numpy(int)
+    rows = np.repeat(np.arange(len(values)), lengths)
+    column_of = {code: i for i, code in enumerate(codes)}
+    columns = np.array([column_of.get(c, -1) for row in values for c in row], dtype=int)
+    out = np.zeros((len(values), len(codes)), dtype=int)
+    known = columns >= 0
+    out[rows[known], columns[known]] = 1
+    return pd.DataFrame(out, columns=list(codes))
+
+
+def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per initiative, the numerator and the denominator (both 0/1) of every share indicator,
+    with the definitions of ``figures``: themes over all initiatives, the rest over the known."""
+    n = len(frame)
+    num: dict[str, np.ndarray] = {}
+    den: dict[str, np.ndarray] = {}
+    themes = _multi_hot(frame["themes"], VOCABULARIES["themes"].codes)
+    for code in themes.columns:
+        num[f"theme_{code}"], den[f"theme_{code}"] = themes[code].to_numpy(), np.ones(n, int)
+    level = frame["participation_level"]
+    for code in VOCABULARIES["participation_level"].codes:
+        num[f"level_{code}"], den[f"level_{code}"] = level.eq(code).fillna(False).to_numpy(int), level.notna().to_numpy(int)
+    selection = _multi_hot(frame["selection"], VOCABULARIES["selection"].codes)
+    num["sortition"], den["sortition"] = selection["sortition"].to_numpy(), (selection.sum(axis=1) > 0).to_numpy(int)
+    recurrence = frame["recurrence"]
+    num["recurring"], den["recurring"] = recurrence.isin(RECURRING).fillna(False).to_numpy(int), recurrence.notna().to_numpy(int)
+    for field in RATE_FIELDS:
+        num[field], den[field] = frame[field].eq(True).fillna(False).to_numpy(int), frame[field].notna().to_numpy(int)
+    return pd.DataFrame(num), pd.DataFrame(den)
+
+
+def commune_pairs(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, commune NIS) for every commune each initiative lists."""
+    lengths = df["communes"].map(len).to_numpy(int)
+    positions = np.repeat(np.arange(len(df)), lengths)
+    codes = np.array([c for codes in df["communes"] for c in codes], dtype=object)
+    return positions, codes
+
+
+def indicator_table(df: pd.DataFrame, population: pd.Series | None = None) -> pd.DataFrame:
+    """Every indicator (columns, plus ``known_<key>`` for shares) for each of the 19 communes
+    (index: NIS). A commune without initiatives has 0 initiatives and unknown shares."""
+    population = reference.population() if population is None else population
+    order = commune_order()
+    positions, codes = commune_pairs(df)
+    num, den = _row_terms(df)
+    num_sums = num.iloc[positions].groupby(codes).sum().reindex(order, fill_value=0)
+    known = den.iloc[positions].groupby(codes).sum().reindex(order, fill_value=0)
+    count = pd.Series(codes, dtype=object).value_counts().reindex(order, fill_value=0).astype(int)
+    people = population.reindex(order).astype(float)
+    table = pd.DataFrame({"initiatives": count, "per_10k": count / people * PER}, index=order)
+    shares = (num_sums / known.where(known > 0)).astype(float)
+    return pd.concat([table, shares, known.add_prefix("known_").astype(int)], axis=1)
+
+
+def regional_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """Median, min and max of each indicator over the communes where it is defined."""
+    values = table[[i.key for i in INDICATORS]].astype(float)
+    return pd.DataFrame({"median": values.median(), "min": values.min(), "max": values.max(), "communes": values.notna().sum()})
+
+
+def profile(table: pd.DataFrame, nis: str) -> pd.DataFrame:
+    """One commune's indicators beside the regional median and range, with its rank (1 = highest)."""
+    stats = regional_stats(table)
+    keys = [i.key for i in INDICATORS]
+    ranks = table[keys].astype(float).rank(ascending=False, method="min")
+    return pd.DataFrame(
+        {
+            "key": keys,
+            "group": [INDICATOR_BY_KEY[k].group for k in keys],
+            "kind": [INDICATOR_BY_KEY[k].kind for k in keys],
+            "value": table.loc[nis, keys].astype(float).to_numpy(),
+            "known": [table.at[nis, f"known_{k}"] if f"known_{k}" in table else np.nan for k in keys],
+            "median": stats["median"].to_numpy(),
+            "min": stats["min"].to_numpy(),
+            "max": stats["max"].to_numpy(),
+            "rank": ranks.loc[nis].to_numpy(),
+            "ranked": stats["communes"].to_numpy(),
+        }
+    )
+
+
+def ranking(table: pd.DataFrame, key: str) -> pd.DataFrame:
+    """All communes on one indicator, highest first (undefined values last), with known counts."""
+    known = table[f"known_{key}"] if f"known_{key}" in table else pd.Series(np.nan, index=table.index)
+    out = pd.DataFrame({"nis": table.index, "value": table[key].astype(float).to_numpy(), "known": known.to_numpy()})
+    return out.sort_values(["value", "nis"], ascending=[False, True], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def default_commune(table: pd.DataFrame, chosen_in_filters: tuple[str, ...]) -> str:
+    """The commune to show first: the one filtered on, else the one with most initiatives."""
+    for nis in chosen_in_filters:
+        if nis in table.index:
+            return nis
+    return str(table["initiatives"].astype(int).idxmax())
+
+
+def _communal_organisers(organisers: pd.DataFrame) -> pd.DataFrame:
+    """Organisers attached to a commune at communal level (its administration, its CPAS); an
+    organiser whose level was left empty is taken at its word that it belongs to that commune."""
+    level = organisers["organiser_level"]
+    return organisers[organisers["commune"].notna() & (level.isna() | (level == "communal"))]
+
+
+def commune_organisers(organisers: pd.DataFrame, nis: str) -> pd.DataFrame:
+    """Every organiser of the table attached to the commune, with its participation staff."""
+    rows = organisers[organisers["commune"] == nis]
+    return rows[["organiser", "organiser_level", "participation_staff"]].reset_index(drop=True)
+
+
+def commune_staff(organisers: pd.DataFrame) -> pd.Series:
+    """Per commune (all 19, NIS index): the most staffed of its communal organisers
+    (a commune has an officer if its administration or its CPAS has one); NA when unknown."""
+    codes = VOCABULARIES["participation_staff"].codes
+    rows = _communal_organisers(organisers).dropna(subset=["participation_staff"])
+    rank = rows["participation_staff"].map({c: i for i, c in enumerate(codes)})
+    best = rank.groupby(rows["commune"].to_numpy()).max()
+    return best.map(lambda i: codes[int(i)]).reindex(commune_order()).astype("string")
+
+
+def staff_points(table: pd.DataFrame, staff: pd.Series) -> pd.DataFrame:
+    """One row per commune: its staff level (``unknown`` when the table says nothing) and activity."""
+    return pd.DataFrame(
+        {
+            "nis": table.index,
+            "staff": staff.reindex(table.index).fillna(UNKNOWN_STAFF).astype(str).to_numpy(),
+            "initiatives": table["initiatives"].astype(int).to_numpy(),
+            "per_10k": table["per_10k"].astype(float).to_numpy(),
+        }
+    )
+
+
+def staff_summary(points: pd.DataFrame) -> pd.DataFrame:
+    """Per staff level (vocabulary order, then unknown), the communes and their mean activity."""
+    order = [*VOCABULARIES["participation_staff"].codes, UNKNOWN_STAFF]
+    grouped = points.groupby("staff")
+    out = pd.DataFrame(
+        {
+            "communes": grouped.size(),
+            "mean_per_10k": grouped["per_10k"].mean(),
+            "mean_initiatives": grouped["initiatives"].mean(),
+        }
+    )
+    present = [s for s in order if s in out.index]
+    return out.reindex(present).rename_axis("staff").reset_index()

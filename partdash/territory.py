@@ -1,0 +1,282 @@
+"""Which initiatives touched a place, and how often each quartier's residents were asked.
+
+A commune participation officer preparing something new in a neighbourhood wants every
+initiative that already reached it. An initiative reaches a quartier in one of four ways,
+from the most to the least specific:
+
+- ``listed``: it names the quartier;
+- ``located``: its precise location (a point or an area given in the file) intersects
+  the quartier. Approximate placements are not locations: they come from the listed
+  places and add nothing;
+- ``commune_wide``: it names none of the commune's quartiers but names a commune the
+  quartier lies in (Monitoring des Quartiers quartiers may straddle communes, so a
+  quartier lies in every commune of its ``communes_overlap``). A neighbourhood-scale
+  initiative with a precise location reached the quartiers at that location, not its
+  whole commune, so it is not counted commune-wide;
+- ``region_wide``: it names no commune at all (perimeter ``region``), so it concerns every
+  place alike; such initiatives are shown apart and left out of counts unless asked for.
+
+A commune is reached when the initiative names it, is located in it, or is region-wide.
+The same rules feed the list of one place and the counts of every quartier, so a
+quartier's count is exactly the length of its list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from partdash import reference
+from partdash.records import display_title
+from partdash.vocab import VOCABULARIES
+
+TOUCH_ORDER = ("listed", "located", "commune_wide", "region_wide")
+PRECISE = ("point", "area")
+TOUCH_COLUMN = "touch"
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # "q" (quartier) or "c" (commune)
+    code: str  # mdrc as text, or NIS
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.code}"
+
+    @property
+    def mdrc(self) -> int:
+        return int(self.code)
+
+
+@lru_cache(maxsize=1)
+def place_codes() -> tuple[str, ...]:
+    """Every valid ``place`` value: the 19 communes, then the 145 quartiers."""
+    communes = [f"c:{nis}" for nis in reference.communes()["nis"]]
+    quartiers = [f"q:{mdrc}" for mdrc in reference.quartiers()["mdrc"]]
+    return tuple(communes + quartiers)
+
+
+def parse_place(value: str | None) -> Place | None:
+    """A place from its URL form ("q:58", "c:21001"), or None if it names no known place."""
+    if value is None or value not in set(place_codes()):
+        return None
+    kind, code = value.split(":", 1)
+    return Place(kind, code)
+
+
+def place_labels(lang: str) -> dict[str, str]:
+    """A searchable label per place: its name in the UI language, the other official name
+    when it differs, and what kind of place it is (and for a quartier, its commune)."""
+    other = "fr" if lang == "nl" else "nl"
+    communes = reference.communes()
+    names = dict(zip(communes["nis"], communes["name_nl" if lang == "nl" else "name_fr"]))
+    others = dict(zip(communes["nis"], communes[f"name_{other}"]))
+    commune_word = VOCABULARIES["perimeter"].label("commune", lang)
+    quartier_word = VOCABULARIES["perimeter"].label("neighbourhood", lang)
+    labels = {}
+    for nis, name in names.items():
+        both = name if others[nis] == name else f"{name} / {others[nis]}"
+        labels[f"c:{nis}"] = f"{both} ({commune_word})"
+    quartiers = reference.quartiers()
+    col, other_col = ("label_nl", "label_fr") if lang == "nl" else ("label_fr", "label_nl")
+    for mdrc, name, alt, nis in zip(quartiers["mdrc"], quartiers[col], quartiers[other_col], quartiers["commune_nis"]):
+        both = name if alt == name else f"{name} / {alt}"
+        labels[f"q:{mdrc}"] = f"{both} ({quartier_word}, {names[nis]})"
+    return labels
+
+
+def region_wide_mask(df: pd.DataFrame) -> np.ndarray:
+    """Initiatives for the whole region: perimeter ``region`` and no commune named."""
+    return ((df["perimeter"] == "region").fillna(False) & (df["communes"].map(len) == 0)).to_numpy(bool)
+
+
+def _precise_mask(df: pd.DataFrame) -> np.ndarray:
+    return df["location_kind"].isin(PRECISE).fillna(False).to_numpy(bool)
+
+
+@lru_cache(maxsize=1)
+def _quartier_tree() -> tuple[shapely.STRtree, np.ndarray]:
+    quartiers = reference.quartiers()
+    return shapely.STRtree(quartiers.geometry.to_numpy()), quartiers["mdrc"].to_numpy(int)
+
+
+@lru_cache(maxsize=1)
+def quartiers_of_commune() -> dict[str, tuple[int, ...]]:
+    """The quartiers lying (even partly) in each commune, from ``communes_overlap``."""
+    out: dict[str, list[int]] = {}
+    for mdrc, overlap in zip(reference.quartiers()["mdrc"], reference.quartiers()["communes_overlap"]):
+        for part in str(overlap).split(";"):
+            nis = part.split(":")[0].strip()
+            if nis:
+                out.setdefault(nis, []).append(int(mdrc))
+    return {nis: tuple(sorted(codes)) for nis, codes in out.items()}
+
+
+def _explode(values: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions repeated once per element of each tuple, and the elements."""
+    lengths = values.map(len).to_numpy(int)
+    return np.repeat(rows, lengths), np.array([v for t in values for v in t], dtype=object)
+
+
+def reach(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (initiative position in ``df``, quartier) it reached, listed, located or
+    commune-wide, with the most specific way. Region-wide initiatives are not spread here."""
+    positions = np.arange(len(df))
+    parts = []
+    rows, codes = _explode(df["quartiers"], positions)
+    parts.append(pd.DataFrame({"row": rows, "mdrc": codes.astype(int), "rank": 0}))
+    precise = _precise_mask(df)
+    if precise.any():
+        tree, mdrc = _quartier_tree()
+        geoms = df.geometry.to_numpy()[precise]
+        hit_geom, hit_tree = tree.query(geoms, predicate="intersects")
+        parts.append(pd.DataFrame({"row": positions[precise][hit_geom], "mdrc": mdrc[hit_tree], "rank": 1}))
+    no_quartier = (df["quartiers"].map(len) == 0).to_numpy(bool)
+    neighbourhood = (df["perimeter"] == "neighbourhood").fillna(False).to_numpy(bool)
+    wide = no_quartier & ~(precise & neighbourhood)
+    if wide.any():
+        rows, communes = _explode(df["communes"][wide], positions[wide])
+        of_commune = quartiers_of_commune()
+        per_commune = pd.Series([of_commune.get(c, ()) for c in communes], dtype=object)
+        rows, codes = _explode(per_commune, rows)
+        parts.append(pd.DataFrame({"row": rows, "mdrc": codes.astype(int), "rank": 2}))
+    links = pd.concat(parts, ignore_index=True)
+    links = links.sort_values(["row", "mdrc", "rank"], kind="stable").drop_duplicates(["row", "mdrc"])
+    links["how"] = np.array(TOUCH_ORDER)[links["rank"].to_numpy(int)]
+    return links[["row", "mdrc", "how"]].reset_index(drop=True)
+
+
+def _commune_ways(df: pd.DataFrame, nis: str) -> np.ndarray:
+    how = np.full(len(df), None, dtype=object)
+    precise = _precise_mask(df)
+    if precise.any():
+        polygon = reference.communes().set_index("nis").geometry[nis]
+        located = np.zeros(len(df), dtype=bool)
+        located[precise] = shapely.intersects(df.geometry.to_numpy()[precise], polygon)
+        how[located] = "located"
+    listed = df["communes"].map(lambda codes: nis in codes).to_numpy(bool)
+    how[listed] = "listed"
+    return how
+
+
+def touching(df: pd.DataFrame, place: Place) -> pd.DataFrame:
+    """The rows of ``df`` that touched ``place``, oldest first, with a ``touch`` column
+    saying how (listed, located, commune_wide or region_wide)."""
+    if place.kind == "c":
+        how = _commune_ways(df, place.code)
+    else:
+        links = reach(df)
+        links = links[links["mdrc"] == place.mdrc]
+        how = np.full(len(df), None, dtype=object)
+        how[links["row"].to_numpy(int)] = links["how"].to_numpy(object)
+    region = region_wide_mask(df)
+    how[region & pd.isna(how)] = "region_wide"
+    keep = ~pd.isna(how)
+    out = df[keep].copy()
+    out[TOUCH_COLUMN] = pd.Series(how[keep], index=out.index, dtype="string")
+    return out.sort_values(["start_date", "id"], kind="stable")
+
+
+def solicitation_counts(df: pd.DataFrame, include_region: bool = False) -> pd.Series:
+    """Per quartier (all 145, indexed by mdrc): how many initiatives of ``df`` reached its
+    residents. Region-wide ones reach every quartier and are added only when asked for."""
+    links = reach(df)
+    counts = links.groupby("mdrc")["row"].nunique()
+    counts = counts.reindex(reference.quartiers()["mdrc"].to_numpy(int), fill_value=0).astype(int)
+    if include_region:
+        counts = counts + int(region_wide_mask(df).sum())
+    counts.index.name = "mdrc"
+    return counts
+
+
+def active_between(df: pd.DataFrame, first_year: int, last_year: int, today: date | None = None) -> pd.DataFrame:
+    """The initiatives running at some time in ``first_year``..``last_year``: started by
+    its end and not ended before its start (an open end runs until today)."""
+    start = pd.Timestamp(first_year, 1, 1)
+    end = pd.Timestamp(last_year, 12, 31)
+    until = df["end_date"].fillna(pd.Timestamp(today or date.today()))
+    mask = (df["start_date"] <= end) & (until >= start)
+    return df[mask.fillna(False).to_numpy(bool)]
+
+
+def top_quartiers(counts: pd.Series, lang: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` quartiers asked most often (ties by code), with their commune."""
+    quartiers = reference.quartiers().set_index("mdrc")
+    names = reference.quartier_names(lang)
+    communes = reference.commune_names(lang)
+    top = counts[counts > 0].sort_index().sort_values(ascending=False, kind="stable").head(n)
+    return pd.DataFrame(
+        {
+            "quartier": [names[m] for m in top.index],
+            "commune": [communes[quartiers.at[m, "commune_nis"]] for m in top.index],
+            "count": top.to_numpy(int),
+        }
+    )
+
+
+def _years(rows: pd.DataFrame) -> pd.Series:
+    start = rows["start_date"].dt.year.astype("Int64").astype(str)
+    end = rows["end_date"].dt.year.astype("Int64").astype(str)
+    return start.where(rows["end_date"].notna() & (start == end), start + "–" + end.where(rows["end_date"].notna(), "…"))
+
+
+def _yes_no_unknown(values: pd.Series) -> pd.Series:
+    return values.map({True: "✔", False: "✘"}).astype(object).where(values.notna(), "?")
+
+
+def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str]) -> pd.DataFrame:
+    """The list under the timeline: one line per initiative, newest first, with how it
+    touched the place and its follow-up (results published, feedback, proposals adopted)."""
+    rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable")
+    adopted = rows["proposals_adopted"].astype("Int64").astype(str)
+    total = rows["proposals_total"].astype("Int64").astype(str)
+    proposals = (adopted.where(rows["proposals_adopted"].notna(), "?") + " / " + total).where(rows["proposals_total"].notna(), "")
+    levels = VOCABULARIES["participation_level"].labels(lang)
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(str).to_numpy(),
+            "title": display_title(rows, lang).to_numpy(),
+            "organiser": rows["organiser"].astype(object).to_numpy(),
+            "years": _years(rows).to_numpy(),
+            "participation_level": rows["participation_level"].map(levels).astype(object).to_numpy(),
+            "touch": rows[TOUCH_COLUMN].map(touch_labels).astype(object).to_numpy(),
+            "results_published": _yes_no_unknown(rows["results_published"]).to_numpy(),
+            "feedback_to_participants": _yes_no_unknown(rows["feedback_to_participants"]).to_numpy(),
+            "proposals": proposals.to_numpy(),
+        }
+    )
+
+
+TIMELINE_LIMIT = 60
+
+
+def timeline_frame(rows: pd.DataFrame, lang: str, today: date | None = None, limit: int = TIMELINE_LIMIT) -> pd.DataFrame:
+    """One bar per initiative, the ``limit`` most recent starts, drawn oldest at the top:
+    from its start to its end, or to today (flagged ``open_ended``) when it has none."""
+    now = pd.Timestamp(today or date.today())
+    recent = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
+    recent = recent.iloc[::-1]
+    open_ended = recent["end_date"].isna()
+    end = recent["end_date"].where(~open_ended, now)
+    end = end.where(end >= recent["start_date"], recent["start_date"])
+    return pd.DataFrame(
+        {
+            "id": recent["id"].astype(str).to_numpy(),
+            "title": display_title(recent, lang).to_numpy(),
+            "organiser": recent["organiser"].fillna("").astype(str).to_numpy(),
+            "start": recent["start_date"].to_numpy(),
+            "end": end.to_numpy(),
+            "open_ended": open_ended.to_numpy(bool),
+            "level": recent["participation_level"].astype(object).to_numpy(),
+            "touch": recent[TOUCH_COLUMN].astype(object).to_numpy() if TOUCH_COLUMN in recent else None,
+            "results_published": recent["results_published"].astype(object).to_numpy(),
+            "feedback_to_participants": recent["feedback_to_participants"].astype(object).to_numpy(),
+            "proposals_adopted": recent["proposals_adopted"].astype(object).to_numpy(),
+            "proposals_total": recent["proposals_total"].astype(object).to_numpy(),
+        }
+    )

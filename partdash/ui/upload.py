@@ -1,0 +1,92 @@
+"""The upload flow of the Data page: load a file, or map its columns first.
+
+An uploaded file is kept in session state (its bytes and the column mapping) and loaded
+through the cached loader, so a rerun never parses it twice.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from partdash.i18n import format_number
+from partdash.loader import REQUIRED_COLUMNS, inspect_columns
+from partdash.readers import MAX_BYTES
+from partdash.report import InventoryError
+from partdash.schema import FIELDS
+from partdash.ui.context import current_lang, t
+from partdash.ui.datasets import UPLOAD_STATE, load_upload
+from partdash.ui.state import request_dataset
+
+MAPPING_ERRORS = ("no_known_columns", "missing_required_columns")
+EXTENSIONS = ["csv", "txt", "tsv", "xlsx", "xlsm", "geojson", "json", "gpkg"]
+
+
+def _preview(name: str, content: bytes):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(name).suffix}"
+        path.write_bytes(content)
+        return inspect_columns(path, name=name)
+
+
+def _use(name: str, content: bytes, column_map: dict[str, str | None]) -> None:
+    st.session_state[UPLOAD_STATE] = {"name": name, "content": content, "column_map": column_map}
+    request_dataset("upload")
+
+
+def _mapping_step(name: str, content: bytes) -> None:
+    lang = current_lang()
+    preview = _preview(name, content)
+    st.subheader(t("data.mapping_title"))
+    taken = {f for f in preview.matched.values() if f}
+    choices = [None] + [f.name for f in FIELDS if f.name not in taken]
+    labels = {f.name: f"{f.label(lang)} ({f.name})" for f in FIELDS}
+    mapping: dict[str, str | None] = {}
+    columns = st.columns(3)
+    for i, header in enumerate(preview.unmatched):
+        with columns[i % 3]:
+            mapping[header] = st.selectbox(
+                t("data.mapping_column", column=header),
+                choices,
+                format_func=lambda f: t("data.mapping_ignore") if f is None else labels[f],
+                key=f"map_{name}_{header}",
+            )
+    found = taken | {f for f in mapping.values() if f}
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
+    st.caption(t("data.mapping_help", missing=", ".join(labels[c] for c in missing) or t("data.mapping_none_missing")))
+    st.caption(t("data.mapping_preview"))
+    st.dataframe(preview.preview, hide_index=True, width="stretch")
+    if st.button(t("data.mapping_load"), type="primary", disabled=bool(missing)):
+        full_map = {h: f for h, f in preview.matched.items() if f} | mapping
+        _use(name, content, full_map)
+
+
+def upload_section() -> None:
+    st.subheader(t("data.upload_title"))
+    st.caption(t("data.upload_help"))
+    uploaded = st.file_uploader(t("data.upload_label"), type=EXTENSIONS, key="upload_file")
+    if uploaded is None:
+        return
+    content = uploaded.getvalue()
+    if len(content) > MAX_BYTES:
+        st.error(t("data.upload_failed", message=InventoryError("too_large", name=uploaded.name, size_mb=f"{len(content) / 1048576:.1f}", limit_mb="50").message(current_lang())))
+        return
+    result = load_upload(uploaded.name, content)
+    if isinstance(result, InventoryError):
+        if result.key in MAPPING_ERRORS:
+            try:
+                _mapping_step(uploaded.name, content)
+            except InventoryError as exc:
+                st.error(t("data.upload_failed", message=exc.message(current_lang())))
+            return
+        st.error(t("data.upload_failed", message=result.message(current_lang())))
+        return
+    current = st.session_state.get(UPLOAD_STATE)
+    report = result.inventory.report
+    lang = current_lang()
+    if current and current["content"] == content and st.session_state.get("dataset") == "upload":
+        st.success(t("data.upload_loaded", name=uploaded.name, loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
+    else:
+        _use(uploaded.name, content, {})

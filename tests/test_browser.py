@@ -1,0 +1,247 @@
+"""The app as a user's browser sees it: the shell, links, language, upload and every page.
+
+One Streamlit server and one Chromium serve the whole module; each test gets a fresh
+browser context (a new user, with no session). Expected counts come from the demo CSV
+read here with pandas, not from the app's code; expected sentences from the catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from browser_support import CHROMIUM, PAGES_DIR, ROOT, TIMEOUT_MS, VIEWPORT, launch, sidebar_count, streamlit_server, wait_for_app
+from partdash.i18n import format_number, translate
+from partdash.schema import FIELD_BY_NAME
+from partdash.vocab import VOCABULARIES
+
+pytestmark = pytest.mark.browser
+
+DEMO_CSV = ROOT / "data" / "demo" / "demo_inventory.csv"
+ANALYSIS_PAGES = ("themes", "timeline", "methods", "followup", "communes")
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
+LANG_SELECT = "Langue · Taal · Language"
+LANG_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+
+def require_page(stem: str) -> None:
+    if not (PAGES_DIR / f"{stem}.py").exists():
+        pytest.skip(f"pages/{stem}.py does not exist yet")
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    return pd.read_csv(DEMO_CSV, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page with what went wrong in it: console errors, uncaught exceptions, and
+    requests to anywhere but the app itself."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("request", lambda req: None if req.url.startswith(LOCAL_PREFIXES) else self.outside.append(req.url))
+
+    def open(self, path: str, lang: str) -> Page:
+        self.page.goto(f"{self.base_url}{path}")
+        wait_for_app(self.page, lang)
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+
+
+@pytest.fixture
+def new_user(browser, base_url):
+    """Opens fresh browser contexts (English browser locale), closed after the test."""
+    contexts = []
+
+    def make() -> Watched:
+        context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return Watched(context.new_page(), base_url)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def user(new_user) -> Watched:
+    return new_user()
+
+
+def plain(key: str, lang: str, **params) -> str:
+    """A catalogue sentence as shown on screen (markdown bold removed)."""
+    return translate(key, lang, **params).replace("**", "")
+
+
+def expect_count(page: Page, lang: str, shown: int, total: int) -> None:
+    locator = sidebar_count(page, lang, format_number(shown, lang), format_number(total, lang))
+    expect(locator).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def expect_charts(page: Page, at_least: int) -> None:
+    """At least ``at_least`` plotly charts drawn (their SVG is on screen)."""
+    for i in range(at_least):
+        expect(page.locator(".js-plotly-plot").nth(i).locator(".main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def multiselect(page: Page, label: str):
+    return page.locator('[data-testid="stMultiSelect"]').filter(has=page.get_by_role("combobox", name=label, exact=True))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the multiselect labelled ``label`` by typing it, as a user would;
+    once more if Streamlit redrew the widget under the keyboard."""
+    chip = multiselect(page, label).get_by_title(option, exact=True)
+    for attempt in range(2):
+        box = page.get_by_role("combobox", name=label, exact=True)
+        box.click()
+        box.fill(option)
+        expect(page.get_by_role("option", name=option, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+        box.press("Enter")
+        box.press("Escape")
+        try:
+            expect(chip).to_be_visible(timeout=TIMEOUT_MS if attempt else 15_000)
+            return
+        except AssertionError:
+            if attempt:
+                raise
+
+
+def test_overview_opens_with_banner_figures_and_charts(user, demo):
+    page = user.open("/?lang=en", "en")
+    expect(page.get_by_role("heading", name=translate("nav.page.overview", "en"), exact=True)).to_be_visible()
+    expect(page.get_by_text(plain("shell.demo_banner", "en"), exact=True)).to_be_visible()
+    expect_count(page, "en", len(demo), len(demo))
+    metrics = page.locator('[data-testid="stMetric"]')
+    expect(metrics.first).to_be_visible()
+    expect(metrics.filter(has_text=translate("overview.n_initiatives", "en"))).to_contain_text(format_number(len(demo), "en"))
+    expect_charts(page, 2)
+    user.assert_clean()
+
+
+def test_filter_narrows_the_count_and_the_link_reproduces_the_view(user, new_user, demo):
+    mobility = VOCABULARIES["themes"].label("mobility", "en")
+    expected = int(demo["themes"].str.split(";").map(lambda codes: "mobility" in codes).sum())
+    assert 0 < expected < len(demo)
+    themes = FIELD_BY_NAME["themes"].label("en")
+
+    page = user.open("/?lang=en", "en")
+    choose(page, themes, mobility)
+    expect_count(page, "en", expected, len(demo))
+    expect(page).to_have_url(re.compile(r"[?&]themes=mobility(&|$)"))
+    link = page.url
+    user.assert_clean()
+
+    other = new_user()
+    shared = other.open(link.removeprefix(other.base_url), "en")
+    expect_count(shared, "en", expected, len(demo))
+    expect(multiselect(shared, themes).get_by_title(mobility, exact=True)).to_be_visible()
+    other.assert_clean()
+
+
+def test_language_switch_translates_the_page_and_the_url(user, demo):
+    page = user.open("/?lang=en", "en")
+    box = page.get_by_role("combobox", name=LANG_SELECT, exact=True)
+    box.click()
+    page.get_by_role("option", name=LANG_NAMES["nl"], exact=True).click()
+    expect(page.get_by_role("heading", name=translate("nav.page.overview", "nl"), exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]lang=nl(&|$)"))
+    expect_count(page, "nl", len(demo), len(demo))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(translate("shell.filters", "nl"), exact=True)).to_be_visible()
+    expect(page.get_by_role("combobox", name=FIELD_BY_NAME["organiser_level"].label("nl"), exact=True)).to_be_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    if nav.count():
+        expect(nav).to_contain_text(translate("nav.page.overview", "nl"))
+        expect(nav).not_to_contain_text(translate("nav.page.overview", "en"))
+    user.assert_clean()
+
+
+def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path):
+    require_page("data")
+    upload = tmp_path / "three_rows.csv"
+    # Two valid rows and one whose participation level is not a code: 2 loaded, 1 rejected.
+    upload.write_text(
+        "id,title_fr,organiser,organiser_level,perimeter,communes,themes,participation_level,start_date\n"
+        "UP-1,Place du marché,Commune de Saint-Gilles,communal,commune,21013,urban_planning,consultation,2021-03-01\n"
+        "UP-2,Plan vélo,Région,regional,region,,mobility;environment_climate,co_construction,2022-09-15\n"
+        "UP-3,Ligne sans niveau,Commune d'Ixelles,communal,commune,21009,housing,sometimes,2023-01-10\n",
+        encoding="utf-8",
+    )
+    page = user.open("/data?lang=en", "en")
+    page.locator('input[type="file"]').first.set_input_files(str(upload))
+    expect_count(page, "en", 2, 2)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("sometimes").first).to_be_visible(timeout=TIMEOUT_MS)
+    user.assert_clean()
+
+
+def test_map_draws_offline(user):
+    require_page("map")
+    page = user.open("/map?lang=en", "en")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    expect(canvas).to_be_visible(timeout=TIMEOUT_MS)
+    box = canvas.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100
+    user.assert_clean()
+    assert user.outside == []
+
+
+@pytest.mark.parametrize("stem", ANALYSIS_PAGES)
+def test_analysis_page_draws_a_chart(user, stem):
+    require_page(stem)
+    page = user.open(f"/{stem}?lang=en", "en")
+    expect(page.get_by_role("heading", name=translate(f"nav.page.{stem}", "en"), exact=True)).to_be_visible()
+    expect_charts(page, 1)
+    user.assert_clean()
+
+
+def test_territory_shows_a_quartier_timeline(user):
+    require_page("territory")
+    page = user.open("/territory?lang=en&place=q:12", "en")
+    expect(page).to_have_url(re.compile(r"[?&]place=q(:|%3A)12(&|$)"))
+    expect_charts(page, 1)
+    user.assert_clean()
+
+
+def test_garbage_link_is_ignored_gently(user, demo):
+    page = user.open("/?themes=nonsense&years=abc&foo=bar", "en")
+    notice = page.locator('[data-testid="stAlert"]').filter(has_text=plain("shell.ignored_params", "en", params="").strip())
+    expect(notice).to_be_visible()
+    for part in ("themes=nonsense", "years=abc", "foo"):
+        expect(notice).to_contain_text(part)
+    expect_count(page, "en", len(demo), len(demo))
+    expect(page.get_by_text(plain("shell.demo_banner", "en"), exact=True)).to_be_visible()
+    user.assert_clean()
