@@ -6,6 +6,7 @@ import streamlit as st
 from partdash.export import to_csv_bytes, to_geojson_bytes, to_xlsx_bytes
 from partdash.i18n import format_number
 from partdash.template import build_codebook
+from partdash.ui.components import plain
 from partdash.ui.context import t, view
 from partdash.ui.datasets import DATA_DIR
 from partdash.ui.upload import upload_section
@@ -17,7 +18,7 @@ st.title(t("nav.page.data"))
 st.caption(t("data.intro"))
 
 st.subheader(t("data.in_use"))
-st.markdown(f"**{t(f'shell.dataset_name.{v.dataset}')}** · {t('data.file', name=report.source)}")
+st.markdown(f"**{t(f'shell.dataset_name.{v.dataset}')}** · {t('data.file', name=plain(report.source))}")
 st.caption(t(f"data.provenance.{v.dataset}"))
 cols = st.columns(4)
 for col, (label, value) in zip(cols, ((t("data.rows_in"), report.rows_in), (t("data.rows_loaded"), report.rows_loaded), (t("data.rows_rejected"), report.rows_rejected), (t("data.warnings"), len(report.warnings)))):

@@ -16,18 +16,20 @@ label = lambda name: FIELD_BY_NAME[name].label(lang)  # noqa: E731
 st.title(t("nav.page.initiatives"))
 st.caption(t("initiatives.intro"))
 
-chosen = page_param("initiative", set(v.all_data["id"]))
+CLOSED = "_closed_initiative"
+chosen = page_param("initiative")
 if chosen is not None:
     matches = df[df["id"] == chosen]
     if matches.empty:
-        st.warning(t("initiatives.not_found", id=chosen))
+        known = bool((v.all_data["id"] == chosen).any())
+        st.warning(t("initiatives.filtered_out" if known else "initiatives.not_found", id=plain(chosen[:80])), icon=":material/search_off:")
     else:
         record = matches.iloc[0]
         with st.container(border=True):
             top, close = st.columns([4, 1], vertical_alignment="center")
             top.subheader(plain(display_title(matches, lang).iloc[0]))
             if close.button(t("initiatives.close"), icon=":material/close:", width="stretch"):
-                st.session_state["_closed_initiative"] = chosen
+                st.session_state[CLOSED] = chosen
                 set_page_param("initiative", None)
                 st.rerun()
             summary = summary_text(record, lang)
@@ -79,8 +81,11 @@ event = st.dataframe(
     },
 )
 rows = event.selection.rows if event else []
-if rows:
-    selected = table.iloc[rows[0]]["id"]
-    if selected != chosen and selected != st.session_state.get("_closed_initiative"):
+selected = table.iloc[rows[0]]["id"] if rows else None
+# The row of a closed record stays selected in the table: it must not reopen the record,
+# but any other selection (including that row again, later) opens what it selects.
+if selected != st.session_state.get(CLOSED):
+    st.session_state.pop(CLOSED, None)
+    if selected is not None and selected != chosen:
         set_page_param("initiative", selected)
         st.rerun()

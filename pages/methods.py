@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partdash import methods
-from partdash.charts.methods import count_bars, highlighted_shares, known_shares, stacked_shares
+from partdash.charts.methods import count_bars, highlighted_shares, code_share_bars, stacked_shares
 from partdash.figures import PUBLISHED_2025
 from partdash.i18n import format_number, format_percent
 from partdash.schema import FIELD_BY_NAME
@@ -31,34 +31,25 @@ def multi_valued(field: str, filter_field: str | None = None) -> None:
     if not methods.coverage(df, field)["known"]:
         no_known(field)
         return
-    chart(known_shares(methods.method_shares(df, field), field, lang, t(f"methods.{field}_title"), t("methods.share_axis")), f"methods_{field}", filter_field=filter_field)
+    chart(code_share_bars(methods.method_shares(df, field), field, lang, t(f"methods.{field}_title"), t("methods.share_axis")), f"methods_{field}", filter_field=filter_field)
     st.caption(" ".join([t("methods.multi_caption", **counts(field))] + ([t("methods.click_filter")] if filter_field else [])))
 
 
-left, right = st.columns(2)
-with left:
-    chart(count_bars(methods.ladder(df), "participation_level", lang, t("methods.ladder_title"), t("methods.count_axis")), "methods_ladder", filter_field="participation_level")
-    st.caption(t("methods.ladder_caption", known=counts("participation_level")["known"]))
-with right:
-    chart(stacked_shares(methods.ladder_by_level(df), "participation_level", "organiser_level", lang, t("methods.by_level_title"), t("methods.share_axis")), "methods_ladder_by_level", filter_field="participation_level")
-    st.caption(t("methods.by_level_caption"))
+chart(count_bars(methods.ladder(df), "participation_level", lang, t("methods.ladder_title"), t("methods.count_axis")), "methods_ladder", filter_field="participation_level")
+st.caption(t("methods.ladder_caption", known=counts("participation_level")["known"]))
 
-left, right = st.columns(2)
-with left:
-    published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
-    if methods.coverage(df, "selection")["known"]:
-        selection = methods.method_shares(df, "selection")
-        fig = highlighted_shares(selection, "selection", lang, t("methods.selection_title"), t("methods.share_axis"), "sortition", PUBLISHED_2025["share_sortition_max"], t("methods.published_line", value=published))
-        chart(fig, "methods_selection", filter_field="selection")
-        sortition = methods.sortition(df)
-        st.caption(t("methods.selection_caption", share=format_percent(sortition["share"], lang), count=format_number(sortition["count"], lang), published=published, **counts("selection")))
-    else:
-        no_known("selection")
-with right:
-    multi_valued("formats", filter_field="formats")
+chart(stacked_shares(methods.ladder_by_level(df), "participation_level", "organiser_level", lang, t("methods.by_level_title"), t("methods.share_axis")), "methods_ladder_by_level", filter_field="participation_level")
+st.caption(t("methods.by_level_caption"))
 
-left, right = st.columns(2)
-with left:
-    multi_valued("mobilisation")
-with right:
-    multi_valued("publics")
+published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
+if methods.coverage(df, "selection")["known"]:
+    fig = highlighted_shares(methods.method_shares(df, "selection"), "selection", lang, t("methods.selection_title"), t("methods.share_axis"), "sortition", PUBLISHED_2025["share_sortition_max"], t("methods.published_line", value=published))
+    chart(fig, "methods_selection", filter_field="selection")
+    sortition = methods.sortition(df)
+    st.caption(t("methods.selection_caption", share=format_percent(sortition["share"], lang), count=format_number(sortition["count"], lang), published=published, **counts("selection")))
+else:
+    no_known("selection")
+
+multi_valued("formats", filter_field="formats")
+multi_valued("mobilisation")
+multi_valued("publics")

@@ -30,7 +30,6 @@ def published(value: str) -> str:
 levels = figures.level_share(df)
 participation = figures.level_share(df, "participation_level")
 duration = figures.duration_months(df)
-feedback = figures.followup(df)["feedback_to_participants"]
 cards = [
     (t("overview.n_initiatives"), format_number(len(df), lang), published(format_number(pub["n_initiatives"], lang)), None),
     (t("overview.started"), pct(figures.share_start_2019_2023(df)), published(pct(pub["share_start_2019_2023"])), None),

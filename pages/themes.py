@@ -4,9 +4,8 @@ import streamlit as st
 
 from partdash import themes
 from partdash.aggregates import counts_by_year, group_shares, initiatives_per_year, share_table
-from partdash.charts.methods import count_texts
-from partdash.charts.overview import share_bars, stacked_by_year
-from partdash.charts.themes import co_occurrence_heatmap, grouped_shares, year_share_heatmap
+from partdash.charts.methods import code_share_bars
+from partdash.charts.themes import co_occurrence_heatmap, counts_by_year_bars, grouped_shares, year_share_heatmap
 from partdash.i18n import format_number, format_percent
 from partdash.ui.components import chart, no_data
 from partdash.ui.context import t, view
@@ -21,8 +20,7 @@ st.caption(t("themes.intro"))
 if no_data():
     st.stop()
 
-shares = share_table(df, "themes")
-chart(share_bars(shares, "themes", lang, t("themes.shares_title"), t("themes.share_axis"), count_texts(shares, lang)), "themes_shares", filter_field="themes")
+chart(code_share_bars(share_table(df, "themes"), "themes", lang, t("themes.shares_title"), t("themes.share_axis")), "themes_shares", filter_field="themes")
 several = themes.multi_theme(df)
 st.caption(t("themes.shares_caption", n=format_number(several["initiatives"], lang), several=format_number(several["several"], lang), total=format_percent(several["share_sum"], lang)))
 
@@ -32,7 +30,7 @@ if shown == "shares":
     chart(year_share_heatmap(themes.shares_by_year(df), initiatives_per_year(df), lang, t("themes.by_year_shares_title"), t("themes.year"), t("themes.theme_axis")), "themes_by_year_shares")
     st.caption(t("themes.by_year_shares_caption"))
 else:
-    chart(stacked_by_year(counts_by_year(df, "themes"), "themes", lang, t("themes.by_year_title"), t("themes.year"), t("themes.count_axis")), "themes_by_year", filter_field="themes")
+    chart(counts_by_year_bars(counts_by_year(df, "themes"), lang, t("themes.by_year_title"), t("themes.year"), t("themes.count_axis")), "themes_by_year", filter_field="themes")
     st.caption(t("themes.by_year_counts_caption"))
 
 chart(grouped_shares(group_shares(df, "themes", "organiser_level"), "themes", "organiser_level", lang, t("themes.by_level_title"), t("themes.share_axis")), "themes_by_level", filter_field="themes")

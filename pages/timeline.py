@@ -4,11 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from partdash import durations, figures
+from partdash import durations, figures, methods
 from partdash.aggregates import counts_by_year, share_table
 from partdash.charts.methods import count_bars
-from partdash.charts.overview import stacked_by_year
-from partdash.charts.timeline import active_area, duration_histogram
+from partdash.charts.timeline import active_area, duration_histogram, starts_by_year
 from partdash.i18n import format_number
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.components import chart, no_data
@@ -25,14 +24,11 @@ st.caption(t("timeline.intro"))
 if no_data():
     st.stop()
 
-left, right = st.columns([3, 2])
-with left:
-    chart(stacked_by_year(counts_by_year(df, "status"), "status", lang, t("timeline.per_year_title"), t("timeline.year"), t("timeline.count_axis")), "timeline_per_year", filter_field="status")
-    st.caption(t("timeline.per_year_caption"))
-with right:
-    recurrence = share_table(df, "recurrence", with_unknown=True)
-    chart(count_bars(recurrence, "recurrence", lang, t("timeline.recurrence_title"), t("timeline.count_axis")), "timeline_recurrence", filter_field="recurrence")
-    st.caption(t("timeline.recurrence_caption", known=format_number(int(recurrence["denominator"].iloc[0]), lang)))
+chart(starts_by_year(counts_by_year(df, "status"), "status", lang, t("timeline.per_year_title"), t("timeline.year"), t("timeline.count_axis")), "timeline_per_year", filter_field="status")
+st.caption(t("timeline.per_year_caption"))
+
+chart(count_bars(share_table(df, "recurrence", with_unknown=True), "recurrence", lang, t("timeline.recurrence_title"), t("timeline.count_axis")), "timeline_recurrence", filter_field="recurrence")
+st.caption(t("timeline.recurrence_caption", known=format_number(methods.coverage(df, "recurrence")["known"], lang)))
 
 split = st.segmented_control(t("timeline.split"), SPLITS, default=page_param("split", SPLITS) or SPLITS[0], format_func=lambda f: FIELD_BY_NAME[f].label(lang), key="timeline_split", required=True)
 set_page_param("split", None if split == SPLITS[0] else split)

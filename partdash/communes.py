@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from partdash import reference
-from partdash.i18n import translate
+from partdash.i18n import format_number, format_percent, translate
 from partdash.schema import FIELD_BY_NAME
 from partdash.vocab import VOCABULARIES
 
@@ -164,20 +164,31 @@ def _communal_organisers(organisers: pd.DataFrame) -> pd.DataFrame:
     return organisers[organisers["commune"].notna() & (level.isna() | (level == "communal"))]
 
 
-def commune_organisers(organisers: pd.DataFrame, nis: str) -> pd.DataFrame:
-    """Every organiser of the table attached to the commune, with its participation staff."""
+def commune_organisers(organisers: pd.DataFrame, nis: str, lang: str) -> pd.DataFrame:
+    """Every organiser of the table attached to the commune, with its level and participation
+    staff in words (an empty cell says it was not given)."""
     rows = organisers[organisers["commune"] == nis]
-    return rows[["organiser", "organiser_level", "participation_staff"]].reset_index(drop=True)
+    staff = VOCABULARIES["participation_staff"].labels(lang)
+    levels = VOCABULARIES["organiser_level"].labels(lang)
+    not_given = translate("communes.staff_not_given", lang)
+    return pd.DataFrame(
+        {
+            "organiser": rows["organiser"].astype(str).to_numpy(),
+            "organiser_level": [levels.get(c, not_given) if isinstance(c, str) else not_given for c in rows["organiser_level"]],
+            "participation_staff": [staff.get(c, not_given) if isinstance(c, str) else not_given for c in rows["participation_staff"]],
+        }
+    )
 
 
 def commune_staff(organisers: pd.DataFrame) -> pd.Series:
     """Per commune (all 19, NIS index): the most staffed of its communal organisers
-    (a commune has an officer if its administration or its CPAS has one); NA when unknown."""
+    (a commune has an officer if its administration or its CPAS has one); None when unknown."""
     codes = VOCABULARIES["participation_staff"].codes
     rows = _communal_organisers(organisers).dropna(subset=["participation_staff"])
     rank = rows["participation_staff"].map({c: i for i, c in enumerate(codes)})
     best = rank.groupby(rows["commune"].to_numpy()).max()
-    return best.map(lambda i: codes[int(i)]).reindex(commune_order()).astype("string")
+    named = best.map(lambda i: codes[int(i)]).reindex(commune_order()).astype(object)
+    return named.where(named.notna(), None)
 
 
 def staff_points(table: pd.DataFrame, staff: pd.Series) -> pd.DataFrame:
@@ -185,7 +196,7 @@ def staff_points(table: pd.DataFrame, staff: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "nis": table.index,
-            "staff": staff.reindex(table.index).fillna(UNKNOWN_STAFF).astype(str).to_numpy(),
+            "staff": staff.reindex(table.index).fillna(UNKNOWN_STAFF).to_numpy(str),
             "initiatives": table["initiatives"].astype(int).to_numpy(),
             "per_10k": table["per_10k"].astype(float).to_numpy(),
         }
@@ -205,3 +216,47 @@ def staff_summary(points: pd.DataFrame) -> pd.DataFrame:
     )
     present = [s for s in order if s in out.index]
     return out.reindex(present).rename_axis("staff").reset_index()
+
+
+def format_value(kind: str, value, lang: str) -> str:
+    """An indicator's value as people read it: a count, a rate with one decimal, or a percentage."""
+    if value is None or pd.isna(value):
+        return "–"
+    if kind == "share":
+        return format_percent(value, lang)
+    return format_number(value, lang, 1 if kind == "per_capita" else 0)
+
+
+def indicator_choice_label(key: str, lang: str) -> str:
+    """The label of an indicator in a list of all of them, prefixed by its group where it has one."""
+    indicator = INDICATOR_BY_KEY[key]
+    if indicator.group == "count":
+        return indicator.label(lang)
+    return f"{translate(f'communes.group.{indicator.group}', lang)} · {indicator.label(lang)}"
+
+
+def profile_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The profile as text columns (indicator, value, known, median, min, max, rank) for a table."""
+    fmt = lambda kind, values: [format_value(k, v, lang) for k, v in zip(kind, values)]  # noqa: E731
+    return pd.DataFrame(
+        {
+            "indicator": [indicator_choice_label(k, lang) for k in rows["key"]],
+            "value": fmt(rows["kind"], rows["value"]),
+            "known": [format_number(k, lang) if pd.notna(k) else "" for k in rows["known"]],
+            "median": fmt(rows["kind"], rows["median"]),
+            "min": fmt(rows["kind"], rows["min"]),
+            "max": fmt(rows["kind"], rows["max"]),
+            "rank": [str(int(r)) if pd.notna(r) else "" for r in rows["rank"]],
+        }
+    )
+
+
+def ranking_texts(rows: pd.DataFrame, key: str, lang: str) -> list[str]:
+    """Bar labels of a ranking: the value, and for a share the number it is over."""
+    kind = INDICATOR_BY_KEY[key].kind
+    if kind != "share":
+        return [format_value(kind, v, lang) for v in rows["value"]]
+    return [
+        translate("communes.share_text", lang, share=format_value(kind, v, lang), known=format_number(k, lang)) if pd.notna(v) else "–"
+        for v, k in zip(rows["value"], rows["known"])
+    ]

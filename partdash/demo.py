@@ -8,9 +8,11 @@ The kinds' weights and the yearly start profile are tuned so that the shares of 
 section 5 come out of the mixture; no share is imposed directly, so cross-tabulations
 (theme by level, sortition by format, follow-up by framework) stay coherent.
 
-Rows are independent draws, so the distributions are the same at any ``n``; everything
-is vectorised with numpy so that 100,000 rows take a few seconds (benchmark inventories).
-The same ``seed`` always gives the same rows.
+Every row follows the same distribution whatever ``n``. Kinds and start years are
+allocated by systematic sampling and multi-valued fields drawn from stratified uniforms,
+so that the 148-row demo sits as close to the calibration as a large inventory would.
+Everything is vectorised with numpy: 100,000 rows (benchmark inventories) take a few
+seconds. The same ``seed`` always gives the same rows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import shapely
 
 from partdash import reference
@@ -60,6 +64,7 @@ CATALOGUE = (
 # how many communes get each staffing level, and how much it multiplies their activity.
 STAFF_SPLIT = (("service", 6), ("officer", 7), ("none", 6))
 STAFF_ACTIVITY = {"service": 1.7, "officer": 1.0, "none": 0.55}
+OTHER_STAFF = {"none": 0.35, "officer": 0.45, "service": 0.2}  # CPAS and other bodies
 
 # Relative number of initiatives started each year (shape of the inventory's growth).
 START_YEARS = {2017: 2, 2018: 3, 2019: 9, 2020: 9.5, 2021: 12, 2022: 14, 2023: 13, 2024: 6, 2025: 1.5}
@@ -90,6 +95,7 @@ FOLLOWUP_UNKNOWN = {
 BASE_FOLLOWUP = 0.8
 CHAIN_IF_YES = (0.72, 0.6, 0.65)
 CHAIN_IF_NO = (0.3, 0.1, 0.1)
+EVALUATED_IF_COMPLETED, EVALUATED_OTHERWISE = 0.4, 0.15
 # An open-ended record (no end date) is common for standing bodies and yearly schemes.
 OPEN_ENDED = {"recurring": 0.45, "permanent": 0.8}
 POINT_SHARE = {"neighbourhood": 0.65, "commune": 0.2, "multi_commune": 0.1}
@@ -656,7 +662,7 @@ def _staffing(seed: int, geo: _Geography) -> tuple[np.ndarray, np.ndarray]:
     levels = np.repeat([lvl for lvl, _ in STAFF_SPLIT], [k for _, k in STAFF_SPLIT])
     communes = np.empty(len(geo.nis), dtype=object)
     communes[np.argsort(-score)] = levels
-    others = rng.choice(VOCABULARIES["participation_staff"].codes, size=len(geo.nis) + len(CATALOGUE), p=(0.35, 0.45, 0.2))
+    others = rng.choice(list(OTHER_STAFF), size=len(geo.nis) + len(CATALOGUE), p=list(OTHER_STAFF.values()))
     return communes, others
 
 
@@ -674,27 +680,43 @@ def _weights(kinds, attr: str, codes: tuple[str, ...], default: dict | None = No
     return out
 
 
-def _categorical(rng, probs: np.ndarray) -> np.ndarray:
-    """One index per row of ``probs`` (rows need not sum to one)."""
-    cdf = np.cumsum(probs, axis=1)
-    u = rng.random(len(probs)) * cdf[:, -1]
-    return np.minimum((u[:, None] >= cdf).sum(axis=1), probs.shape[1] - 1)
+def _draw(rng, weights, n: int) -> np.ndarray:
+    """``n`` indices drawn from one vector of (unnormalised) weights."""
+    weights = np.asarray(weights, dtype=float)
+    return rng.choice(len(weights), size=n, p=weights / weights.sum())
 
 
-def _subset(rng, weights: np.ndarray, count_probs: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+def _draw_by(rng, table: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """One index per row, drawn from the weights of the row's group (a row of ``table``)."""
+    cdf = np.cumsum(table, axis=1) / table.sum(axis=1, keepdims=True)
+    u = rng.random(len(group))
+    return np.minimum((u[:, None] >= cdf[group]).sum(axis=1), table.shape[1] - 1)
+
+
+def _latin_hypercube(rng, n: int, m: int) -> np.ndarray:
+    """Uniforms in (0, 1), each column stratified over the rows (one value per 1/n slice).
+
+    Each row still gets independent uniforms, but column totals vary less, so a 148-row
+    inventory lands closer to its calibrated shares.
+    """
+    strata = rng.permuted(np.broadcast_to(np.arange(n)[:, None], (n, m)), axis=0)
+    return (strata + rng.uniform(1e-12, 1, size=(n, m))) / n
+
+
+def _subset(rng, table: np.ndarray, group: np.ndarray, count_probs: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Weighted draw without replacement of 1..k codes per row (Gumbel top-k).
 
-    Returns the selection mask and the first code drawn (the row's main code).
+    A FORCED weight is always drawn first (at most one per group and field). Returns the
+    selection mask and the first code drawn (the row's main code).
     """
-    n, m = weights.shape
+    n, m = len(group), table.shape[1]
     with np.errstate(divide="ignore"):
-        keys = np.log(weights) + rng.gumbel(size=(n, m))
-    counts = _categorical(rng, np.tile(count_probs, (n, 1))) + 1
-    counts = np.minimum(counts, (weights > 0).sum(axis=1))
-    order = np.argsort(-keys, axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(m)[None, :].repeat(n, axis=0), axis=1)
-    return ranks < counts[:, None], order[:, 0]
+        keys = np.log(table)[group] - np.log(-np.log(_latin_hypercube(rng, n, m)))
+    cdf = np.cumsum(count_probs) / np.sum(count_probs)
+    drawn = np.minimum((_latin_hypercube(rng, n, 1) >= cdf).sum(axis=1), len(cdf) - 1)
+    counts = np.minimum(drawn + 1, (table > 0).sum(axis=1)[group])
+    kth_largest = np.take_along_axis(np.sort(keys, axis=1), (m - counts)[:, None], axis=1)
+    return keys >= kth_largest, keys.argmax(axis=1)
 
 
 def _join(mask: np.ndarray, codes: tuple[str, ...], known: np.ndarray | None = None) -> np.ndarray:
@@ -717,10 +739,6 @@ def _stratified(rng, weights, n: int) -> np.ndarray:
     cdf = np.cumsum(weights) / np.sum(weights)
     picks = np.searchsorted(cdf, (rng.random() + np.arange(n)) / n, side="right")
     return rng.permutation(np.minimum(picks, len(cdf) - 1))
-
-
-def _pick(rng, values: np.ndarray, probs: np.ndarray) -> np.ndarray:
-    return values[_categorical(rng, probs)]
 
 
 def _yes_no(done: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -838,7 +856,7 @@ def _followup(rng, kinds, kind: np.ndarray, planned: np.ndarray, completed: np.n
         out[name] = _yes_no(done, known)
     obliged = rng.random(n) < np.array([k.response for k in kinds])[kind]
     out["response_obligation"] = _yes_no(obliged, rng.random(n) >= FOLLOWUP_UNKNOWN["response_obligation"])
-    evaluated = rng.random(n) < np.where(completed, 0.4, 0.15)
+    evaluated = rng.random(n) < np.where(completed, EVALUATED_IF_COMPLETED, EVALUATED_OTHERWISE)
     out["evaluation_done"] = _yes_no(evaluated, (rng.random(n) >= FOLLOWUP_UNKNOWN["evaluation_done"]) & ~planned)
     return out
 
@@ -858,26 +876,59 @@ def _proposals(rng, kinds, kind: np.ndarray, planned: np.ndarray) -> dict:
     return out
 
 
-def _texts(rng, kinds, kind, perimeter, year, theme, place) -> dict:
-    """Titles from the kind's templates for the row's perimeter, summaries per kind."""
-    theme_codes = VOCABULARIES["themes"].codes
-    theme_labels = {lang: VOCABULARIES["themes"].labels(lang) for lang in LANGS}
-    titles = {lang: np.empty(len(kind), dtype=object) for lang in LANGS}
-    u = rng.random(len(kind))
+def _texts(rng, kinds, kind, perimeter_index, year, theme, place) -> dict:
+    """Titles from the kind's templates for the row's perimeter, summaries per kind.
+
+    Each distinct (template, place, year, theme) is formatted once: a large inventory
+    repeats them a lot.
+    """
+    perimeters = VOCABULARIES["perimeter"].codes
+    templates: list[tuple[str, str, str]] = []
+    offset = np.zeros((len(kinds), len(perimeters)), dtype=int)
+    count = np.zeros_like(offset)
     for k, spec in enumerate(kinds):
-        for per in np.unique(perimeter[kind == k]):
-            rows = np.flatnonzero((kind == k) & (perimeter == per))
-            variants = spec.titles.get(per, spec.titles["*"])
-            choice = (u[rows] * len(variants)).astype(int)
-            for i, lang in enumerate(LANGS):
-                titles[lang][rows] = [
-                    variants[c][i].format(place=place[lang][r], year=year[r], theme=theme_labels[lang][theme_codes[theme[r]]])
-                    for c, r in zip(choice, rows)
-                ]
-    out = {f"title_{lang}": titles[lang] for lang in LANGS}
+        for p, code in enumerate(perimeters):
+            variants = spec.titles.get(code, spec.titles["*"])
+            offset[k, p], count[k, p] = len(templates), len(variants)
+            templates.extend(variants)
+    template = offset[kind, perimeter_index] + (rng.random(len(kind)) * count[kind, perimeter_index]).astype(int)
+    place_id, distinct_places = pd.MultiIndex.from_arrays([place[lang] for lang in LANGS]).factorize()
+    places = list(distinct_places)
+    keys, inverse = np.unique(np.column_stack([template, place_id, year, theme]), axis=0, return_inverse=True)
+    theme_codes = VOCABULARIES["themes"].codes
+    labels = [VOCABULARIES["themes"].labels(lang) for lang in LANGS]
+    out = {}
+    for i, lang in enumerate(LANGS):
+        distinct = np.array(
+            [templates[t][i].format(place=places[p][i], year=y, theme=labels[i][theme_codes[th]]) for t, p, y, th in keys],
+            dtype=object,
+        )
+        out[f"title_{lang}"] = distinct[inverse.ravel()]
     for i, lang in enumerate(LANGS):
         out[f"summary_{lang}"] = np.array([spec.summary[i] for spec in kinds], dtype=object)[kind]
     return out
+
+
+def _organisers_and_homes(rng, kinds, kind: np.ndarray, geo: _Geography, organisers: pd.DataFrame, seed: int):
+    """Each row's organiser (a row of ``organisers``) and home commune (a commune position).
+
+    A commune or CPAS organises in its own commune, drawn by population times the
+    commune's participation staff; a housing company in its commune; a regional or
+    community body wherever people live (by population).
+    """
+    names = sorted({o for k in kinds for o in k.organisers})
+    slot = _draw_by(rng, np.array([[k.organisers.count(s) for s in names] for k in kinds], dtype=float), kind)
+    staff, _ = _staffing(seed, geo)
+    by_activity = _draw(rng, geo.population * np.array([STAFF_ACTIVITY[s] for s in staff]), len(kind))
+    by_population = _draw(rng, geo.population, len(kind))
+    position = {code: i for i, code in enumerate(geo.nis)}
+    # Per organiser slot: its row in ``organisers`` and its fixed home, -1 when none.
+    known = {name: (i, position.get(nis, -1)) for i, (name, nis) in enumerate(zip(organisers["organiser"], organisers["commune"]))}
+    slot_row, slot_home = np.array([known.get(s, (-1, -1)) for s in names]).T
+    communal = np.isin(names, (COMMUNE, CPAS))[slot]
+    home = np.where(slot_home[slot] >= 0, slot_home[slot], np.where(communal, by_activity, by_population))
+    own_row = home + np.where(np.array(names)[slot] == CPAS, len(geo.nis), 0)
+    return np.where(communal, own_row, slot_row[slot]), home
 
 
 def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
@@ -886,42 +937,24 @@ def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
     geo = _geography()
     kinds = KINDS
     kind = _stratified(rng, [k.weight for k in kinds], n)
-
-    # Organiser and home commune: communes weighted by population and participation staff.
     organisers = _organiser_table(geo)
-    slot_names = sorted({o for k in kinds for o in k.organisers})
-    slots = np.array(slot_names, dtype=object)
-    slot_weights = np.array([[k.organisers.count(s) for s in slot_names] for k in kinds], dtype=float)
-    slot = slots[_categorical(rng, slot_weights[kind])]
-    staff, _ = _staffing(seed, geo)
-    activity = geo.population * np.array([STAFF_ACTIVITY[s] for s in staff])
-    by_activity = _categorical(rng, np.tile(activity, (n, 1)))
-    by_population = _categorical(rng, np.tile(geo.population, (n, 1)))
-    position = {code: i for i, code in enumerate(geo.nis)}
-    catalogue_index = {name: i for i, name in enumerate(organisers["organiser"])}
-    fixed = {name: position[nis] for name, _, nis in CATALOGUE if nis}
-    home = np.where(np.isin(slot, (COMMUNE, CPAS)), by_activity, by_population)
-    for name, h in fixed.items():
-        home[slot == name] = h
-    organiser_row = np.array([catalogue_index.get(s, -1) for s in slot])
-    organiser_row = np.where(slot == COMMUNE, home, organiser_row)
-    organiser_row = np.where(slot == CPAS, len(geo.nis) + home, organiser_row)
-
-    perimeter_codes = np.array(VOCABULARIES["perimeter"].codes, dtype=object)
-    perimeter = _pick(rng, perimeter_codes, _weights(kinds, "perimeter", tuple(perimeter_codes))[kind])
+    organiser_row, home = _organisers_and_homes(rng, kinds, kind, geo, organisers, seed)
+    perimeter_codes = VOCABULARIES["perimeter"].codes
+    perimeter_index = _draw_by(rng, _weights(kinds, "perimeter", perimeter_codes), kind)
+    perimeter = np.array(perimeter_codes, dtype=object)[perimeter_index]
     geo_cols = _geography_columns(rng, geo, home, perimeter)
 
     cols: dict = {}
     theme_codes = VOCABULARIES["themes"].codes
-    theme_mask, main_theme = _subset(rng, _weights(kinds, "themes", theme_codes)[kind], COUNTS["themes"])
+    theme_mask, main_theme = _subset(rng, _weights(kinds, "themes", theme_codes), kind, COUNTS["themes"])
     cols["themes"] = _join(theme_mask, theme_codes)
     for name, default in (("formats", None), ("selection", None), ("mobilisation", DEFAULT_MOBILISATION), ("publics", DEFAULT_PUBLICS)):
         codes = VOCABULARIES[name].codes
-        mask, _ = _subset(rng, _weights(kinds, name, codes, default)[kind], COUNTS[name])
+        mask, _ = _subset(rng, _weights(kinds, name, codes, default), kind, COUNTS[name])
         cols[name] = _join(mask, codes, rng.random(n) < KNOWN[name])
     for name in ("participation_level", "framework", "recurrence"):
-        codes = np.array(VOCABULARIES[name].codes, dtype=object)
-        cols[name] = _pick(rng, codes, _weights(kinds, name, tuple(codes))[kind])
+        codes = VOCABULARIES[name].codes
+        cols[name] = np.array(codes, dtype=object)[_draw_by(rng, _weights(kinds, name, codes), kind)]
     cols["framework"][rng.random(n) < 0.08] = None
 
     start, end = _dates(rng, kinds, kind, cols["recurrence"])
@@ -943,7 +976,7 @@ def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
     url = np.where(rng.random(n) < 0.5, np.char.add("https://example.org/demo/", ids.astype(str)), None)
     updated = np.datetime64("2024-01-01") + (rng.random(n) * 366).astype(int)
 
-    cols.update(_texts(rng, kinds, kind, perimeter, start.astype("datetime64[Y]").astype(int) + 1970, main_theme, geo_cols["place"]))
+    cols.update(_texts(rng, kinds, kind, perimeter_index, start.astype("datetime64[Y]").astype(int) + 1970, main_theme, geo_cols["place"]))
     cols.update(_followup(rng, kinds, kind, planned, completed))
     cols.update(_proposals(rng, kinds, kind, planned))
     cols.update(
@@ -964,10 +997,8 @@ def generate_inventory(n: int = 148, seed: int = 2025) -> pd.DataFrame:
         lat=np.round(geo_cols["lat"], 6),
         lon=np.round(geo_cols["lon"], 6),
     )
-    frame = pd.DataFrame({name: cols[name] for name in COLUMNS})
-    text_columns = [c for c in COLUMNS if c not in ("lat", "lon") and not isinstance(cols[c], pd.Series)]
-    frame[text_columns] = frame[text_columns].astype("str")
-    return frame
+    as_text = {name: pd.Series(values, dtype="str") for name, values in cols.items() if isinstance(values, np.ndarray) and values.dtype == object}
+    return pd.DataFrame({name: as_text.get(name, cols[name]) for name in COLUMNS})
 
 
 def generate_organisers(inventory: pd.DataFrame, seed: int = 2025) -> pd.DataFrame:
@@ -976,20 +1007,28 @@ def generate_organisers(inventory: pd.DataFrame, seed: int = 2025) -> pd.DataFra
     table = _organiser_table(geo)
     communes_staff, others_staff = _staffing(seed, geo)
     table["participation_staff"] = np.concatenate([communes_staff, others_staff])
-    present = inventory["organiser"].dropna().unique()
-    out = table[table["organiser"].isin(present)]
-    level_order = {code: i for i, code in enumerate(VOCABULARIES["organiser_level"].codes)}
-    out = out.sort_values(["organiser_level", "organiser"], key=lambda s: s.map(level_order) if s.name == "organiser_level" else s)
+    out = table[table["organiser"].isin(inventory["organiser"].dropna().unique())]
+    level_rank = out["organiser_level"].map(VOCABULARIES["organiser_level"].codes.index)
+    out = out.assign(rank=level_rank).sort_values(["rank", "organiser"]).drop(columns="rank")
     return out.reset_index(drop=True).astype("str")
 
 
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8, comma-separated, text quoted, empty cells for unknowns.
+
+    Arrow's writer rather than ``DataFrame.to_csv``: it writes 100,000 rows in a fraction
+    of a second instead of several seconds, which matters for the benchmark inventories.
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="needed"))
+
+
 def write_demo(path, n: int = 148, seed: int = 2025) -> tuple[Path, Path]:
-    """Write the inventory CSV and ``<stem>_organisers.csv`` beside it (UTF-8, comma)."""
+    """Write the inventory CSV and ``<stem>_organisers.csv`` beside it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     inventory = generate_inventory(n, seed)
     organisers_path = path.with_name(f"{path.stem}_organisers.csv")
-    options = dict(index=False, encoding="utf-8", lineterminator="\n")
-    inventory.to_csv(path, float_format="%.6f", **options)
-    generate_organisers(inventory, seed).to_csv(organisers_path, **options)
+    _write_csv(inventory, path)
+    _write_csv(generate_organisers(inventory, seed), organisers_path)
     return path, organisers_path

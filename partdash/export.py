@@ -38,10 +38,14 @@ def canonical_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = series.map(lambda v: ";".join(map(str, v)) if isinstance(v, tuple) else "")
         else:
             out[col] = series.astype(object).where(series.notna(), "")
-    points = df.geometry.geom_type == "Point" if "geometry" in df else pd.Series(False, index=df.index)
-    exact = points & (df.get("location_kind", pd.Series("", index=df.index)) == "point")
-    out["lat"] = df.geometry.y.where(exact).round(6).astype(object).where(exact, "") if exact.any() else ""
-    out["lon"] = df.geometry.x.where(exact).round(6).astype(object).where(exact, "") if exact.any() else ""
+    # Coordinates only for located points: approximate placements were never data.
+    out["lat"] = pd.Series("", index=df.index, dtype=object)
+    out["lon"] = pd.Series("", index=df.index, dtype=object)
+    if "geometry" in df and "location_kind" in df:
+        exact = ((df.geometry.geom_type == "Point") & (df["location_kind"] == "point")).fillna(False).to_numpy(bool)
+        points = df.geometry[exact]
+        out.loc[exact, "lat"] = points.y.round(6).astype(object)
+        out.loc[exact, "lon"] = points.x.round(6).astype(object)
     return out.reset_index(drop=True)
 
 

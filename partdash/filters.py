@@ -67,8 +67,9 @@ def allowed_codes(name: str) -> tuple[str, ...]:
 
 
 def from_query(params: dict[str, str]) -> Filters:
-    """Filters from URL query parameters. Unknown keys and invalid values are dropped and
-    listed in ``ignored``; the rest of the link still applies."""
+    """Filters from URL query parameters. Invalid values are dropped and listed in
+    ``ignored``; the rest of the link still applies. Keys that are not filters are left
+    to the caller, which knows the other parameters a link may carry."""
     values: dict[str, object] = {}
     ignored: list[str] = []
     by_key = {v: k for k, v in URL_KEYS.items()}
@@ -79,7 +80,7 @@ def from_query(params: dict[str, str]) -> Filters:
             allowed = set(allowed_codes(name))
             codes = [c for c in (p.strip() for p in raw.split(",")) if c]
             good = tuple(dict.fromkeys(c for c in codes if c in allowed))
-            ignored.extend(f"{key}={c}" for c in codes if c not in allowed)
+            ignored.extend(f"{key}={c[:20]}" for c in codes if c not in allowed)
             if good:
                 values[name] = good
         elif key == YEARS_KEY:
@@ -120,7 +121,8 @@ def _has_any(column: pd.Series, codes: tuple[str, ...]) -> np.ndarray:
 
 
 def apply_filters(df: pd.DataFrame, filters: Filters, blob: pd.Series | None = None) -> pd.DataFrame:
-    """The rows matching every active filter; within one filter, any selected value matches."""
+    """The rows matching every active filter; within one filter, any selected value matches.
+    With nothing filtered out, the frame itself comes back (no copy): callers never mutate it."""
     mask = np.ones(len(df), dtype=bool)
     if filters.years:
         mask &= df["start_year"].between(*filters.years).fillna(False).to_numpy(bool)
@@ -133,4 +135,4 @@ def apply_filters(df: pd.DataFrame, filters: Filters, blob: pd.Series | None = N
             token = normalise_token(word)
             if token:
                 mask &= blob.str.contains(token, regex=False).to_numpy(bool)
-    return df[mask]
+    return df if mask.all() else df[mask]

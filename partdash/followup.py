@@ -14,6 +14,7 @@ import pandas as pd
 
 from partdash import figures, reference
 from partdash.filters import Filters, to_query
+from partdash.i18n import translate
 from partdash.records import display_title
 from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 
@@ -56,7 +57,7 @@ def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
 
 def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per initiative with proposals, most proposals first. A part left empty in the
-    record stays empty (not zero); the share adopted is over the initiative's total."""
+    record stays empty (not zero); the percentage adopted is over the initiative's total."""
     rows = _with_proposals(df).sort_values("proposals_total", ascending=False, kind="stable")
     parts = {key: rows[f"proposals_{key}"] for key in ("total", "adopted", "modified", "rejected")}
     reported = (parts["adopted"].fillna(0) + parts["modified"].fillna(0) + parts["rejected"].fillna(0)).astype("Int64")
@@ -66,7 +67,7 @@ def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "title": display_title(rows, lang),
             **parts,
             "not_reported": parts["total"] - reported,
-            "share_adopted": (parts["adopted"].astype("Float64") / parts["total"].astype("Float64")).astype(float),
+            "percent_adopted": (100 * parts["adopted"].astype("Float64") / parts["total"].astype("Float64")).astype(float),
         }
     ).reset_index(drop=True)
 
@@ -119,6 +120,13 @@ def completed_feedback(df: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def answer_labels(values: pd.Series, lang: str) -> pd.Series:
+    """Yes / no / unknown in words, so that a table never shows an unknown as an unticked box."""
+    labels = VOCABULARIES["yes_no"].labels(lang)
+    words = values.map({True: labels["yes"], False: labels["no"]}).astype(object)
+    return words.where(values.notna(), translate("followup.unknown", lang))
+
+
 def completed_without_feedback(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Completed initiatives whose record says participants got no feedback (unknown ones are
     not listed: they are counted by ``completed_feedback``), latest ended first."""
@@ -132,7 +140,7 @@ def completed_without_feedback(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "organiser": rows["organiser"],
             "communes": rows["communes"].map(lambda codes: ", ".join(names.get(c, c) for c in codes)),
             "end_date": rows["end_date"].dt.date,
-            "results_published": rows["results_published"],
+            "results_published": answer_labels(rows["results_published"], lang),
         }
     ).reset_index(drop=True)
 

@@ -19,7 +19,6 @@ import pandas as pd
 import pandera.pandas as pa
 import shapely
 from pyproj import Transformer
-from shapely.ops import unary_union
 
 from partdash import reference
 from partdash.parsing import Parsed, parser_for
@@ -66,13 +65,13 @@ def load_inventory(
     path = Path(path)
     name = name or path.name
     raw = read_raw(path, name, max_bytes=max_bytes)
-    report = ValidationReport(source=name, rows_in=len(raw.table))
+    table, rows = _filled_rows(raw)
+    report = ValidationReport(source=name, rows_in=len(table))
     if raw.encoding not in (None, "UTF-8"):
         report.warnings.append(Finding(0, "file", "encoding", (("value", raw.encoding),)))
-    if raw.table.empty:
+    if table.empty:
         raise InventoryError("empty", name=name)
-    table = _canonical_columns(raw.table, name, column_map or {}, report)
-    rows = raw.first_row + np.arange(len(table))
+    table = _canonical_columns(table, name, column_map or {}, report)
     parsed = _parse_cells(table, rows, report)
     _check_rows(parsed, rows, report)
     geometry, kind = _locate(parsed, raw, rows, report)
@@ -83,6 +82,18 @@ def load_inventory(
     report.errors.sort(key=lambda f: f.row)
     report.warnings.sort(key=lambda f: f.row)
     return Inventory(data=data, report=report, organisers=organisers, source=name)
+
+
+def _filled_rows(raw: RawTable) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows with at least one filled cell, and their numbers as the user sees them.
+    A blank line, or a row of bare separators as Excel leaves under the data, is no
+    initiative, but it keeps its place in the numbering. A feature is always a row: its
+    geometry may be all it has."""
+    rows = raw.first_row + np.arange(len(raw.table))
+    if raw.geometry is not None:
+        return raw.table, rows
+    filled = raw.table.fillna("").astype(str).apply(lambda col: col.str.strip().ne("")).any(axis=1).to_numpy()
+    return raw.table[filled].reset_index(drop=True), rows[filled]
 
 
 def _canonical_columns(table: pd.DataFrame, name: str, column_map: dict, report: ValidationReport) -> pd.DataFrame:
@@ -252,7 +263,9 @@ def _place_approximately(parsed: pd.DataFrame) -> np.ndarray:
         key = (quartiers, communes) if not quartiers else (quartiers, ())
         if key not in cache:
             parts = [quartier_geom[q] for q in quartiers] or [commune_geom[c] for c in communes]
-            cache[key] = parts[0] if len(parts) == 1 else (unary_union(parts) if parts else None)
+            # A multipolygon of the places, not their dissolved union: as good on a map, and
+            # a hundred times cheaper for files listing many combinations of places.
+            cache[key] = parts[0] if len(parts) == 1 else (shapely.multipolygons(shapely.get_parts(parts)) if parts else None)
         return cache[key]
 
     return np.array([place(q, c) for q, c in zip(parsed["quartiers"], parsed["communes"])], dtype=object)
@@ -262,19 +275,21 @@ def _locate(parsed: pd.DataFrame, raw: RawTable, rows: np.ndarray, report: Valid
     given = _file_geometries(raw, rows, report) if raw.geometry is not None else np.full(len(parsed), None, dtype=object)
     points = _coordinate_points(parsed, rows, report)
     given = np.where(pd.isna(given), points, given)
-    has_given = np.array([g is not None for g in given])
+    has_given = ~pd.isna(given)
     if has_given.any():
         lambert = shapely.transform(given[has_given], lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1])))
-        inside = shapely.intersects(reference.region_bounds_buffered(), lambert)
+        region = reference.region_bounds_buffered()
+        shapely.prepare(region)
+        inside = shapely.intersects(region, lambert)
         for row, geom in zip(rows[has_given][~inside], given[has_given][~inside]):
             c = geom.centroid
             report.errors.append(Finding(int(row), "location", "outside_region", (("value", f"{c.y:.5f}, {c.x:.5f}"),)))
-    kind = np.where(has_given, np.where([g is not None and g.geom_type == "Point" for g in given], "point", "area"), "none").astype(object)
+    kind = np.where(has_given, np.where(shapely.get_type_id(np.where(has_given, given, None)) == 0, "point", "area"), "none").astype(object)
     region_wide = (parsed["perimeter"] == "region").to_numpy() & (parsed["communes"].map(len) == 0).to_numpy()
     approximate = ~has_given & ~region_wide
     placed = _place_approximately(parsed[approximate]) if approximate.any() else np.array([], dtype=object)
     given[approximate] = placed
-    kind[approximate] = np.where([g is not None for g in placed], "approximate", "none")
+    kind[approximate] = np.where(~pd.isna(placed), "approximate", "none")
     return list(given), kind
 
 

@@ -94,7 +94,7 @@ def parse_quartiers(text: str) -> Parsed:
     return Parsed(tuple(codes))
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DAYFIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{4})$")
@@ -102,6 +102,10 @@ _YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 
 
 def _timestamp(year: int, month: int, day: int) -> pd.Timestamp | None:
+    """The date, or None for an impossible one; a year outside 1900-2100 is a typo (and
+    would not fit the loader's nanosecond dates)."""
+    if not 1900 <= year <= 2100:
+        return None
     try:
         return pd.Timestamp(year=year, month=month, day=day)
     except ValueError:
@@ -129,7 +133,7 @@ def parse_date(text: str) -> Parsed:
         partial = _timestamp(int(m[2]), int(m[1]), 1)
     elif m := _YEAR.match(text):
         partial = _timestamp(int(m[1]), 1, 1)
-    if partial is None or not 1900 <= partial.year <= 2100:
+    if partial is None:
         return bad
     return Parsed(partial, warnings=(_problem("date_partial", value=text, date=partial.date().isoformat()),))
 
@@ -155,7 +159,8 @@ def parse_number(text: str, integer: bool = False) -> Parsed:
     if not text:
         return EMPTY
     value = _to_float(text)
-    if value is None or value < 0 or value != value or (integer and not value.is_integer()):
+    # The bound keeps integers inside the loader's Int64 columns ("1e30" is a typo, not a count).
+    if value is None or not 0 <= value < 2**53 or (integer and not value.is_integer()):
         return Parsed(error=_problem("bad_number", value=text))
     return Parsed(int(value) if integer else value)
 

@@ -61,6 +61,11 @@ def read_raw(path: Path, name: str, max_bytes: int = MAX_BYTES) -> RawTable:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise InventoryError("binary", name=name) from None
     if b"\x00" in data[:4096]:
         raise InventoryError("binary", name=name)
     try:
@@ -86,9 +91,12 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         raise InventoryError("empty", name=name)
     sep = _sniff_separator(text)
     try:
-        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         raise InventoryError("unreadable", name=name, kind="CSV", detail=str(exc).splitlines()[0][:120]) from exc
+    if not isinstance(table.index, pd.RangeIndex):
+        # pandas makes an index of the first cells when every row has more cells than the header.
+        raise InventoryError("unreadable", name=name, kind="CSV", detail="the rows have more cells than the header")
     return RawTable(table=table, encoding=encoding)
 
 
@@ -155,9 +163,10 @@ def _read_gpkg(path: Path, name: str) -> RawTable:
         raise InventoryError("unreadable", name=name, kind="GeoPackage", detail=type(exc).__name__) from exc
     if gdf.empty:
         raise InventoryError("empty", name=name)
-    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+    spatial = isinstance(gdf, gpd.GeoDataFrame)  # an attribute-only layer comes back as a DataFrame
+    if spatial and gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
-    table = pd.DataFrame(gdf.drop(columns="geometry")).map(_text_cell)
+    table = pd.DataFrame(gdf.drop(columns="geometry") if spatial else gdf).map(_text_cell)
     if organisers is not None:
         organisers = pd.DataFrame(organisers).map(_text_cell)
-    return RawTable(table=table, geometry=list(gdf.geometry), organisers=organisers, first_row=1)
+    return RawTable(table=table, geometry=list(gdf.geometry) if spatial else None, organisers=organisers, first_row=1)

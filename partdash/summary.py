@@ -35,7 +35,9 @@ def overview_summary(df: pd.DataFrame, lang: str) -> list[str]:
     participation = figures.level_share(df, "participation_level")
     sortition = figures.share_sortition(df)
     if participation.get("co_decision") is not None:
-        sentences.append(translate("summary.methods", lang, co_decision=format_percent(participation["co_decision"], lang), sortition=format_percent(sortition, lang)))
+        sentences.append(translate("summary.co_decision", lang, share=format_percent(participation["co_decision"], lang)))
+    if sortition is not None:
+        sentences.append(translate("summary.sortition", lang, share=format_percent(sortition, lang)))
     feedback = figures.followup(df)["feedback_to_participants"]
     if feedback["known"]:
         sentences.append(translate("summary.feedback", lang, share=format_percent(feedback["share"], lang), known=format_number(feedback["known"], lang), unknown=format_number(n - feedback["known"], lang)))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+import itertools
 from functools import lru_cache
 
 import numpy as np
@@ -100,12 +101,6 @@ def _precise_mask(df: pd.DataFrame) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _quartier_tree() -> tuple[shapely.STRtree, np.ndarray]:
-    quartiers = reference.quartiers()
-    return shapely.STRtree(quartiers.geometry.to_numpy()), quartiers["mdrc"].to_numpy(int)
-
-
-@lru_cache(maxsize=1)
 def quartiers_of_commune() -> dict[str, tuple[int, ...]]:
     """The quartiers lying (even partly) in each commune, from ``communes_overlap``."""
     out: dict[str, list[int]] = {}
@@ -117,68 +112,93 @@ def quartiers_of_commune() -> dict[str, tuple[int, ...]]:
     return {nis: tuple(sorted(codes)) for nis, codes in out.items()}
 
 
+def _lengths(values: pd.Series) -> np.ndarray:
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+
 def _explode(values: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row positions repeated once per element of each tuple, and the elements."""
-    lengths = values.map(len).to_numpy(int)
-    return np.repeat(rows, lengths), np.array([v for t in values for v in t], dtype=object)
+    """Row positions repeated once per element of each tuple, and the elements (as int)."""
+    flat = np.fromiter(itertools.chain.from_iterable(values), dtype=np.int64)
+    return np.repeat(rows, _lengths(values)), flat
+
+
+def _commune_wide_mask(df: pd.DataFrame, precise: np.ndarray) -> np.ndarray:
+    """Initiatives that reach whole communes: no quartier named, and not a
+    neighbourhood-scale initiative with a precise location."""
+    neighbourhood = (df["perimeter"] == "neighbourhood").fillna(False).to_numpy(bool)
+    return (_lengths(df["quartiers"]) == 0) & ~(precise & neighbourhood)
+
+
+def _located(df: pd.DataFrame, precise: np.ndarray, polygons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, polygon index) pairs where a precise location intersects a polygon.
+    The tree holds the initiatives so that the few, large polygons are the prepared side."""
+    if not precise.any():
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    rows = np.flatnonzero(precise)
+    hit_polygon, hit_geom = shapely.STRtree(df.geometry.to_numpy()[precise]).query(polygons, predicate="intersects")
+    return rows[hit_geom], hit_polygon
 
 
 def reach(df: pd.DataFrame) -> pd.DataFrame:
     """One row per (initiative position in ``df``, quartier) it reached, listed, located or
-    commune-wide, with the most specific way. Region-wide initiatives are not spread here."""
+    commune-wide, with the most specific way (``rank`` into ``TOUCH_ORDER``). Region-wide
+    initiatives are not spread here."""
     positions = np.arange(len(df))
-    parts = []
+    precise = _precise_mask(df)
     rows, codes = _explode(df["quartiers"], positions)
-    parts.append(pd.DataFrame({"row": rows, "mdrc": codes.astype(int), "rank": 0}))
-    precise = _precise_mask(df)
-    if precise.any():
-        tree, mdrc = _quartier_tree()
-        geoms = df.geometry.to_numpy()[precise]
-        hit_geom, hit_tree = tree.query(geoms, predicate="intersects")
-        parts.append(pd.DataFrame({"row": positions[precise][hit_geom], "mdrc": mdrc[hit_tree], "rank": 1}))
-    no_quartier = (df["quartiers"].map(len) == 0).to_numpy(bool)
-    neighbourhood = (df["perimeter"] == "neighbourhood").fillna(False).to_numpy(bool)
-    wide = no_quartier & ~(precise & neighbourhood)
+    parts = [(rows, codes, 0)]
+    quartiers = reference.quartiers()
+    located_rows, located_idx = _located(df, precise, quartiers.geometry.to_numpy())
+    parts.append((located_rows, quartiers["mdrc"].to_numpy(np.int64)[located_idx], 1))
+    wide = _commune_wide_mask(df, precise)
     if wide.any():
-        rows, communes = _explode(df["communes"][wide], positions[wide])
         of_commune = quartiers_of_commune()
-        per_commune = pd.Series([of_commune.get(c, ()) for c in communes], dtype=object)
-        rows, codes = _explode(per_commune, rows)
-        parts.append(pd.DataFrame({"row": rows, "mdrc": codes.astype(int), "rank": 2}))
-    links = pd.concat(parts, ignore_index=True)
-    links = links.sort_values(["row", "mdrc", "rank"], kind="stable").drop_duplicates(["row", "mdrc"])
-    links["how"] = np.array(TOUCH_ORDER)[links["rank"].to_numpy(int)]
-    return links[["row", "mdrc", "how"]].reset_index(drop=True)
+        communes = df["communes"][wide]
+        spread = {key: tuple(sorted({q for nis in key for q in of_commune.get(nis, ())})) for key in pd.unique(communes)}
+        rows, codes = _explode(communes.map(spread), positions[wide])
+        parts.append((rows, codes, 2))
+    row = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    mdrc = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    rank = np.concatenate([np.full(len(p[0]), p[2], dtype=np.int8) for p in parts])
+    order = np.lexsort((rank, mdrc, row))
+    row, mdrc, rank = row[order], mdrc[order], rank[order]
+    first = np.ones(len(row), dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (mdrc[1:] != mdrc[:-1])
+    return pd.DataFrame({"row": row[first], "mdrc": mdrc[first], "rank": rank[first]})
 
 
-def _commune_ways(df: pd.DataFrame, nis: str) -> np.ndarray:
-    how = np.full(len(df), None, dtype=object)
+def _ranks(df: pd.DataFrame, place: Place) -> np.ndarray:
+    """Per row, the rank into ``TOUCH_ORDER`` of the most specific way it touched
+    ``place`` (the rules of ``reach`` for one place), or -1."""
+    rank = np.full(len(df), -1, dtype=np.int64)
+    region = region_wide_mask(df)
+    rank[region] = 3
     precise = _precise_mask(df)
-    if precise.any():
-        polygon = reference.communes().set_index("nis").geometry[nis]
-        located = np.zeros(len(df), dtype=bool)
-        located[precise] = shapely.intersects(df.geometry.to_numpy()[precise], polygon)
-        how[located] = "located"
-    listed = df["communes"].map(lambda codes: nis in codes).to_numpy(bool)
-    how[listed] = "listed"
-    return how
+    if place.kind == "q":
+        quartiers = reference.quartiers().set_index("mdrc")
+        mdrc = place.mdrc
+        polygon = quartiers.geometry[mdrc]
+        communes = {nis for nis, q in quartiers_of_commune().items() if mdrc in q}
+        wide = _commune_wide_mask(df, precise) & np.fromiter((not communes.isdisjoint(c) for c in df["communes"]), dtype=bool, count=len(df))
+        rank[wide] = 2
+        listed = np.fromiter((mdrc in codes for codes in df["quartiers"]), dtype=bool, count=len(df))
+    else:
+        polygon = reference.communes().set_index("nis").geometry[place.code]
+        nis = place.code
+        listed = np.fromiter((nis in codes for codes in df["communes"]), dtype=bool, count=len(df))
+    rows, _ = _located(df, precise, np.array([polygon], dtype=object))
+    rank[rows] = 1
+    rank[listed] = 0
+    return rank
 
 
 def touching(df: pd.DataFrame, place: Place) -> pd.DataFrame:
     """The rows of ``df`` that touched ``place``, oldest first, with a ``touch`` column
     saying how (listed, located, commune_wide or region_wide)."""
-    if place.kind == "c":
-        how = _commune_ways(df, place.code)
-    else:
-        links = reach(df)
-        links = links[links["mdrc"] == place.mdrc]
-        how = np.full(len(df), None, dtype=object)
-        how[links["row"].to_numpy(int)] = links["how"].to_numpy(object)
-    region = region_wide_mask(df)
-    how[region & pd.isna(how)] = "region_wide"
-    keep = ~pd.isna(how)
+    rank = _ranks(df, place)
+    keep = rank >= 0
     out = df[keep].copy()
-    out[TOUCH_COLUMN] = pd.Series(how[keep], index=out.index, dtype="string")
+    out[TOUCH_COLUMN] = pd.Series(np.array(TOUCH_ORDER, dtype=object)[rank[keep]], index=out.index, dtype="string")
     return out.sort_values(["start_date", "id"], kind="stable")
 
 
@@ -280,3 +300,13 @@ def timeline_frame(rows: pd.DataFrame, lang: str, today: date | None = None, lim
             "proposals_total": recent["proposals_total"].astype(object).to_numpy(),
         }
     )
+
+
+def default_place(df: pd.DataFrame, communes: tuple[str, ...] = ()) -> str:
+    """The place shown first: the first commune filtered on, else the commune that most
+    initiatives name."""
+    if communes:
+        return f"c:{communes[0]}"
+    counts = pd.Series([c for codes in df["communes"] for c in codes], dtype=object).value_counts()
+    nis = str(counts.sort_index().idxmax()) if len(counts) else str(reference.communes()["nis"].iloc[0])
+    return f"c:{nis}"

@@ -98,6 +98,8 @@ def streamlit_server(log_path: Path) -> Iterator[str]:
 
 
 def launch(playwright: Playwright) -> Browser:
+    """The system Chromium; also gives every ``expect`` the generous timeout."""
+    expect.set_options(timeout=TIMEOUT_MS)
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 

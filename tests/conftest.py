@@ -151,11 +151,6 @@ def write_gpkg(path: Path, rows: list[dict], geometries: list, *, crs: int = 432
 
 
 @pytest.fixture
-def row():
-    return canonical_row
-
-
-@pytest.fixture
 def csv_file(tmp_path):
     def make(rows, name="inventory.csv", **kwargs):
         return write_csv(tmp_path / name, rows, **kwargs)

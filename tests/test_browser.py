@@ -7,15 +7,19 @@ read here with pandas, not from the app's code; expected sentences from the cata
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import time
 
 import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
 from browser_support import CHROMIUM, PAGES_DIR, ROOT, TIMEOUT_MS, VIEWPORT, launch, sidebar_count, streamlit_server, wait_for_app
 from partdash.i18n import format_number, translate
+from partdash.reference import quartier_names
 from partdash.schema import FIELD_BY_NAME
 from partdash.vocab import VOCABULARIES
 
@@ -66,9 +70,17 @@ class Watched:
         self.base_url = base_url
         self.errors: list[str] = []
         self.outside: list[str] = []
-        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        # Opened at /<page>, Streamlit's frontend first looks for its server under that
+        # path (a 404) and then at the root: streamlit/streamlit#7074, not the app's error.
+        self.subpage_probe = re.compile(rf"^{re.escape(base_url)}/[\w-]+/_stcore/(health|host-config)$")
+        page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         page.on("request", lambda req: None if req.url.startswith(LOCAL_PREFIXES) else self.outside.append(req.url))
+
+    def _console(self, msg) -> None:
+        url = msg.location.get("url", "")
+        if msg.type == "error" and not (self.subpage_probe.match(url) and "404" in msg.text):
+            self.errors.append(f"console: {msg.text} ({url})")
 
     def open(self, path: str, lang: str) -> Page:
         self.page.goto(f"{self.base_url}{path}")
@@ -202,19 +214,33 @@ def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path
     )
     page = user.open("/data?lang=en", "en")
     page.locator('input[type="file"]').first.set_input_files(str(upload))
+    loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="3", rejected="1")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
+    for label, value in (("data.rows_in", "3"), ("data.rows_loaded", "2"), ("data.rows_rejected", "1")):
+        metric = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(translate(label, "en"), exact=True))
+        expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(value)
     expect_count(page, "en", 2, 2)
-    main = page.locator('[data-testid="stMain"]')
-    expect(main.get_by_text("sometimes").first).to_be_visible(timeout=TIMEOUT_MS)
     user.assert_clean()
+
+
+def colours_drawn(locator) -> int:
+    """Distinct colours in an element's on-screen pixels (a blank canvas has one)."""
+    image = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+    return len(image.getcolors(maxcolors=1 << 24))
 
 
 def test_map_draws_offline(user):
     require_page("map")
     page = user.open("/map?lang=en", "en")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    expect(canvas).to_be_visible(timeout=TIMEOUT_MS)
+    expect(canvas).to_be_visible()
     box = canvas.bounding_box()
-    assert box and box["width"] > 100 and box["height"] > 100
+    assert box and box["width"] > 300 and box["height"] > 300
+    # deck.gl paints after its layers load: wait for boundaries and points, not for a time.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while colours_drawn(canvas) < 20 and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert colours_drawn(canvas) >= 20
     user.assert_clean()
     assert user.outside == []
 
@@ -230,9 +256,13 @@ def test_analysis_page_draws_a_chart(user, stem):
 
 def test_territory_shows_a_quartier_timeline(user):
     require_page("territory")
+    name = quartier_names("en")[12]
     page = user.open("/territory?lang=en&place=q:12", "en")
+    expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(re.compile(re.escape(name)))
+    title = translate("territory.timeline_title", "en", place="\0").split("\0")[0].strip()
+    timeline = page.locator(".js-plotly-plot").filter(has_text=title).filter(has_text=name.split(" ")[0])
+    expect(timeline.locator(".main-svg").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]place=q(:|%3A)12(&|$)"))
-    expect_charts(page, 1)
     user.assert_clean()
 
 

@@ -232,9 +232,9 @@ def test_committed_demo_files_are_write_demo_output(tmp_path):
 def test_written_csv_reads_back_as_the_generated_frame(tmp_path):
     path, _ = write_demo(tmp_path / "inventory.csv", n=60, seed=5)
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == ",".join([*COLUMN_ORDER, "lat", "lon"])
     assert not re.search(r"\b(nan|NaN|<NA>|None|True|False)\b", text)
     back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(back.columns) == [*COLUMN_ORDER, "lat", "lon"]
     generated = generate_inventory(60, seed=5)
     for column in ("participants", "budget_eur", "proposals_total"):
         expected = generated[column].map(lambda v: "" if pd.isna(v) else str(int(v)))

@@ -154,6 +154,27 @@ def test_geopackage_loads_and_is_reprojected(gpkg_file, crs):
     assert inv.data.geometry.iloc[0].distance(geoms[0]) < 1e-6
 
 
+def test_geopackage_typed_columns_and_attribute_only_layer(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+
+    typed = pd.DataFrame([canonical_row(1, framework="None"), canonical_row(2)])
+    typed["participants"] = [120.0, float("nan")]
+    path = tmp_path / "typed.gpkg"
+    gpd.GeoDataFrame(typed, geometry=[shapely.Point(4.35, 50.85), None], crs=4326).to_file(path, layer="inventory")
+    inv = load_inventory(path)
+    assert inv.report.errors == []
+    assert list(inv.data["participants"].astype(object)) == [120, pd.NA]
+    assert inv.data["framework"].iloc[0] == "none"  # the English label "None" is a value, not a blank
+    assert list(inv.data["location_kind"]) == ["point", "approximate"]
+
+    table_only = tmp_path / "table.gpkg"
+    pyogrio.write_dataframe(pd.DataFrame([canonical_row(1)]), table_only, layer="inventory")
+    inv = load_inventory(table_only)
+    assert inv.report.errors == []
+    assert list(inv.data["location_kind"]) == ["approximate"]
+
+
 def test_geopackage_picks_the_inventory_layer(tmp_path):
     import geopandas as gpd
 
@@ -235,6 +256,37 @@ def test_tab_separated(csv_file):
     inv = load_inventory(csv_file([canonical_row(1, themes="Mobilité;Logement"), canonical_row(2)], name="inventory.tsv", sep="\t"))
     assert inv.report.errors == []
     assert inv.data["themes"].iloc[0] == ("mobility", "housing")
+
+
+def test_utf16_tab_text_as_excel_unicode_export(csv_file):
+    inv = load_inventory(csv_file([canonical_row(1, title_fr="Ça bouge à Forest")], name="export.txt", sep="\t", encoding="utf-16"))
+    assert inv.report.errors == []
+    assert inv.data["title_fr"].iloc[0] == "Ça bouge à Forest"
+
+
+def test_iso_timestamps_with_zone_are_dates(csv_file):
+    inv = load_inventory(csv_file([canonical_row(1, start_date="2021-03-01T10:00:00Z", end_date="2022-06-30 00:00:00+02:00")]))
+    assert inv.report.errors == []
+    assert list(inv.data.loc[0, ["start_date", "end_date"]]) == [pd.Timestamp("2021-03-01"), pd.Timestamp("2022-06-30")]
+
+
+def test_blank_rows_are_skipped_but_keep_their_number(csv_file):
+    path = csv_file([canonical_row(1), canonical_row(2, themes="astrology")], sep=";")
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    # header, row 2, a blank line (row 3), the bad row (row 4), then rows of bare separators.
+    empty = ";" * (len(COLUMN_ORDER) - 1)
+    path.write_bytes("\r\n".join([lines[0], lines[1], "", lines[2], empty, empty, ""]).encode("utf-8"))
+    inv = load_inventory(path)
+    assert findings(inv.report.errors) == {(4, "themes", "unknown_code")}
+    assert (inv.report.rows_in, inv.report.rows_loaded) == (2, 1)
+    assert list(inv.data["source_row"]) == [2]
+
+
+def test_blank_xlsx_row_keeps_spreadsheet_numbering(xlsx_file):
+    blank = {k: "" for k in canonical_row()}
+    inv = load_inventory(xlsx_file([canonical_row(1), blank, canonical_row(2, themes="astrology")]))
+    assert findings(inv.report.errors) == {(4, "themes", "unknown_code")}
+    assert inv.report.rows_in == 2
 
 
 def test_multiline_cell_keeps_spreadsheet_row_numbers(csv_file):
@@ -392,6 +444,8 @@ REJECTIONS = [
     pytest.param({"start_date": "31/02/2021"}, "start_date", "bad_date", id="impossible_day"),
     pytest.param({"start_date": "spring 2021"}, "start_date", "bad_date", id="date_in_words"),
     pytest.param({"end_date": "2021-13-01"}, "end_date", "bad_date", id="impossible_month"),
+    pytest.param({"start_date": "01/01/3021"}, "start_date", "bad_date", id="year_typo_future"),
+    pytest.param({"start_date": "0021-03-01"}, "start_date", "bad_date", id="year_typo_past"),
     pytest.param({"start_date": "2022-05-01", "end_date": "2021-05-01"}, "end_date", "end_before_start", id="end_before_start"),
     pytest.param({"id": "T-001"}, "id", "duplicate_id", id="duplicate_id"),
     pytest.param({"id": " T-001 "}, "id", "duplicate_id", id="duplicate_id_with_spaces"),
@@ -405,6 +459,9 @@ REJECTIONS = [
     pytest.param({"participants": "12.5"}, "participants", "bad_number", id="fractional_participants"),
     pytest.param({"participants": "12,5"}, "participants", "bad_number", id="fractional_participants_decimal_comma"),
     pytest.param({"participants": "about forty"}, "participants", "bad_number", id="participants_in_words"),
+    pytest.param({"participants": "1e20"}, "participants", "bad_number", id="participants_beyond_integers"),
+    pytest.param({"budget_eur": "1e400"}, "budget_eur", "bad_number", id="infinite_budget"),
+    pytest.param({"budget_eur": "nan"}, "budget_eur", "bad_number", id="nan_budget"),
 ]
 
 
@@ -504,6 +561,11 @@ UNUSABLE = [
     pytest.param("report.pdf", lambda tmp: b"%PDF-1.7\n", {}, "bad_extension", id="pdf"),
     pytest.param("noext", lambda tmp: b"id,title_fr\n1,x\n", {}, "bad_extension", id="no_extension"),
     pytest.param("other.csv", lambda tmp: b"foo;bar;baz\n1;2;3\n", {}, "no_known_columns", id="no_known_columns"),
+    pytest.param("wide.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y,z\nB,x,y,z\n", {}, "unreadable", id="rows_wider_than_header"),
+    pytest.param("ragged.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y\nB,x,y,z\n", {}, "unreadable", id="one_row_wider_than_header"),
+    pytest.param("open_quote.csv", lambda tmp: b'id,title_fr,organiser\n"A,x,y\n', {}, "unreadable", id="unclosed_quote"),
+    pytest.param("separators.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() + b"\r\n" + b"," * 37 + b"\r\n", {}, "empty", id="only_empty_rows"),
+    pytest.param("utf16junk.csv", lambda tmp: b"\xff\xfe\x00", {}, "binary", id="broken_utf16"),
     pytest.param("partial.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y\n", {}, "missing_required_columns", id="missing_required_columns"),
     pytest.param("big.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() * 10, {"max_bytes": 100}, "too_large", id="oversize"),
     pytest.param("corrupt.xlsx", lambda tmp: b"PK\x03\x04 this is not a workbook", {}, "unreadable", id="corrupt_xlsx"),

@@ -7,7 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from partdash.charts.followup import legend_below, localise
 from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout
+from partdash.i18n import format_number, format_percent
 
 HIGHLIGHT = OKABE_ITO[0]
 RANGE_COLOUR = "#9AA5B1"
@@ -15,13 +17,20 @@ MEDIAN_COLOUR = "#000000"
 BAR_COLOUR = "#C6DBEF"
 
 
-def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[str, str], legend: dict[str, str], title: str, x_title: str, hover: str) -> go.Figure:
+def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[str, str], legend: dict[str, str], lang: str, title: str, x_title: str, hover: str) -> go.Figure:
     """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
     commune's dot, the median's tick and the communes' range (min to max) as a line.
 
-    ``rows`` is the share part of ``communes.profile``; ``hover`` a template over
-    customdata [value, known, median, min, max] as formatted text.
+    ``rows`` is the share part of ``communes.profile``; ``hover`` a catalogue text with
+    {value}, {known}, {median}, {min} and {max}.
     """
+    pct = lambda v: format_percent(v, lang)  # noqa: E731
+    rows = rows.assign(
+        hover=[
+            hover.format(value=pct(r.value), known=format_number(r.known, lang), median=pct(r.median), min=pct(r.min), max=pct(r.max))
+            for r in rows.itertuples()
+        ]
+    )
     groups = list(dict.fromkeys(rows["group"]))
     sizes = [int((rows["group"] == g).sum()) for g in groups]
     fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, row_heights=sizes, vertical_spacing=0.28 / len(groups), subplot_titles=[group_titles[g] for g in groups])
@@ -67,8 +76,8 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
                 name=legend["commune"],
                 legendgroup="commune",
                 showlegend=first,
-                customdata=part["hover"].to_list() if "hover" in part else None,
-                hovertemplate="%{y}<br>" + hover + "<extra></extra>",
+                text=part["hover"],
+                hovertemplate="%{y}<br>%{text}<extra></extra>",
             ),
             row=i,
             col=1,
@@ -78,11 +87,12 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
     fig.update_xaxes(title_text=x_title, row=len(groups), col=1)
     fig.update_yaxes(rangemode="normal", showgrid=False)
     fig.update_annotations(font={"size": FONT_SIZE}, xanchor="left", x=0)
-    fig.update_layout(legend={"y": -0.6 / len(groups) * 0.25, "yanchor": "top"})
-    return fig
+    for annotation in fig.layout.annotations:
+        annotation.text = f"<b>{annotation.text}</b>"
+    return localise(legend_below(fig, axis_title=True), lang)
 
 
-def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts: list[str], title: str, x_title: str, median: float, median_label: str, tickformat: str | None) -> go.Figure:
+def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts: list[str], lang: str, title: str, x_title: str, median: float, median_label: str, tickformat: str | None) -> go.Figure:
     """All communes on one indicator, highest on top, the chosen one in colour, the median as a line."""
     rows = ranking.iloc[::-1]
     labels = [names.get(n, n) for n in rows["nis"]]
@@ -106,12 +116,16 @@ def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts
     fig.update_yaxes(rangemode="normal", showgrid=False)
     labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels)]
     fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels_bold)
-    return fig
+    return localise(fig, lang)
 
 
-def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[str, str], names: dict[str, str], chosen: str | None, legend: dict[str, str], title: str, x_title: str, y_title: str) -> go.Figure:
+def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[str, str], names: dict[str, str], chosen: str | None, legend: dict[str, str], lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
     """Mean initiatives per 10,000 inhabitants per staffing level (bars) with every commune as
-    a dot, spread sideways within its level so that none hides another."""
+    a dot, spread sideways within its level so that none hides another.
+
+    ``legend`` holds the trace names ("mean", "communes") and two catalogue texts:
+    "mean_hover" ({label}, {value}) and "point_hover" ({name}, {value}, {n}).
+    """
     order = list(summary["staff"])
     position = {s: i for i, s in enumerate(order)}
     fig = go.Figure(
@@ -122,7 +136,7 @@ def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[
             name=legend["mean"],
             width=0.6,
             hovertemplate="%{text}<extra></extra>",
-            text=[legend["mean_hover"].format(label=group_labels[s], value=f"{m:.2f}") for s, m in zip(order, summary["mean_per_10k"])],
+            text=[legend["mean_hover"].format(label=group_labels[s], value=format_number(m, lang, 2)) for s, m in zip(order, summary["mean_per_10k"])],
             textposition="none",
         )
     )
@@ -137,10 +151,9 @@ def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[
         mode="markers",
         name=legend["communes"],
         marker={"size": 12, "color": [HIGHLIGHT if n == chosen else "#444444" for n in pts["nis"]], "line": {"width": 1, "color": "white"}},
-        text=[names.get(n, n) for n in pts["nis"]],
-        customdata=pts["initiatives"],
-        hovertemplate="%{text}: %{y:.2f} (%{customdata})<extra></extra>",
+        text=[legend["point_hover"].format(name=names.get(n, n), value=format_number(v, lang, 2), n=k) for n, v, k in zip(pts["nis"], pts["per_10k"], pts["initiatives"])],
+        hovertemplate="%{text}<extra></extra>",
     )
     fig = apply_layout(fig, title, x_title, y_title, height=460)
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[group_labels[s] for s in order], range=[-0.6, len(order) - 0.4])
-    return fig
+    return localise(legend_below(fig, tick_lines=2), lang)

@@ -6,6 +6,8 @@ field answered by a few look like a habit of all.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,9 +17,35 @@ from partdash.i18n import format_percent
 from partdash.vocab import VOCABULARIES
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
+# plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
+SEPARATORS = {"fr": ",\u202f", "nl": ",\u2009", "en": ".,"}
 
 
-def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], title: str, x_title: str) -> go.Figure:
+def wrap(text: str, width: int = 16) -> str:
+    """A label broken into short lines (plotly's <br>), so that axis labels stay horizontal."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def localise(fig: go.Figure, lang: str) -> go.Figure:
+    """Decimal and thousands separators of the UI language on axes and hover values."""
+    fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
+    return fig
+
+
+def legend_below(fig: go.Figure, tick_lines: int = 1, axis_title: bool | None = None) -> go.Figure:
+    """Put the legend under the x axis title whatever the chart's height: the offset is in
+    pixels (tick labels, axis title), turned into the plot's fraction of its height."""
+    layout = fig.layout
+    axis_title = bool(layout.xaxis.title.text) if axis_title is None else axis_title
+    pixels = 22 * tick_lines + (34 if axis_title else 0) + 12
+    # The margins grow (automargin) by the tick labels, the axis title and the legend itself.
+    plot_height = layout.height - layout.margin.t - layout.margin.b - pixels - 30
+    legend = {"y": -pixels / max(plot_height, 1), "yanchor": "top", "xref": "container", "x": 0.01, "traceorder": "normal"}
+    fig.update_layout(legend=legend)
+    return fig
+
+
+def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], lang: str, title: str, x_title: str) -> go.Figure:
     """One stacked horizontal bar per field (first field on top): yes, no, then unknown."""
     rows = counts.iloc[::-1]
     labels = row_labels[::-1]
@@ -38,30 +66,31 @@ def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict
             hovertemplate="%{fullData.name}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.35)
-    fig = apply_layout(fig, title, x_title, None, height=150 + 78 * len(rows))
+    fig = apply_layout(fig, title, x_title, None, height=170 + 78 * len(rows))
     fig.update_yaxes(rangemode="normal", ticklabelstandoff=8)
-    return fig
+    return localise(legend_below(fig), lang)
 
 
-def fate_bars(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str], title: str, x_title: str) -> go.Figure:
-    """Horizontal bars of proposals per fate (adopted first, on top), count and share as text."""
-    fates = list(FATE_COLOURS)[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=[fate[f] for f in fates],
-            y=[labels[f] for f in fates],
+def fate_bar(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str], lang: str, title: str, x_title: str) -> go.Figure:
+    """One bar of all proposals split by fate (adopted, modified, rejected, not reported):
+    the parts add up to the total, which is what the reader should see."""
+    fig = go.Figure()
+    for key, colour in FATE_COLOURS.items():
+        fig.add_bar(
+            x=[fate[key]],
+            y=[""],
             orientation="h",
-            marker_color=[FATE_COLOURS[f] for f in fates],
-            text=[texts[f] for f in fates],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            name=labels[key],
+            marker_color=colour,
+            text=[texts[key]],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate="%{fullData.name}: %{text}<extra></extra>",
         )
-    )
-    fig.update_xaxes(range=[0, max(1, max(fate[f] for f in fates)) * 1.35])
-    fig = apply_layout(fig, title, x_title, None, height=150 + 60 * len(fates))
-    fig.update_yaxes(rangemode="normal")
-    return fig
+    fig.update_layout(barmode="stack", uniformtext={"mode": "hide", "minsize": 12})
+    fig = apply_layout(fig, title, x_title, None, height=250)
+    fig.update_yaxes(rangemode="normal", showticklabels=False)
+    return localise(legend_below(fig), lang)
 
 
 def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title: str, y_title: str, hover: str) -> go.Figure:
@@ -83,14 +112,14 @@ def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title
             hovertemplate="%{fullData.name} · %{x}<br>" + hover + "<extra></extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25)
-    fig = apply_layout(fig, title, None, y_title, height=460)
+    fig = apply_layout(fig, title, None, y_title, height=520)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.12])
-    return fig
+    return localise(legend_below(fig, tick_lines=2), lang)
 
 
 def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str) -> go.Figure:
     """Communes (rows, in the order given) by step (columns), coloured by the share of yes;
-    a cell without any known answer stays blank rather than looking like 0 %."""
+    a cell without any known answer is grey rather than looking like 0 %."""
     groups = list(dict.fromkeys(long["group"]))
     fields = list(dict.fromkeys(long["field"]))
     share = long.pivot(index="group", columns="field", values="share").reindex(index=groups, columns=fields)
@@ -98,11 +127,25 @@ def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels:
     known = long.pivot(index="group", columns="field", values="known").reindex(index=groups, columns=fields)
     text = [[format_percent(s, lang) if k else "" for s, k in zip(srow, krow)] for srow, krow in zip(share.to_numpy(), known.to_numpy())]
     scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
+    x = [step_labels[f] for f in fields]
+    y = [row_labels[g] for g in groups]
     fig = go.Figure(
+        go.Heatmap(  # grey under the cells without any known answer, so they never read as 0 %
+            z=np.where(known.to_numpy() == 0, 1.0, np.nan),
+            x=x,
+            y=y,
+            colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
+            showscale=False,
+            hoverinfo="skip",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.add_trace(
         go.Heatmap(
             z=share.to_numpy(float),
-            x=[step_labels[f] for f in fields],
-            y=[row_labels[g] for g in groups],
+            x=x,
+            y=y,
             text=text,
             texttemplate="%{text}",
             customdata=np.dstack([yes.to_numpy(), known.to_numpy()]),
@@ -118,5 +161,5 @@ def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels:
     fig = apply_layout(fig, title, None, None, height=140 + 30 * len(groups))
     fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
     fig.update_xaxes(side="top")
-    fig.update_layout(margin={"t": 110})
-    return fig
+    fig.update_layout(margin={"t": 120})
+    return localise(fig, lang)

@@ -16,7 +16,17 @@ from partdash.charts.style import GREY, UNKNOWN as UNKNOWN_COLOUR, apply_layout,
 from partdash.i18n import format_number, format_percent, translate
 from partdash.vocab import VOCABULARIES
 
-MIN_INSIDE_SHARE = 0.07  # a stacked segment narrower than this carries no text
+MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
+
+
+def legend_below(fig: go.Figure, columns: int | None = None) -> go.Figure:
+    """Put the legend at the foot of the figure, under the x-axis title: anchored to the
+    container, plotly grows the bottom margin to fit it, however many rows it takes.
+    ``columns`` lines long entries up in that many columns."""
+    legend = {"yref": "container", "y": 0, "yanchor": "bottom"}
+    if columns:
+        legend.update(entrywidth=1 / columns, entrywidthmode="fraction")
+    return fig.update_layout(legend=legend)
 
 
 def code_label(field: str, code: str, lang: str) -> str:
@@ -54,27 +64,36 @@ def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: 
         )
     )
     fig.update_xaxes(range=[0, max(1, int(rows["count"].max())) * 1.45])
+    fig.update_yaxes(ticksuffix=" ")
     return apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows))
 
 
-def known_shares(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
-    """Share bars of the known codes of a table with an unknown row (its count goes in the caption)."""
+def code_share_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
+    """The Overview's share bars over the codes of a ``share_table`` (an unknown row, if
+    any, is left to the caption), each bar saying its count and denominator."""
     known = table[table["code"] != UNKNOWN]
-    return share_bars(known, field, lang, title, x_title, count_texts(known, lang))
+    return share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
 
 
 def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, highlight: str, reference: float, reference_label: str) -> go.Figure:
-    """Share bars of the known codes with one code in colour and the others grey, and a
-    dashed reference line (a published figure) to compare that code with."""
-    fig = known_shares(table, field, lang, title, x_title)
-    known = table[table["code"] != UNKNOWN]
+    """Share bars of the known codes, ``highlight`` on top in colour and the others grey,
+    with a dashed mark at ``reference`` (a published figure) across the highlighted bar only."""
+    on_top = pd.concat([table[table["code"] == highlight], table[table["code"] != highlight]])
+    fig = code_share_bars(on_top, field, lang, title, x_title)
+    bars = fig.data[0]
+    row = list(bars.customdata).index(highlight)  # plotted bottom-up: the top bar is the last
     colour = code_colours(field)[highlight]
-    fig.update_traces(marker_color=[colour if c == highlight else GREY for c in fig.data[0].customdata])
-    fig.add_shape(type="line", x0=reference, x1=reference, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
-    fig.add_annotation(x=reference, y=1, yref="paper", text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=4)
+    fig.update_traces(
+        marker_color=[colour if c == highlight else GREY for c in bars.customdata],
+        # The highlighted bar's text moves past the mark (annotation below) so the mark never crosses it.
+        text=["" if c == highlight else text for c, text in zip(bars.customdata, bars.text)],
+    )
+    fig.add_shape(type="line", x0=reference, x1=reference, y0=row - 0.5, y1=row + 0.5, line={"dash": "dash", "color": "#222222", "width": 2})
+    fig.add_annotation(x=reference, y=row + 0.5, text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=-2)
+    fig.add_annotation(x=max(float(bars.x[row]), reference), y=row, text=bars.text[row], showarrow=False, xanchor="left", xshift=6)
+    known = table[table["code"] != UNKNOWN]
     fig.update_xaxes(range=[0, max(reference * 1.6, float(known["share"].fillna(0).max()) * 1.45, 0.1)])
-    fig.update_layout(margin={"t": 90})
-    return fig
+    return fig.update_layout(margin={"t": 90})
 
 
 def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: str, x_title: str) -> go.Figure:
@@ -97,10 +116,12 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
             text=[format_percent(s, lang) if s >= MIN_INSIDE_SHARE else "" for s in part["share"]],
             textposition="inside",
             insidetextanchor="middle",
+            textangle=0,
             customdata=[code] * len(groups),
             hovertext=count_texts(part.reset_index().assign(code=code), lang),
             hovertemplate="%{y}<br>%{fullData.name}: %{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
-    return apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups))
+    fig.update_yaxes(ticksuffix=" ")
+    return legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.methods import count_texts
+from partdash.charts.methods import count_texts, legend_below
+from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours
 from partdash.i18n import format_number, format_percent, translate
 from partdash.vocab import VOCABULARIES
@@ -23,6 +24,13 @@ WRAP = 26
 
 def wrapped(label: str, width: int = WRAP) -> str:
     return "<br>".join(textwrap.wrap(label, width)) or label
+
+
+def counts_by_year_bars(table: pd.DataFrame, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """The Overview's stacked bars per start year, for themes: taller, with the long theme
+    legend in three columns under the axis."""
+    fig = stacked_by_year(table, "themes", lang, title, x_title, y_title)
+    return legend_below(fig, columns=3).update_layout(height=620)
 
 
 def year_share_heatmap(shares: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -63,7 +71,8 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     codes = [c for c in VOCABULARIES[field].codes if used.get(c, 0) > 0][::-1]
     colours = code_colours(by)
     fig = go.Figure()
-    for group, part in table.groupby("group", sort=False):
+    # Plotly draws a group's first trace lowest: add the groups bottom-up.
+    for group, part in list(table.groupby("group", sort=False))[::-1]:
         part = part.set_index("code").reindex(codes)
         name = translate("methods.n_group", lang, label=VOCABULARIES[by].label(group, lang), n=format_number(part["denominator"].iloc[0], lang))
         fig.add_bar(
@@ -78,8 +87,9 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
         )
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, legend={"traceorder": "reversed"})
     fig.update_xaxes(tickformat=".0%", gridcolor="#e5e8ec", showgrid=True)
+    fig.update_yaxes(ticksuffix=" ")
     n_groups = max(1, table["group"].nunique())
-    return apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18))
+    return legend_below(apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18)))
 
 
 def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_title: str) -> go.Figure:
@@ -90,11 +100,12 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     values = matrix.loc[present, present].to_numpy(dtype=float)
     diagonal = np.eye(len(present), dtype=bool)
     labels = [wrapped(vocab.label(c, lang)) for c in present]
-    text = [[format_number(v, lang) for v in row] for row in values]
-    common = {"x": labels, "y": labels, "text": text, "showscale": False, "xgap": 2, "ygap": 2}
+    text = np.array([[format_number(v, lang) for v in row] for row in values], dtype=object).reshape(values.shape)
+    common = {"x": labels, "y": labels, "showscale": False, "xgap": 2, "ygap": 2, "textfont": {"size": 14}}
     fig = go.Figure()
-    fig.add_heatmap(z=np.where(diagonal, np.nan, values), texttemplate="%{text}", colorscale=SCALE, zmin=0, hovertemplate="%{y} + %{x}: %{text}<extra></extra>", **common)
-    fig.add_heatmap(z=np.where(diagonal, values, np.nan), texttemplate="<b>%{text}</b>", colorscale=[[0, UNKNOWN], [1, UNKNOWN]], hovertemplate="%{y}: %{text}<extra></extra>", **common)
+    # Two layers, each with text only in its own cells, or plotly writes every cell twice.
+    fig.add_heatmap(z=np.where(diagonal, np.nan, values), text=np.where(diagonal, "", text), texttemplate="%{text}", colorscale=SCALE, zmin=0, hovertemplate="%{y} + %{x}: %{text}<extra></extra>", **common)
+    fig.add_heatmap(z=np.where(diagonal, values, np.nan), text=np.where(diagonal, text, ""), texttemplate="<b>%{text}</b>", colorscale=[[0, UNKNOWN], [1, UNKNOWN]], hovertemplate="%{y}: %{text}<extra></extra>", **common)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(tickangle=-45, showgrid=False)
     return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.aggregates import UNKNOWN
-from partdash.charts.methods import code_label
+from partdash.charts.methods import code_label, legend_below
+from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import OKABE_ITO, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours
 from partdash.durations import BIN_EDGES, BINS
 from partdash.i18n import format_number, translate
@@ -24,6 +25,11 @@ def bin_position(months: float) -> float:
         if months < high:
             return i - 0.5 + min(1.0, (months - low) / min(high - low, LAST_BIN_SPAN))
     return len(BINS) - 0.5
+
+
+def starts_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+    """The Overview's stacked bars per start year, with the legend under the axis title."""
+    return legend_below(stacked_by_year(table, field, lang, title, x_title, y_title))
 
 
 def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -52,9 +58,8 @@ def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, 
             fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, yanchor="bottom", yshift=2 + 20 * lift, font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
-    apply_layout(fig, title, x_title, y_title, height=460)
-    fig.update_layout(margin={"t": 110})
-    return fig
+    apply_layout(fig, title, x_title, y_title, height=480)
+    return legend_below(fig).update_layout(margin={"t": 110})
 
 
 def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -74,7 +79,7 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     now = pd.Timestamp(today.year, today.month, 1)
     if len(active) and active["month"].iloc[0] <= now <= active["month"].iloc[-1]:
         fig.add_shape(type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
-        fig.add_annotation(x=now, y=1, yref="paper", text=translate("timeline.today", lang), showarrow=False, xanchor="left", yanchor="bottom", xshift=4)
+        fig.add_annotation(x=now, y=1, yref="paper", text=translate("timeline.today", lang), showarrow=False, xanchor="right", yanchor="bottom", xshift=-4)
     span = len(active)
     fig.update_xaxes(tickformat="%Y" if span >= YEARLY_TICKS_FROM else "%m/%Y", dtick="M12" if span >= YEARLY_TICKS_FROM else "M3", ticklabelmode="period" if span >= YEARLY_TICKS_FROM else "instant")
     fig.update_yaxes(rangemode="tozero")

@@ -28,10 +28,13 @@ def chart(fig: go.Figure, key: str, filter_field: str | None = None) -> None:
         return
     event = st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
+    # A selection outlives the rerun when the figure stays the same (a click on a code
+    # already filtered): asking again for a code already there would rerun forever.
+    active = set(getattr(view().filters, filter_field))
     for point in points:
         code = point.get("customdata")
         code = code[0] if isinstance(code, list) else code
-        if code:
+        if code and str(code) not in active:
             request_filter(filter_field, str(code))
 
 

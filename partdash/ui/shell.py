@@ -11,9 +11,10 @@ from pathlib import Path
 import streamlit as st
 
 from partdash.filters import apply_filters
-from partdash.i18n import DEFAULT_LANG, LANGS
+from partdash.i18n import DEFAULT_LANG, LANGS, format_number
 from partdash.report import InventoryError
 from partdash.ui import datasets, sidebar, state
+from partdash.ui.components import plain
 from partdash.ui.context import View, set_lang, set_view, t
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
@@ -52,7 +53,7 @@ def _navigation() -> st.navigation:
 def _load(dataset: str):
     loaded = datasets.load(dataset)
     if isinstance(loaded, InventoryError):
-        st.error(t("shell.load_failed", message=loaded.message(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))))
+        st.error(t("shell.load_failed", message=plain(loaded.message(st.session_state.get(state.LANG_KEY, DEFAULT_LANG)))))
         return datasets.load("demo"), "demo"
     return loaded, dataset
 
@@ -77,10 +78,13 @@ def run() -> None:
     state.write_url(filters, lang, dataset, choices[0])
     ignored = st.session_state.pop(state.IGNORED, None)
     if ignored:
-        st.info(t("shell.ignored_params", params=", ".join(ignored)), icon=":material/link_off:")
+        st.info(t("shell.ignored_params", params=plain(", ".join(ignored))), icon=":material/link_off:")
     if loaded.inventory.is_demo:
         st.info(t("shell.demo_banner"), icon=":material/science:")
     elif dataset == "examples":
         st.info(t("shell.examples_banner"), icon=":material/menu_book:")
+    rejected = loaded.inventory.report.rows_rejected
+    if rejected and page.url_path != "data":
+        st.warning(t("shell.rejected_note", n=format_number(rejected, lang)), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
     page.run()

@@ -41,6 +41,9 @@ def filters(lang: str, year_range: tuple[int, int] | None) -> None:
             if not value or not (year_range[0] <= value[0] <= value[1] <= year_range[1]):
                 st.session_state[key] = year_range
             st.slider(t("shell.period"), min_value=year_range[0], max_value=year_range[1], key=key)
+        else:
+            # No slider to show a period with: a period from a link must not filter unseen.
+            st.session_state[widget_key("years")] = None
         st.text_input(t("shell.search"), key=widget_key("text"), placeholder=t("shell.search_placeholder"), max_chars=100)
         for name in URL_KEYS:
             labels = _labels(name, lang)

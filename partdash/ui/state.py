@@ -108,11 +108,12 @@ def write_url(filters: Filters, lang: str, dataset: str, default_dataset: str) -
         st.query_params.from_dict(wanted)
 
 
-def page_param(key: str, allowed) -> str | None:
-    """A page's own URL parameter, if present and among ``allowed``."""
+def page_param(key: str, allowed=None) -> str | None:
+    """A page's own URL parameter, if present and among ``allowed``. With ``allowed`` None
+    the page takes any value, to say that it names nothing; it escapes it before showing it."""
     assert key in PAGE_KEYS
     value = st.query_params.get(key)
-    return value if value is not None and value in allowed else None
+    return value if value is not None and (allowed is None or value in allowed) else None
 
 
 def set_page_param(key: str, value: str | None) -> None:

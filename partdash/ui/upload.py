@@ -16,6 +16,7 @@ from partdash.loader import REQUIRED_COLUMNS, inspect_columns
 from partdash.readers import MAX_BYTES
 from partdash.report import InventoryError
 from partdash.schema import FIELDS
+from partdash.ui.components import plain
 from partdash.ui.context import current_lang, t
 from partdash.ui.datasets import UPLOAD_STATE, load_upload
 from partdash.ui.state import request_dataset
@@ -29,6 +30,11 @@ def _preview(name: str, content: bytes):
         path = Path(tmp) / f"upload{Path(name).suffix}"
         path.write_bytes(content)
         return inspect_columns(path, name=name)
+
+
+def _failed(error: InventoryError) -> None:
+    """File names and headers come from the user: escaped, they show as typed."""
+    st.error(t("data.upload_failed", message=plain(error.message(current_lang()))))
 
 
 def _use(name: str, content: bytes, column_map: dict[str, str | None]) -> None:
@@ -48,7 +54,7 @@ def _mapping_step(name: str, content: bytes) -> None:
     for i, header in enumerate(preview.unmatched):
         with columns[i % 3]:
             mapping[header] = st.selectbox(
-                t("data.mapping_column", column=header),
+                t("data.mapping_column", column=plain(header)),
                 choices,
                 format_func=lambda f: t("data.mapping_ignore") if f is None else labels[f],
                 key=f"map_{name}_{header}",
@@ -71,7 +77,7 @@ def upload_section() -> None:
         return
     content = uploaded.getvalue()
     if len(content) > MAX_BYTES:
-        st.error(t("data.upload_failed", message=InventoryError("too_large", name=uploaded.name, size_mb=f"{len(content) / 1048576:.1f}", limit_mb="50").message(current_lang())))
+        _failed(InventoryError("too_large", name=uploaded.name, size_mb=f"{len(content) / 1048576:.1f}", limit_mb=f"{MAX_BYTES / 1048576:.0f}"))
         return
     result = load_upload(uploaded.name, content)
     if isinstance(result, InventoryError):
@@ -79,14 +85,14 @@ def upload_section() -> None:
             try:
                 _mapping_step(uploaded.name, content)
             except InventoryError as exc:
-                st.error(t("data.upload_failed", message=exc.message(current_lang())))
+                _failed(exc)
             return
-        st.error(t("data.upload_failed", message=result.message(current_lang())))
+        _failed(result)
         return
     current = st.session_state.get(UPLOAD_STATE)
     report = result.inventory.report
     lang = current_lang()
     if current and current["content"] == content and st.session_state.get("dataset") == "upload":
-        st.success(t("data.upload_loaded", name=uploaded.name, loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
+        st.success(t("data.upload_loaded", name=plain(uploaded.name), loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
     else:
         _use(uploaded.name, content, {})

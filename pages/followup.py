@@ -1,0 +1,136 @@
+"""Follow-up: the chain from mandate to decision, the fate of proposals, who got no feedback."""
+
+import streamlit as st
+
+from partdash import reference
+from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, wrap, yes_no_bars
+from partdash.followup import (
+    FATES,
+    REGION_WIDE,
+    chain_by_commune,
+    chain_by_level,
+    completed_feedback,
+    completed_without_feedback,
+    detail_links,
+    proposal_fate,
+    proposals_by_initiative,
+    yes_no_counts,
+)
+from partdash.i18n import format_number, format_percent
+from partdash.schema import FIELD_BY_NAME
+from partdash.ui.components import chart, no_data
+from partdash.ui.context import t, view
+from partdash.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
+
+v = view()
+df, lang = v.data, v.lang
+st.title(t("nav.page.followup"))
+st.caption(t("followup.intro"))
+if no_data():
+    st.stop()
+
+label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
+answers = {**VOCABULARIES["yes_no"].labels(lang), "unknown": t("followup.unknown")}
+OTHER_FIELDS = tuple(f for f in FOLLOWUP_FIELDS if f not in FOLLOWUP_CHAIN)
+
+
+def known_line(row) -> str:
+    if not row.known:
+        return t("followup.none_known")
+    return t("followup.yes_of_known", yes=format_number(row.yes, lang), known=format_number(row.known, lang), share=format_percent(row.share, lang))
+
+
+def yes_no_section(fields, title_key, caption_key, key):
+    counts = yes_no_counts(df, fields)
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        row_labels = [f"<b>{label(r.field)}</b><br>{known_line(r)}" for r in counts.itertuples()]
+        chart(yes_no_bars(counts, row_labels, answers, lang, t(title_key), t("followup.count_axis")), key)
+        st.caption(t(caption_key))
+    with right:
+        st.markdown(f"**{t('followup.explain_title')}**")
+        st.markdown("\n".join(t("followup.explain_line", label=label(f), text=t(f"followup.explain.{f}")) for f in fields))
+
+
+def open_selected(event, table) -> None:
+    """A row clicked in a table opens that initiative's record on the Initiatives page."""
+    rows = event.selection.rows if event else []
+    if rows:
+        st.switch_page("pages/initiatives.py", query_params={"initiative": table.at[rows[0], "id"]})
+
+
+yes_no_section(FOLLOWUP_CHAIN, "followup.chain_title", "followup.chain_caption", "followup_chain")
+yes_no_section(OTHER_FIELDS, "followup.other_title", "followup.other_caption", "followup_other")
+
+st.divider()
+fate = proposal_fate(df)
+if fate["total"]:
+    texts = {f: t("followup.fate_text", count=format_number(fate[f], lang), share=format_percent(fate[f] / fate["total"], lang)) for f in FATES}
+    title = t("followup.fate_title", total=format_number(fate["total"], lang), n=format_number(fate["initiatives"], lang))
+    chart(fate_bar(fate, {f: t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, t("followup.fate_axis")), "followup_fate")
+    st.caption(t("followup.fate_caption"))
+    st.markdown(f"**{t('followup.proposals_title')}**")
+    table = proposals_by_initiative(df, lang)
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(table)),
+        key="followup_proposals",
+        placeholder="–",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=("title", "total", "adopted", "modified", "rejected", "not_reported", "percent_adopted"),
+        column_config={
+            "title": st.column_config.TextColumn(t("followup.col_title"), width="large"),
+            "total": st.column_config.NumberColumn(label("proposals_total"), format="%d"),
+            **{f: st.column_config.NumberColumn(t(f"followup.fate.{f}"), format="%d") for f in FATES},
+            "percent_adopted": st.column_config.ProgressColumn(t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0),
+        },
+    )
+    st.caption(t("followup.proposals_caption"))
+    open_selected(event, table)
+else:
+    st.info(t("followup.fate_none"), icon=":material/info:")
+
+st.divider()
+steps = {f: wrap(label(f)) for f in FOLLOWUP_CHAIN}
+by_level = chain_by_level(df)
+hover = t("followup.hover_yes_known", yes="%{customdata[1]}", known="%{customdata[2]}")
+chart(level_bars(by_level, steps, lang, t("followup.level_title"), t("followup.share_axis"), hover), "followup_levels", filter_field="organiser_level")
+st.caption(t("followup.level_caption"))
+by_commune = chain_by_commune(df)
+rows = {**reference.commune_names(lang), REGION_WIDE: t("followup.region_wide")}
+cell_hover = t("followup.hover_yes_known", yes="%{customdata[0]}", known="%{customdata[1]}")
+chart(commune_heatmap(by_commune, rows, steps, lang, t("followup.commune_title"), cell_hover, t("followup.colour_title")), "followup_communes")
+st.caption(t("followup.commune_caption"))
+
+st.divider()
+st.subheader(t("followup.nofeedback_title"))
+counts = completed_feedback(df)
+st.markdown(t("followup.nofeedback_summary", completed=format_number(counts["completed"], lang), no=format_number(counts["no"], lang), unknown=format_number(counts["unknown"], lang)))
+missing = completed_without_feedback(df, lang)
+if missing.empty:
+    st.info(t("followup.nofeedback_none"), icon=":material/info:")
+else:
+    missing["link"] = detail_links(missing["id"], v.filters, lang, v.dataset)
+    event = st.dataframe(
+        missing,
+        hide_index=True,
+        width="stretch",
+        height=min(460, 38 + 35 * len(missing)),
+        key="followup_nofeedback",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=("link", "title", "organiser", "communes", "end_date", "results_published"),
+        column_config={
+            "link": st.column_config.LinkColumn(t("followup.col_link"), display_text="↗", width="small"),
+            "title": st.column_config.TextColumn(t("followup.col_title"), width=330),
+            "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
+            "communes": st.column_config.TextColumn(label("communes")),
+            "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),
+            "results_published": st.column_config.TextColumn(label("results_published")),
+        },
+    )
+    st.caption(t("followup.nofeedback_caption"))
+    open_selected(event, missing)

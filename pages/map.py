@@ -1,0 +1,101 @@
+"""Map: where the initiatives take place, coloured by a chosen field, over communes or quartiers."""
+
+import streamlit as st
+
+from partdash import mapdata, reference
+from partdash.charts.maps import initiatives_map, selection_target
+from partdash.i18n import format_number
+from partdash.records import display_title
+from partdash.schema import FIELD_BY_NAME
+from partdash.ui.components import attribution, no_data, plain
+from partdash.ui.context import t, view
+from partdash.ui.maps import detail_href, detail_link, initiative_card, legend, show_deck
+from partdash.ui.state import page_param, set_page_param
+from partdash.vocab import VOCABULARIES
+
+v = view()
+df, lang = v.data, v.lang
+st.title(t("nav.page.map"))
+st.caption(t("map.intro"))
+if no_data():
+    st.stop()
+
+
+def colour_label(option: str) -> str:
+    if option.startswith(mapdata.THEME_PREFIX):
+        return t("map.colour_theme", theme=VOCABULARIES["themes"].label(option.removeprefix(mapdata.THEME_PREFIX), lang))
+    if option == "themes":
+        return t("map.colour_first_theme")
+    if option == "start_year":
+        return t("map.colour_start_year")
+    return FIELD_BY_NAME[option].label(lang)
+
+
+colours = mapdata.colour_options()
+backgrounds = mapdata.BACKGROUNDS
+chosen_colour = page_param("colour", colours) or colours[0]
+chosen_background = page_param("background", backgrounds) or backgrounds[0]
+c1, c2, c3 = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+colour_by = c1.selectbox(t("map.colour_by"), colours, index=colours.index(chosen_colour), format_func=colour_label, key="map_colour")
+background = c2.selectbox(t("map.background_label"), backgrounds, index=backgrounds.index(chosen_background), format_func=lambda b: t(f"map.background.{b}"), key="map_background")
+with c3:
+    show_quartiers = st.toggle(t("map.show_quartiers"), value=False, key="map_quartiers", disabled=background == "quartier_count")
+    basemap = st.toggle(t("map.basemap"), value=False, key="map_basemap", help=t("map.basemap_help"))
+set_page_param("colour", None if colour_by == colours[0] else colour_by)
+set_page_param("background", None if background == backgrounds[0] else background)
+
+result = initiatives_map(df, lang, colour_by, background, show_quartiers, basemap, mapdata.view_for(v.filters.communes))
+placed = result.placement
+if placed.aggregate:
+    st.info(t("map.aggregated_note", n=format_number(placed.placed, lang), max=format_number(mapdata.MAX_DRAWN, lang)), icon=":material/bubble_chart:")
+
+left, right = st.columns([5, 2])
+with left:
+    selection = show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
+    attribution()
+    if basemap:
+        st.caption(t("map.basemap_note"))
+with right:
+    legend(result.legend, colour_label(colour_by))
+    legend(result.kinds, t("map.legend_kinds"))
+    if background != "none":
+        legend(result.background_legend, t(f"map.background.{background}"))
+        st.caption(t(f"map.background_caption.{background}", year=reference.population().attrs["year"]))
+
+target = selection_target(selection)
+if target is None:
+    st.caption(t("map.click_hint"))
+elif target[0] == "initiative":
+    record = df[df["id"] == target[1]]
+    if not record.empty:
+        initiative_card(record)
+elif target[0] == "place":
+    group = mapdata.members(df, target[1]).sort_values("start_date", ascending=False)
+    with st.container(border=True):
+        st.markdown(f"**{plain(t('map.group_title', n=len(group), place=mapdata.place_name(target[1], lang, most=6)))}**")
+        st.caption(t("map.card_approximate"))
+        for initiative_id, title in zip(group["id"].head(12), display_title(group.head(12), lang)):
+            detail_link(str(initiative_id), plain(title))
+        if len(group) > 12:
+            st.caption(t("map.and_more", n=len(group) - 12))
+elif target[0] == "quartier":
+    name = reference.quartier_names(lang).get(int(target[1]), target[1])
+    st.page_link("pages/territory.py", label=t("map.open_territory", place=plain(name)), icon=":material/location_on:", query_params={"place": f"q:{target[1]}"})
+
+st.subheader(t("map.region_wide_title", n=format_number(len(placed.unplaced), lang)))
+st.caption(t("map.region_wide_caption"))
+if not placed.unplaced.empty:
+    table = mapdata.unplaced_table(placed.unplaced, lang)
+    table["link"] = table["id"].map(detail_href)
+    st.dataframe(
+        table[["title", "organiser", "year", "link"]],
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 320),
+        column_config={
+            "title": st.column_config.TextColumn(t("map.col_title"), width="large"),
+            "organiser": st.column_config.TextColumn(FIELD_BY_NAME["organiser"].label(lang)),
+            "year": st.column_config.NumberColumn(t("map.col_year"), format="%d", width="small"),
+            "link": st.column_config.LinkColumn(t("map.col_link"), display_text=t("map.open_short"), width="small"),
+        },
+    )

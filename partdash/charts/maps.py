@@ -1,0 +1,466 @@
+"""pydeck maps: the reference places as their own base layers, initiatives over them.
+
+Every map works with no basemap and no network: communes, quartiers and the region
+outline are layers drawn from ``data/reference``. The Carto basemap is only an option,
+off by default (``map_provider=None`` with pydeck's default style sentinel is what tells
+Streamlit's frontend to load no style and no tiles; ``map_style=None`` alone would make it
+fetch Carto's). Builders take plain values and return pydeck objects; each layer gets
+fresh lists of records, because pydeck and Streamlit may alter the data they are given.
+Tooltips are plain text (never HTML) built in Python, one ``tip`` field per object.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+import shapely
+
+from partdash import mapdata, reference
+from partdash.charts.style import GREY, SEQUENTIAL, UNKNOWN, code_colours
+from partdash.i18n import format_number, format_percent, translate
+from partdash.vocab import VOCABULARIES
+
+COMMUNES = "communes"
+QUARTIERS = "quartiers"
+COMMUNE_OUTLINES = "commune-outlines"
+REGION = "region"
+COMMUNE_NAMES = "commune-names"
+HIGHLIGHT = "highlight"
+APPROXIMATE = "initiatives-approximate"
+RINGS = "initiatives-approximate-rings"
+AREAS = "initiatives-areas"
+POINTS = "initiatives-points"
+AGGREGATED = "initiatives-aggregated"
+INITIATIVE_LAYERS = (APPROXIMATE, RINGS, AREAS, POINTS, AGGREGATED)
+
+YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, readable by all
+MIXED = "#555555"
+INK = "#1b2430"
+LAND = "#f2f5f9"
+HEIGHT = 620
+TOOLTIP_STYLE = {"backgroundColor": INK, "color": "white", "fontSize": "14px", "maxWidth": "380px", "whiteSpace": "pre-line", "padding": "8px"}
+
+
+def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
+    value = hex_colour.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    colour: str
+    label: str
+    count: int | None = None
+    style: str = "fill"  # fill | point | dashed | ring
+
+
+# --- colours and legends ------------------------------------------------------------
+
+
+def code_colour_table(colour_by: str, years: mapdata.Classes | None = None) -> dict[str, str]:
+    """Colour of each code of a "colour by" choice (year classes: one per class)."""
+    if colour_by.startswith(mapdata.THEME_PREFIX):
+        theme = colour_by.removeprefix(mapdata.THEME_PREFIX)
+        table = {theme: code_colours("themes")[theme], mapdata.OTHERS: GREY}
+    elif colour_by == "start_year":
+        n = len(years) if years is not None else 0
+        picks = np.round(np.linspace(0, len(YEARS) - 1, max(n, 1))).astype(int)
+        table = {str(i): YEARS[p] for i, p in enumerate(picks)}
+    else:
+        table = dict(code_colours(colour_by))
+    table[mapdata.UNKNOWN] = UNKNOWN
+    table[mapdata.MIXED] = MIXED
+    return table
+
+
+def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | None) -> str:
+    if code == mapdata.UNKNOWN:
+        return translate("map.unknown", lang)
+    if code == mapdata.MIXED:
+        return translate("map.mixed", lang)
+    if code == mapdata.OTHERS:
+        return translate("map.other_themes", lang)
+    if colour_by == "start_year" and years is not None:
+        low, high = years.bounds()[int(code)]
+        return f"{low:.0f}" if low == high else f"{low:.0f}–{high:.0f}"
+    field = "themes" if colour_by.startswith(mapdata.THEME_PREFIX) else colour_by
+    return VOCABULARIES[field].label(code, lang)
+
+
+def colour_legend(codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None, mixed: int = 0) -> list[LegendItem]:
+    """One legend line per code present (vocabulary order), with how many initiatives."""
+    table = code_colour_table(colour_by, years)
+    counts = codes.value_counts()
+    order = [c for c in table if c in counts.index]
+    items = [LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c])) for c in order if c != mapdata.MIXED]
+    if mixed:
+        items.append(LegendItem(MIXED, translate("map.mixed", lang), None))
+    return items
+
+
+def class_labels(klasses: mapdata.Classes, kind: str, lang: str) -> list[str]:
+    def number(value: float) -> str:
+        if kind == "share":
+            return format_percent(value, lang)
+        return format_number(value, lang, 0 if kind == "count" else 1)
+
+    out = []
+    for low, high in klasses.bounds():
+        out.append(number(low) if low == high else f"{number(low)} – {number(high)}")
+    return out
+
+
+def class_colours(n: int) -> list[str]:
+    """``n`` steps of the sequential blues, spread over the whole scale."""
+    if n <= 1:
+        return [SEQUENTIAL[2]]
+    return [SEQUENTIAL[int(round(i))] for i in np.linspace(0, len(SEQUENTIAL) - 1, n)]
+
+
+def class_legend(klasses: mapdata.Classes, kind: str, lang: str, has_missing: bool) -> list[LegendItem]:
+    items = [LegendItem(c, label) for c, label in zip(class_colours(len(klasses)), class_labels(klasses, kind, lang))]
+    if has_missing:
+        items.append(LegendItem(UNKNOWN, translate("map.no_data", lang)))
+    return items
+
+
+def _value_text(bg: mapdata.Background, code, lang: str) -> str:
+    value = bg.values.get(code)
+    if value is None or pd.isna(value):
+        return translate("map.no_data", lang)
+    if bg.kind == "share":
+        return translate("map.share_of_known", lang, share=format_percent(value, lang), known=int(bg.known.get(code, 0)))
+    return format_number(value, lang, 1 if bg.kind == "rate" else 0)
+
+
+# --- base layers --------------------------------------------------------------------
+
+
+def _features(shapes: dict, properties: dict) -> dict:
+    """A FeatureCollection over shared geometry dicts, with fresh property dicts."""
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": shapes[code], "properties": dict(properties[code], code=str(code))} for code in properties],
+    }
+
+
+def places_layer(layer_id: str, shapes: dict, fills: dict | None, tips: dict | None, line: str, width: float) -> pdk.Layer:
+    """Communes or quartiers: filled when ``fills`` is given, pickable when ``tips`` is."""
+    codes = list(shapes)
+    properties = {c: {"fill": (fills or {}).get(c, rgba(LAND)), "tip": (tips or {}).get(c, "")} for c in codes}
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=_features(shapes, properties),
+        id=layer_id,
+        filled=fills is not None,
+        stroked=True,
+        get_fill_color="properties.fill",
+        get_line_color=rgba(line),
+        line_width_units="pixels",
+        get_line_width=width,
+        pickable=tips is not None,
+        auto_highlight=tips is not None,
+        highlight_color=[255, 255, 255, 70],
+    )
+
+
+def region_layer() -> pdk.Layer:
+    data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": mapdata.region_shape(), "properties": {}}]}
+    return pdk.Layer("GeoJsonLayer", data=data, id=REGION, filled=False, stroked=True, get_line_color=rgba(INK), line_width_units="pixels", get_line_width=2.5, pickable=False)
+
+
+def commune_names_layer(lang: str) -> pdk.Layer:
+    names = reference.commune_names(lang)
+    points = mapdata.label_points("communes")
+    data = [{"position": [float(x), float(y)], "name": names[code]} for code, x, y in zip(points["code"], points["lon"], points["lat"])]
+    return pdk.Layer(
+        "TextLayer",
+        data=data,
+        id=COMMUNE_NAMES,
+        get_position="position",
+        get_text="name",
+        get_size=13,
+        size_units="pixels",
+        get_color=rgba(INK),
+        font_family="Source Sans Pro, Arial, sans-serif",
+        font_weight=600,
+        character_set="auto",
+        font_settings={"sdf": True},
+        outline_width=3,
+        outline_color=[255, 255, 255, 230],
+        pickable=False,
+    )
+
+
+def highlight_layer(shape: dict) -> pdk.Layer:
+    """A thick outline around the place being looked at."""
+    data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": shape, "properties": {}}]}
+    return pdk.Layer("GeoJsonLayer", data=data, id=HIGHLIGHT, filled=False, stroked=True, get_line_color=rgba("#D55E00"), line_width_units="pixels", get_line_width=4, pickable=False)
+
+
+def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: bool) -> tuple[list[pdk.Layer], list[LegendItem]]:
+    """Communes (and quartiers) as the map's ground, filled by the choropleth if any.
+    A quartier choropleth keeps the commune borders drawn above it."""
+    communes = reference.commune_names(lang)
+    commune_tips = dict(communes)
+    quartier_tips = None
+    legend: list[LegendItem] = []
+    commune_fills = quartier_fills = None
+    if bg is not None:
+        klasses = mapdata.background_classes(bg)
+        colours = class_colours(len(klasses))
+        index = klasses.index(bg.values.to_numpy(float))
+        fills = {code: rgba(colours[i] if i >= 0 else UNKNOWN, 200) for code, i in zip(bg.values.index, index)}
+        label = translate(f"map.background.{bg.name}", lang)
+        legend = class_legend(klasses, bg.kind, lang, bool((index < 0).any()))
+        if bg.level == "communes":
+            commune_fills = fills
+            commune_tips = {c: f"{name}\n{label}: {_value_text(bg, c, lang)}" for c, name in communes.items()}
+        else:
+            quartier_fills = fills
+            names = reference.quartier_names(lang)
+            quartier_tips = {int(q): f"{names[int(q)]}\n{label}: {_value_text(bg, q, lang)}" for q in bg.values.index}
+    layers = []
+    if quartier_fills is not None:
+        layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), quartier_fills, quartier_tips, "#8a94a3", 0.8))
+        layers.append(places_layer(COMMUNE_OUTLINES, mapdata.commune_shapes(), None, None, "#4a5361", 1.6))
+    else:
+        layers.append(places_layer(COMMUNES, mapdata.commune_shapes(), commune_fills or {c: rgba(LAND) for c in communes}, commune_tips, "#4a5361", 1.6))
+        if show_quartiers:
+            layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), None, None, "#8a94a3", 0.8))
+    layers += [region_layer(), commune_names_layer(lang)]
+    return layers, legend
+
+
+# --- initiatives --------------------------------------------------------------------
+
+
+def points_layer(records: list[dict]) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=POINTS,
+        get_position="position",
+        get_fill_color="fill",
+        get_radius=6,
+        radius_units="pixels",
+        stroked=True,
+        get_line_color=[255, 255, 255, 255],
+        line_width_units="pixels",
+        get_line_width=1.5,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def areas_layer(features: list[dict]) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id=AREAS,
+        filled=True,
+        stroked=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        line_width_units="pixels",
+        get_line_width=2,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def approximate_layer(features: list[dict]) -> pdk.Layer:
+    """Approximate placements: a faint fill and a dashed outline, once per distinct place."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id=APPROXIMATE,
+        filled=True,
+        stroked=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        line_width_units="pixels",
+        get_line_width=2.5,
+        extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        get_dash_array=[4, 3],
+        dash_justified=True,
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=[0, 0, 0, 40],
+    )
+
+
+def rings_layer(records: list[dict]) -> pdk.Layer:
+    """Approximate placements at scale: a hollow ring per place, sized by its count."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=RINGS,
+        get_position="position",
+        get_radius="radius",
+        radius_units="pixels",
+        filled=False,
+        stroked=True,
+        get_line_color="line",
+        line_width_units="pixels",
+        get_line_width=2.5,
+        pickable=True,
+    )
+
+
+def aggregated_layer(records: list[dict]) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=AGGREGATED,
+        get_position="position",
+        get_radius="radius",
+        radius_units="pixels",
+        get_fill_color=rgba("#0072B2", 200),
+        stroked=True,
+        get_line_color=[255, 255, 255, 255],
+        line_width_units="pixels",
+        get_line_width=1.5,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def _radius(count, smallest: float = 5, largest: float = 28, top: float = 1) -> float:
+    return float(smallest + (largest - smallest) * math.sqrt(count / max(top, 1)))
+
+
+def _point_records(df: pd.DataFrame, codes: pd.Series, colours: dict, tips: pd.Series) -> list[dict]:
+    lon, lat = shapely.get_x(df.geometry.to_numpy()), shapely.get_y(df.geometry.to_numpy())
+    return [
+        {"id": str(i), "position": [round(float(x), 6), round(float(y), 6)], "fill": rgba(colours[c], 235), "tip": tip}
+        for i, x, y, c, tip in zip(df["id"], lon, lat, codes.reindex(df.index), tips.reindex(df.index))
+    ]
+
+
+def _area_features(df: pd.DataFrame, codes: pd.Series, colours: dict, tips: pd.Series) -> list[dict]:
+    geoms = shapely.simplify(df.geometry.to_numpy(), mapdata.SIMPLIFY_TOLERANCE / 4, preserve_topology=True)
+    return [
+        {"type": "Feature", "geometry": mapdata.geojson_geometry(g), "properties": {"id": str(i), "fill": rgba(colours[c], 140), "line": rgba(colours[c]), "tip": tip}}
+        for g, i, c, tip in zip(geoms, df["id"], codes.reindex(df.index), tips.reindex(df.index))
+    ]
+
+
+@dataclass(frozen=True)
+class InitiativeMap:
+    deck: pdk.Deck
+    legend: list[LegendItem]  # colours of the "colour by" codes
+    kinds: list[LegendItem]  # how initiatives are drawn: point, area, approximate, counts
+    background_legend: list[LegendItem]
+    placement: mapdata.Placement
+    approximate_places: int
+
+
+class Deck(pdk.Deck):
+    """pydeck's Deck with compact JSON: pydeck indents it, which makes a map of polygons
+    several times larger to send and slow to encode (indenting uses the Python encoder)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False) -> Deck:
+    """The deck, with the Carto basemap only when asked for (it needs the internet)."""
+    style = {"map_provider": "carto", "map_style": None} if basemap else {"map_provider": None}
+    return Deck(layers=layers, initial_view_state=pdk.ViewState(**view), tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)}, **style)
+
+
+def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str, show_quartiers: bool, basemap: bool, view: dict) -> InitiativeMap:
+    """The Map page's map: ground and choropleth, approximate places, areas and points
+    coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per place)."""
+    bg = mapdata.background(df, background)
+    layers, background_legend = background_layers(bg, lang, show_quartiers)
+    placed = mapdata.placement(df)
+    years = mapdata.year_classes(df["start_year"]) if colour_by == "start_year" else None
+    codes = mapdata.colour_codes(df, colour_by)
+    colours = code_colour_table(colour_by, years)
+    groups = mapdata.approximate_groups(placed.approximate, codes)
+    rings = placed.aggregate or len(groups) > mapdata.MAX_APPROXIMATE_SHAPES
+    tips_by_place = {} if placed.aggregate else mapdata.group_tips(placed.approximate, lang)
+    if not groups.empty:
+        if rings:
+            top = float(groups["count"].max())
+            records = []
+            for key, count, code in zip(groups["key"], groups["count"], groups["code"]):
+                point = mapdata.place_point(key)
+                if point is not None:
+                    tip = tips_by_place.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
+                    records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 30, top), "line": rgba(colours[code]), "tip": tip})
+            layers.append(rings_layer(records))
+        else:
+            features = [
+                {"type": "Feature", "geometry": mapdata.place_shape(key), "properties": {"key": key, "fill": rgba(colours[code], 35), "line": rgba(colours[code]), "tip": tip}}
+                for key, code, tip in zip(groups["key"], groups["code"], groups["key"].map(tips_by_place))
+                if mapdata.place_shape(key) is not None
+            ]
+            layers.append(approximate_layer(features))
+    precise = pd.concat([placed.points, placed.areas]) if len(placed.areas) else placed.points
+    kinds = []
+    if placed.aggregate:
+        counts = mapdata.located_counts(precise)
+        names = reference.quartier_names(lang)
+        top = float(counts["count"].max()) if len(counts) else 1.0
+        records = [
+            {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 5, 30, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
+            for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"])
+        ]
+        layers.append(aggregated_layer(records))
+        kinds.append(LegendItem("#0072B2", translate("map.kind_aggregated", lang), len(precise), "point"))
+        legend = []
+    else:
+        tips = mapdata.initiative_tips(precise, lang)
+        if len(placed.areas):
+            layers.append(areas_layer(_area_features(placed.areas, codes, colours, tips)))
+        layers.append(points_layer(_point_records(placed.points, codes, colours, tips)))
+        drawn = pd.concat([codes.reindex(precise.index), codes.reindex(placed.approximate.index)])
+        legend = colour_legend(drawn, colour_by, lang, years, mixed=int((groups["code"] == mapdata.MIXED).sum()) if not groups.empty else 0)
+        if len(placed.points):
+            kinds.append(LegendItem(INK, translate("map.kind_point", lang), len(placed.points), "point"))
+        if len(placed.areas):
+            kinds.append(LegendItem(INK, translate("map.kind_area", lang), len(placed.areas), "fill"))
+    if len(placed.approximate):
+        kinds.append(LegendItem(INK, translate("map.kind_approximate", lang, places=format_number(len(groups), lang)), len(placed.approximate), "ring" if rings else "dashed"))
+    return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed, len(groups))
+
+
+def solicitation_map(counts: pd.Series, lang: str, view: dict, highlight: str | None = None, basemap: bool = False) -> tuple[pdk.Deck, list[LegendItem]]:
+    """Quartiers filled by how many initiatives reached their residents; the place being
+    looked at (a place key such as "q:58" or "c:21001") outlined."""
+    bg = mapdata.Background("quartier_count", "quartiers", counts.astype(float))
+    layers, legend = background_layers(bg, lang, show_quartiers=True)
+    if highlight:
+        kind, code = highlight.split(":", 1)
+        shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)
+        if shape is not None:
+            layers.append(highlight_layer(shape))
+    return deck(layers, view, basemap), legend
+
+
+def selection_target(selection: dict | None) -> tuple[str, str] | None:
+    """What a click on the map picked: ("initiative", id), ("place", approximate place
+    key) or ("quartier", mdrc); None for a click on nothing of interest."""
+    objects = (selection or {}).get("objects") or {}
+    for layer in (POINTS, AREAS, APPROXIMATE, RINGS, AGGREGATED, QUARTIERS):
+        picked = objects.get(layer) or []
+        if not picked:
+            continue
+        obj = picked[0] or {}
+        props = obj.get("properties") if isinstance(obj.get("properties"), dict) else obj
+        if layer in (POINTS, AREAS) and props.get("id"):
+            return "initiative", str(props["id"])
+        if layer in (APPROXIMATE, RINGS) and props.get("key"):
+            return "place", str(props["key"])
+        if layer in (AGGREGATED, QUARTIERS) and props.get("code") is not None:
+            return "quartier", str(props["code"])
+    return None

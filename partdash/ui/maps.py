@@ -1,0 +1,74 @@
+"""Placing maps on a page: the deck, its legend, and links from a map to a record.
+
+Legends are small HTML blocks of coloured glyphs. Their labels come from the vocabularies,
+the catalogue and formatted numbers, and are escaped all the same; text from the data
+never reaches them.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from partdash.charts.maps import HEIGHT, LegendItem
+from partdash.records import display_title, summary_text
+from partdash.ui import datasets
+from partdash.ui.components import plain
+from partdash.ui.context import t, view
+from partdash.vocab import VOCABULARIES
+from partdash import mapdata
+
+GLYPHS = {"fill": "■", "point": "●", "dashed": "⬚", "ring": "◯"}
+SUMMARY_LENGTH = 320
+
+
+def legend(items: list[LegendItem], title: str | None = None) -> None:
+    if not items:
+        return
+    lines = []
+    for item in items:
+        count = f" <span style='color:#5b6573'>· {item.count}</span>" if item.count is not None else ""
+        glyph = GLYPHS.get(item.style, GLYPHS["fill"])
+        lines.append(f"<span style='color:{html.escape(item.colour)};font-size:1.25em;line-height:1'>{glyph}</span>&nbsp;{html.escape(item.label)}{count}")
+    head = f"<b>{html.escape(title)}</b><br>" if title else ""
+    st.markdown(f"<div style='line-height:1.75;font-size:0.95em'>{head}{'<br>'.join(lines)}</div>", unsafe_allow_html=True)
+
+
+def show_deck(deck, key: str, alt: str, height: int = HEIGHT):
+    """Place a deck that reports clicks (single object); returns the selection dict."""
+    event = st.pydeck_chart(deck, key=key, on_select="rerun", selection_mode="single-object", height=height, width="stretch", alt=alt)
+    return (event or {}).get("selection") if event else None
+
+
+def detail_href(initiative_id: str) -> str:
+    """A link to an initiative's record that also works in a new tab (a new session):
+    it carries the language and the dataset, except an upload, which lives in this session."""
+    v = view()
+    params = {"initiative": initiative_id, "lang": v.lang}
+    if v.dataset not in (datasets.default_dataset(), "upload"):
+        params["data"] = v.dataset
+    return "initiatives?" + urlencode(params)
+
+
+def detail_link(initiative_id: str, label: str | None = None) -> None:
+    st.page_link("pages/initiatives.py", label=label or t("map.open_detail"), icon=":material/open_in_new:", query_params={"initiative": initiative_id})
+
+
+def initiative_card(record: pd.DataFrame) -> None:
+    """A short card for one initiative (a one-row frame), with the link to its record."""
+    lang = view().lang
+    row = record.iloc[0]
+    with st.container(border=True):
+        st.markdown(f"**{plain(display_title(record, lang).iloc[0])}**")
+        level = VOCABULARIES["participation_level"].label(row["participation_level"], lang) if pd.notna(row["participation_level"]) else ""
+        parts = [plain(str(row["organiser"])), mapdata.date_text(record, lang).iloc[0], level]
+        st.caption(" · ".join(p for p in parts if p))
+        summary = summary_text(row, lang)
+        if summary:
+            st.markdown(plain(summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…"))
+        if row["location_kind"] == "approximate":
+            st.caption(t("map.card_approximate"))
+        detail_link(str(row["id"]))
