@@ -42,14 +42,10 @@ def known_line(row) -> str:
 
 def yes_no_section(fields, title_key, caption_key, key):
     counts = yes_no_counts(df, fields)
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    with left:
-        row_labels = [f"<b>{label(r.field)}</b><br>{known_line(r)}" for r in counts.itertuples()]
-        chart(yes_no_bars(counts, row_labels, answers, lang, t(title_key), t("followup.count_axis")), key)
-        st.caption(t(caption_key))
-    with right:
-        st.markdown(f"**{t('followup.explain_title')}**")
-        st.markdown("\n".join(t("followup.explain_line", label=label(f), text=t(f"followup.explain.{f}")) for f in fields))
+    row_labels = [f"<b>{label(r.field)}</b><br>{known_line(r)}" for r in counts.itertuples()]
+    chart(yes_no_bars(counts, row_labels, answers, lang, t(title_key), t("followup.count_axis")), key)
+    st.caption(t(caption_key))
+    st.markdown("\n".join(t("followup.explain_line", label=label(f), text=t(f"followup.explain.{f}")) for f in fields))
 
 
 def open_selected(event, table) -> None:
@@ -60,6 +56,7 @@ def open_selected(event, table) -> None:
 
 
 yes_no_section(FOLLOWUP_CHAIN, "followup.chain_title", "followup.chain_caption", "followup_chain")
+st.divider()
 yes_no_section(OTHER_FIELDS, "followup.other_title", "followup.other_caption", "followup_other")
 
 st.divider()

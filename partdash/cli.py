@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     except InventoryError as exc:
         print(f"partdash: {exc.message('en')}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The output went to a reader that stopped early (`| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -38,9 +38,25 @@ def communes() -> gpd.GeoDataFrame:
     return gdf.sort_values("nis").reset_index(drop=True)
 
 
+_LOWER_WORDS = {"de", "du", "des", "la", "le", "les", "et", "sur", "van", "der", "den", "het", "ter", "ten", "en", "op", "aan"}
+_ROMAN = {"II", "III", "IV", "VI", "VII"}
+
+
 def _display_name(upper: str) -> str:
-    """UrbIS names are upper case; title case reads better on screen."""
-    return str(upper).title()
+    """UrbIS names are upper case and unaccented; title case with French and Dutch particles
+    in lower case ("Gare de l'Ouest", "Avenue Leopold III") reads better on screen."""
+
+    def word(w: str, first: bool) -> str:
+        if w in _ROMAN:
+            return w
+        if "'" in w:
+            head, _, tail = w.partition("'")
+            return (head.capitalize() if first else head.lower()) + "'" + tail.capitalize()
+        if not first and w.lower() in _LOWER_WORDS:
+            return w.lower()
+        return "-".join(part.capitalize() for part in w.split("-"))
+
+    return " ".join(word(w, i == 0) for i, w in enumerate(str(upper).split()))
 
 
 @lru_cache(maxsize=1)

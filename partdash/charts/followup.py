@@ -40,8 +40,7 @@ def legend_below(fig: go.Figure, tick_lines: int = 1, axis_title: bool | None = 
     pixels = 22 * tick_lines + (34 if axis_title else 0) + 12
     # The margins grow (automargin) by the tick labels, the axis title and the legend itself.
     plot_height = layout.height - layout.margin.t - layout.margin.b - pixels - 30
-    legend = {"y": -pixels / max(plot_height, 1), "yanchor": "top", "xref": "container", "x": 0.01, "traceorder": "normal"}
-    fig.update_layout(legend=legend)
+    fig.update_layout(legend={"y": -pixels / max(plot_height, 1), "yanchor": "top", "traceorder": "normal"})
     return fig
 
 
