@@ -60,7 +60,7 @@ rows = profile(table, nis)
 if rows.at[0, "value"] == 0:
     st.info(t("communes.no_initiatives", name=name), icon=":material/info:")
 staff = commune_staff(v.inventory.organisers) if v.inventory.organisers is not None else None
-cards = st.columns([1, 1, 1.5])
+cards = st.columns([1, 1, 1.8])
 for column, row in zip(cards, rows[rows["group"] == "count"].itertuples()):
     with column:
         reference_line = t(
@@ -134,7 +134,7 @@ else:
     points = staff_points(table, staff)
     summary = staff_summary(points)
     staff_labels = {**VOCABULARIES["participation_staff"].labels(lang), UNKNOWN_STAFF: t("communes.staff_unknown")}
-    groups = {s: t("communes.staff_group", label=staff_labels[s], n=n) for s, n in zip(summary["staff"], summary["communes"])}
+    groups = {s: t("communes.staff_group_one" if n == 1 else "communes.staff_group", label=staff_labels[s], n=n) for s, n in zip(summary["staff"], summary["communes"])}
     texts = {
         "mean": t("communes.staff_mean"),
         "communes": t("communes.staff_points"),

@@ -48,13 +48,6 @@ def yes_no_section(fields, title_key, caption_key, key):
     st.markdown("\n".join(t("followup.explain_line", label=label(f), text=t(f"followup.explain.{f}")) for f in fields))
 
 
-def open_selected(event, table) -> None:
-    """A row clicked in a table opens that initiative's record on the Initiatives page."""
-    rows = event.selection.rows if event else []
-    if rows:
-        st.switch_page("pages/initiatives.py", query_params={"initiative": table.at[rows[0], "id"]})
-
-
 yes_no_section(FOLLOWUP_CHAIN, "followup.chain_title", "followup.chain_caption", "followup_chain")
 st.divider()
 yes_no_section(OTHER_FIELDS, "followup.other_title", "followup.other_caption", "followup_other")
@@ -68,25 +61,24 @@ if fate["total"]:
     st.caption(t("followup.fate_caption"))
     st.markdown(f"**{t('followup.proposals_title')}**")
     table = proposals_by_initiative(df, lang)
-    event = st.dataframe(
+    table["link"] = detail_links(table["id"], v.filters, lang, v.dataset)
+    st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),
         key="followup_proposals",
         placeholder="–",
-        on_select="rerun",
-        selection_mode="single-row",
-        column_order=("title", "total", "adopted", "modified", "rejected", "not_reported", "percent_adopted"),
+        column_order=("link", "title", "total", "adopted", "modified", "rejected", "not_reported", "percent_adopted"),
         column_config={
-            "title": st.column_config.TextColumn(t("followup.col_title"), width="large"),
-            "total": st.column_config.NumberColumn(label("proposals_total"), format="%d"),
+            "link": st.column_config.LinkColumn(t("followup.col_link"), display_text="↗", width="small"),
+            "title": st.column_config.TextColumn(t("followup.col_title"), width=260),
+            "total": st.column_config.NumberColumn(t("followup.col_total"), format="%d"),
             **{f: st.column_config.NumberColumn(t(f"followup.fate.{f}"), format="%d") for f in FATES},
             "percent_adopted": st.column_config.ProgressColumn(t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0),
         },
     )
     st.caption(t("followup.proposals_caption"))
-    open_selected(event, table)
 else:
     st.info(t("followup.fate_none"), icon=":material/info:")
 
@@ -111,14 +103,12 @@ if missing.empty:
     st.info(t("followup.nofeedback_none"), icon=":material/info:")
 else:
     missing["link"] = detail_links(missing["id"], v.filters, lang, v.dataset)
-    event = st.dataframe(
+    st.dataframe(
         missing,
         hide_index=True,
         width="stretch",
         height=min(460, 38 + 35 * len(missing)),
         key="followup_nofeedback",
-        on_select="rerun",
-        selection_mode="single-row",
         column_order=("link", "title", "organiser", "communes", "end_date", "results_published"),
         column_config={
             "link": st.column_config.LinkColumn(t("followup.col_link"), display_text="↗", width="small"),
@@ -130,4 +120,3 @@ else:
         },
     )
     st.caption(t("followup.nofeedback_caption"))
-    open_selected(event, missing)

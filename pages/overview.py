@@ -40,7 +40,7 @@ cards = [
     (t("overview.co_decision"), pct(participation["co_decision"]), published(t("overview.pub_rare")), None),
     (
         t("overview.duration"),
-        t("overview.duration_value", median=format_number(duration["median"], lang, 1)) if duration["n"] else "–",
+        format_number(duration["median"], lang, 1) if duration["n"] else "–",
         published(t("overview.pub_duration")),
         t("overview.duration_help", p25=format_number(duration["p25"], lang, 1), p75=format_number(duration["p75"], lang, 1), n=duration["n"]) if duration["n"] else None,
     ),

@@ -35,7 +35,7 @@ set_page_param("split", None if split == SPLITS[0] else split)
 stats = figures.duration_months(df)
 if stats["n"]:
     histogram = durations.duration_histogram(df, split)
-    chart(duration_histogram(histogram, stats, split, lang, t("timeline.duration_title"), t("timeline.duration_axis"), t("timeline.count_axis")), "timeline_durations", filter_field=split)
+    chart(duration_histogram(histogram, stats, split, lang, t("timeline.duration_title", n=format_number(stats["n"], lang)), t("timeline.duration_axis"), t("timeline.count_axis")), "timeline_durations", filter_field=split)
     st.caption(t("timeline.duration_caption", n=format_number(stats["n"], lang), total=format_number(len(df), lang), **{k: format_number(stats[k], lang, 1) for k in ("p25", "median", "p75")}))
 else:
     st.info(t("timeline.no_durations"), icon=":material/hourglass_empty:")

@@ -145,9 +145,13 @@ def completed_without_feedback(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def detail_links(ids: pd.Series, filters: Filters, lang: str, dataset: str | None) -> pd.Series:
-    """Relative links to each initiative's record that reopen the same view (language,
-    dataset, filters) in a new tab. An uploaded file lives in its session only, so its
-    name is not put in the link."""
+def detail_query(ident: str, filters: Filters, lang: str, dataset: str | None) -> dict[str, str]:
+    """The query of an initiative's record in the same view (language, dataset, filters). An
+    uploaded file lives in its session only, so its name is never put in a link."""
     base = {"lang": lang, **({"data": dataset} if dataset and dataset != "upload" else {}), **to_query(filters)}
-    return ids.map(lambda ident: f"{DETAIL_PAGE}?{urlencode({**base, 'initiative': ident})}")
+    return {**base, "initiative": str(ident)}
+
+
+def detail_links(ids: pd.Series, filters: Filters, lang: str, dataset: str | None) -> pd.Series:
+    """Relative links to each initiative's record that reopen the same view in a new tab."""
+    return ids.map(lambda ident: f"{DETAIL_PAGE}?{urlencode(detail_query(ident, filters, lang, dataset))}")

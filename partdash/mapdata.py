@@ -251,17 +251,28 @@ class Classes:
 
 
 def classes(values, k: int = 5, integer: bool = False, decimals: int = 1) -> Classes:
-    """Up to ``k`` quantile classes of the known values, their bounds rounded to
-    ``decimals`` (or to whole numbers) so that the legend reads simply."""
+    """Up to ``k`` classes of the known values: one per distinct value when there are
+    no more than ``k``, else quantile classes, their bounds rounded to ``decimals`` (or
+    to whole numbers) so that the legend reads simply. Skewed values (most communes at
+    zero) would collapse the quantiles; the distinct values are then split instead."""
     known = np.asarray(pd.Series(values, dtype="Float64").dropna().to_numpy(float))
     if not len(known):
         return Classes((), integer)
     low, high = float(known.min()), float(known.max())
-    inner = np.quantile(known, np.arange(1, k) / k)
-    inner = np.ceil(inner - 1e-9) if integer else np.round(inner, decimals)
-    cuts = sorted({float(c) for c in inner if low < c <= high})
+    distinct = np.unique(known)
+
+    def cuts_of(sample: np.ndarray) -> list[float]:
+        inner = np.quantile(sample, np.arange(1, k) / k)
+        inner = np.ceil(inner - 1e-9) if integer else np.round(inner, decimals)
+        return sorted({float(c) for c in inner if low < c <= high})
+
+    if len(distinct) <= k:
+        cuts = [float(v) for v in distinct[1:]]
+    else:
+        cuts = max(cuts_of(known), cuts_of(distinct), key=len)
     if not integer:
-        low, high = math.floor(low * 10**decimals) / 10**decimals, math.ceil(high * 10**decimals) / 10**decimals
+        scale = 10**decimals
+        low, high = math.floor(low * scale) / scale, math.ceil(high * scale) / scale
     return Classes(tuple([low, *cuts, high]), integer)
 
 

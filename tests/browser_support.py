@@ -27,9 +27,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from partdash.i18n import LANGS, translate
+from partdash.ui.shell import PAGES, PAGES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES_DIR = ROOT / "pages"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -115,10 +115,14 @@ def count_pattern(lang: str, shown: str | None = None, total: str | None = None)
 
 
 def wait_for_app(page: Page, lang: str, timeout: float = TIMEOUT_MS) -> None:
-    """Until the script run has finished and the sidebar shows its count line."""
+    """Until the script run has finished and the sidebar shows its count line; fails at
+    once, with the traceback's text, if the app raised instead."""
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=timeout)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=timeout)
-    expect(sidebar_count(page, lang)).to_be_visible(timeout=timeout)
+    raised = page.locator('[data-testid="stException"]')
+    expect(sidebar_count(page, lang).or_(raised).first).to_be_visible(timeout=timeout)
+    if raised.count():
+        raise AssertionError(f"the app raised on {page.url}:\n{raised.first.inner_text()}")
 
 
 def sidebar_count(page: Page, lang: str, shown: str | None = None, total: str | None = None):
@@ -127,9 +131,7 @@ def sidebar_count(page: Page, lang: str, shown: str | None = None, total: str | 
 
 
 def page_stems() -> list[str]:
-    """The pages present in ``pages/``, in the navigation's order."""
-    from partdash.ui.shell import PAGES
-
+    """The pages present, in the navigation's order."""
     return [stem for _, stem, _ in PAGES if (PAGES_DIR / f"{stem}.py").exists()]
 
 

@@ -46,7 +46,7 @@ def test_every_page_has_its_timings_and_payload(report, pages):
     assert len(doc["pages"]) == len(pages)
     for row in rows.values():
         assert row["cold_s"] > 0 and row["median_s"] > 0 and row["runs"] == 1
-        assert row["max_s"] >= row["median_s"]
+        assert row["max_s"] >= row["median_s"] and row["cpu_median_s"] > 0
         assert row["floor_s"] == doc["sizes"][str(SIZE)]["app"]["floor"]["median_s"] > 0
         assert row["floor_ratio"] == pytest.approx(row["median_s"] / row["floor_s"])
         payload = row["payload"]
@@ -60,7 +60,8 @@ def test_every_page_has_its_timings_and_payload(report, pages):
 def test_app_process_figures_are_recorded(report):
     app = report[0]["sizes"][str(SIZE)]["app"]
     assert app["startup_s"] > 0
-    assert app["floor"]["runs"] == 2  # once before the pages, once after
+    assert app["floor"]["runs"] == 2  # twice the page repetitions: the ratio's denominator
+    assert app["floor"]["cpu_median_s"] > 0
     assert app["streamlit_floor"]["median_s"] > 0
     assert app["peak_rss_bytes"] > 50e6
 
@@ -117,7 +118,7 @@ def test_xlsx_is_skipped_with_its_reason_when_over_budget(tmp_path):
 
 
 def _size_result(floor: float, pages: dict[str, float], rss: int = 10**9) -> dict:
-    page = lambda median: {"cold_s": median, "median_s": median, "max_s": median, "runs": 5, "error": None,  # noqa: E731
+    page = lambda median: {"cold_s": median, "median_s": median, "max_s": median, "cpu_median_s": median, "runs": 5, "error": None,  # noqa: E731
                            "payload": {"plotly": 0, "deck": 0, "tables": 0, "total": 0, "charts": 0}}  # fmt: skip
     return {"app": {"floor": {"median_s": floor}, "pages": {stem: page(m) for stem, m in pages.items()}, "peak_rss_bytes": rss}}
 
@@ -137,3 +138,22 @@ def test_targets_apply_at_their_own_sizes():
     assert verdicts[("b", 100_000)]["large_s"] == "MISS" and verdicts[("b", 100_000)]["growth"] == "MISS"  # 12.5x
     rows = {(row["page"], row["size"]): row for row in bench.page_rows(results)}
     assert rows[("c", 100_000)]["growth_from_10000"] == pytest.approx(2.0)
+
+
+def test_browser_and_memory_verdicts_are_printed(report):
+    doc = json.loads(json.dumps(report[0]))
+    doc["browser"] = {"chromium": "test", "pages": {
+        "overview": {"url_path": "/", "charts": 2, "first_s": 4.0, "median_s": 2.5, "max_s": 2.9, "runs": 5},
+        "map": {"url_path": "/map", "charts": 1, "error": "1 chart(s) not drawn within 60 s", "drawn_s": []},
+    }}  # fmt: skip
+    doc["sizes"] = {"100000": doc["sizes"][str(SIZE)] | {"app": doc["sizes"][str(SIZE)]["app"] | {"peak_rss_bytes": 1.6e9}}}
+    lines = bench.render(doc).splitlines()
+    assert next(line for line in lines if line.startswith("overview ") and "/ " in line).split()[-1] == "PASS"
+    assert "MISS" in next(line for line in lines if line.startswith("map ") and "/map" in line)
+    assert next(line for line in lines if line.startswith("100000 ") and "1600.0" in line).split()[-2] == "MISS"
+
+
+def test_xlsx_time_is_extrapolated_only_from_a_large_size():
+    assert bench.xlsx_estimate({148: 1.8}, 10_000) is None
+    assert bench.xlsx_estimate({148: 1.8, 10_000: 25.0}, 100_000) == pytest.approx(250.0)
+    assert bench.xlsx_estimate({}, 100_000) is None

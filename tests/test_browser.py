@@ -34,7 +34,7 @@ LANG_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 def require_page(stem: str) -> None:
     if not (PAGES_DIR / f"{stem}.py").exists():
-        pytest.skip(f"pages/{stem}.py does not exist yet")
+        pytest.skip(f"{PAGES_DIR.name}/{stem}.py does not exist yet")
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +89,8 @@ class Watched:
 
     def assert_clean(self) -> None:
         assert self.errors == []
+        raised = self.page.locator('[data-testid="stException"]')
+        assert raised.count() == 0, raised.first.inner_text()
 
 
 @pytest.fixture
@@ -96,11 +98,11 @@ def new_user(browser, base_url):
     """Opens fresh browser contexts (English browser locale), closed after the test."""
     contexts = []
 
-    def make() -> Watched:
+    def make(server: str = base_url) -> Watched:
         context = browser.new_context(viewport=VIEWPORT, locale="en-US")
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return Watched(context.new_page(), base_url)
+        return Watched(context.new_page(), server)
 
     yield make
     for context in contexts:
@@ -254,16 +256,20 @@ def test_analysis_page_draws_a_chart(user, stem):
     user.assert_clean()
 
 
-def test_territory_shows_a_quartier_timeline(user):
+def test_territory_link_shows_a_quartier_timeline_to_a_fresh_servers_first_visitor(new_user, tmp_path):
+    """A shared deep link is often the first request after a restart: Streamlit then has
+    not yet seen ``st.navigation`` and must still run the app around the page."""
     require_page("territory")
     name = quartier_names("en")[12]
-    page = user.open("/territory?lang=en&place=q:12", "en")
-    expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(re.compile(re.escape(name)))
     title = translate("territory.timeline_title", "en", place="\0").split("\0")[0].strip()
-    timeline = page.locator(".js-plotly-plot").filter(has_text=title).filter(has_text=name.split(" ")[0])
-    expect(timeline.locator(".main-svg").first).to_be_visible()
-    expect(page).to_have_url(re.compile(r"[?&]place=q(:|%3A)12(&|$)"))
-    user.assert_clean()
+    with streamlit_server(tmp_path / "server.log") as fresh:
+        user = new_user(fresh)
+        page = user.open("/territory?lang=en&place=q:12", "en")
+        expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(re.compile(re.escape(name)))
+        timeline = page.locator(".js-plotly-plot").filter(has_text=title).filter(has_text=name.split(" ")[0])
+        expect(timeline.locator(".main-svg").first).to_be_visible()
+        expect(page).to_have_url(re.compile(r"[?&]place=q(:|%3A)12(&|$)"))
+        user.assert_clean()
 
 
 def test_garbage_link_is_ignored_gently(user, demo):

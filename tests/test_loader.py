@@ -5,11 +5,13 @@ and a file that cannot be used raises one ``InventoryError`` sentence and nothin
 from __future__ import annotations
 
 import ast
-import zipfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from conftest import (
@@ -31,7 +33,7 @@ from partdash import reference
 from partdash.i18n import LANGS, catalogue
 from partdash.loader import load_inventory
 from partdash.report import InventoryError
-from partdash.schema import COLUMN_ORDER, DATE_FIELDS, FIELD_BY_NAME, FIELDS, INT_FIELDS
+from partdash.schema import COLUMN_ORDER, DATE_FIELDS, FIELDS, INT_FIELDS
 from partdash.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS, VOCABULARIES, normalise_token
 
 REQUIRED_FIELDS = tuple(f.name for f in FIELDS if f.required)
@@ -42,10 +44,13 @@ def findings(items) -> set[tuple[int, str, str]]:
 
 
 def assert_invariant(inv) -> None:
+    """Rows in = rows loaded + rows rejected, and each input row is in exactly one of them."""
     report = inv.report
+    loaded = list(inv.data["source_row"])
     assert report.rows_in == report.rows_loaded + report.rows_rejected
-    assert len(inv.data) == report.rows_loaded
-    assert not set(inv.data["source_row"]) & set(report.rejected_rows)
+    assert len(loaded) == report.rows_loaded
+    assert len(set(loaded) | set(report.rejected_rows)) == report.rows_in
+    assert not set(loaded) & set(report.rejected_rows)
 
 
 def three_rows(**middle) -> list[dict]:
@@ -155,9 +160,6 @@ def test_geopackage_loads_and_is_reprojected(gpkg_file, crs):
 
 
 def test_geopackage_typed_columns_and_attribute_only_layer(tmp_path):
-    import geopandas as gpd
-    import pyogrio
-
     typed = pd.DataFrame([canonical_row(1, framework="None"), canonical_row(2)])
     typed["participants"] = [120.0, float("nan")]
     path = tmp_path / "typed.gpkg"
@@ -176,8 +178,6 @@ def test_geopackage_typed_columns_and_attribute_only_layer(tmp_path):
 
 
 def test_geopackage_picks_the_inventory_layer(tmp_path):
-    import geopandas as gpd
-
     path = tmp_path / "layers.gpkg"
     gpd.GeoDataFrame({"note": ["x"]}, geometry=[shapely.Point(4.35, 50.85)], crs=4326).to_file(path, layer="aaa_notes")
     gpd.GeoDataFrame(pd.DataFrame([canonical_row(1)]), geometry=[shapely.Point(4.35, 50.85)], crs=4326).to_file(path, layer="inventory")
@@ -339,8 +339,6 @@ def test_several_communes_deduplicated_in_order(csv_file):
 
 def _label_variants(text: str) -> list[str]:
     """The label as typed, upper-cased, and lower-cased with its accents dropped."""
-    import unicodedata
-
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return [text, text.upper(), bare.lower()]
 

@@ -221,11 +221,11 @@ def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: 
         legend = class_legend(klasses, bg.kind, lang, bool((index < 0).any()))
         if bg.level == "communes":
             commune_fills = fills
-            commune_tips = {c: f"{name}\n{label}: {_value_text(bg, c, lang)}" for c, name in communes.items()}
+            commune_tips = {c: f"{name}\n" + translate("map.tip_value", lang, label=label, value=_value_text(bg, c, lang)) for c, name in communes.items()}
         else:
             quartier_fills = fills
             names = reference.quartier_names(lang)
-            quartier_tips = {int(q): f"{names[int(q)]}\n{label}: {_value_text(bg, q, lang)}" for q in bg.values.index}
+            quartier_tips = {int(q): f"{names[int(q)]}\n" + translate("map.tip_value", lang, label=label, value=_value_text(bg, q, lang)) for q in bg.values.index}
     layers = []
     if quartier_fills is not None:
         layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), quartier_fills, quartier_tips, "#8a94a3", 0.8))

@@ -82,6 +82,7 @@ def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x
     fig = code_share_bars(on_top, field, lang, title, x_title)
     bars = fig.data[0]
     row = list(bars.customdata).index(highlight)  # plotted bottom-up: the top bar is the last
+    label, end = bars.text[row], max(float(bars.x[row]), reference)
     colour = code_colours(field)[highlight]
     fig.update_traces(
         marker_color=[colour if c == highlight else GREY for c in bars.customdata],
@@ -90,7 +91,7 @@ def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x
     )
     fig.add_shape(type="line", x0=reference, x1=reference, y0=row - 0.5, y1=row + 0.5, line={"dash": "dash", "color": "#222222", "width": 2})
     fig.add_annotation(x=reference, y=row + 0.5, text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=-2)
-    fig.add_annotation(x=max(float(bars.x[row]), reference), y=row, text=bars.text[row], showarrow=False, xanchor="left", xshift=6)
+    fig.add_annotation(x=end, y=row, text=label, showarrow=False, xanchor="left", xshift=6)
     known = table[table["code"] != UNKNOWN]
     fig.update_xaxes(range=[0, max(reference * 1.6, float(known["share"].fillna(0).max()) * 1.45, 0.1)])
     return fig.update_layout(margin={"t": 90})

@@ -34,18 +34,23 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
     vocab = VOCABULARIES[field]
     colours = code_colours(field)
     shares = shares.iloc[::-1]
+    values = shares["share"].fillna(0)
+    longest = float(values.max())
+    # Text inside the long bars and after the short ones (zeros included), so that it never
+    # runs off a narrow column.
+    positions = ["inside" if longest and v >= 0.6 * longest else "outside" for v in values]
     fig = go.Figure(
         go.Bar(
-            x=shares["share"].fillna(0),
+            x=values,
             y=[vocab.label(c, lang) for c in shares["code"]],
             orientation="h",
             marker_color=[colours[c] for c in shares["code"]],
             text=text[::-1],
-            textposition="outside",
+            textposition=positions,
             customdata=shares["code"],
             hovertemplate="%{y}: %{text}<extra></extra>",
             cliponaxis=False,
         )
     )
-    fig.update_xaxes(tickformat=".0%", range=[0, max(0.1, float(shares["share"].fillna(0).max()) * 1.3)])
+    fig.update_xaxes(tickformat=".0%", range=[0, max(0.1, longest * 1.3)])
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))
