@@ -94,7 +94,7 @@ def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def commune_pairs(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(row position, commune NIS) for every commune each initiative lists."""
     lengths = df["communes"].map(len).to_numpy(int)
-    positions = np.repeat(np.arange(len(df)), lengths)[::-1]
+    positions = np.repeat(np.arange(len(df)), lengths)
     codes = np.array([c for codes in df["communes"] for c in codes], dtype=object)
     return positions, codes
 

@@ -33,13 +33,14 @@ def code_colours(field: str) -> dict[str, str]:
 
 
 def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 420) -> go.Figure:
-    """Title, axis titles, large fonts, legend under the plot (it never covers the title)."""
+    """Title, axis titles, large fonts, legend under the plot and under the x-axis title
+    (it never covers either)."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
         font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
         height=height,
         margin={"l": 10, "r": 20, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0, "title": {"text": ""}},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font_size": FONT_SIZE},
