@@ -60,7 +60,7 @@ rows = profile(table, nis)
 if rows.at[0, "value"] == 0:
     st.info(t("communes.no_initiatives", name=name), icon=":material/info:")
 staff = commune_staff(v.inventory.organisers) if v.inventory.organisers is not None else None
-cards = st.columns([1, 1, 1.8])
+cards = st.columns([0.8, 1.2, 1.6])
 for column, row in zip(cards, rows[rows["group"] == "count"].itertuples()):
     with column:
         reference_line = t(
@@ -79,7 +79,7 @@ with cards[2]:
 
 shares = rows[rows["kind"] == "share"]
 labels = {i.key: i.label(lang) for i in INDICATORS}
-legend = {"commune": name, "median": t("communes.legend_median"), "range": t("communes.legend_range")}
+legend = {"commune": name, "median": t("communes.legend_median"), "range": t("communes.legend_range"), "unknown": t("communes.no_value")}
 group_titles = {g: t(f"communes.group.{g}") for g in GROUPS if g != "count"}
 fig = profile_dots(shares, labels, group_titles, legend, lang, t("communes.profile_title", name=name), t("communes.profile_axis"), t("communes.profile_hover"))
 chart(fig, "communes_profile")

@@ -78,6 +78,8 @@ if fate["total"]:
             "percent_adopted": st.column_config.ProgressColumn(t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0),
         },
     )
+    if len(table) < fate["initiatives"]:
+        st.caption(t("followup.truncated", shown=format_number(len(table), lang), total=format_number(fate["initiatives"], lang)))
     st.caption(t("followup.proposals_caption"))
 else:
     st.info(t("followup.fate_none"), icon=":material/info:")
@@ -119,4 +121,6 @@ else:
             "results_published": st.column_config.TextColumn(label("results_published")),
         },
     )
+    if len(missing) < counts["no"]:
+        st.caption(t("followup.truncated", shown=format_number(len(missing), lang), total=format_number(counts["no"], lang)))
     st.caption(t("followup.nofeedback_caption"))

@@ -58,16 +58,29 @@ def commune_order() -> list[str]:
     return list(reference.communes()["nis"])
 
 
+def tuple_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, item) for every item of a column of tuples. Rows share few distinct
+    tuples, so items are listed once per distinct tuple and gathered with array indexing,
+    which keeps very large inventories fast."""
+    inverse, uniques = pd.factorize(values.to_numpy(dtype=object))
+    unique_lengths = np.array([len(u) for u in uniques], dtype=int)
+    items = np.array([item for u in uniques for item in u], dtype=object)
+    lengths = unique_lengths[inverse]
+    positions = np.repeat(np.arange(len(values)), lengths)
+    first_item = (np.cumsum(unique_lengths) - unique_lengths)[inverse]
+    within = np.arange(len(positions)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return positions, items[np.repeat(first_item, lengths) + within] if len(positions) else np.array([], dtype=object)
+
+
 def _multi_hot(values: pd.Series, codes: tuple[str, ...]) -> pd.DataFrame:
-    """0/1 per row and code of a multi-valued column (row order kept, every code a column)."""
-    lengths = values.map(len).to_numpy(int)
-    rows = np.repeat(np.arange(len(values)), lengths)
+    """0/1 per row and code of a multi-valued column (row order kept, every code a column),
+    worked out once per distinct tuple."""
+    inverse, uniques = pd.factorize(values.to_numpy(dtype=object))
     column_of = {code: i for i, code in enumerate(codes)}
-    columns = np.array([column_of.get(c, -1) for row in values for c in row], dtype=int)
-    out = np.zeros((len(values), len(codes)), dtype=int)
-    known = columns >= 0
-    out[rows[known], columns[known]] = 1
-    return pd.DataFrame(out, columns=list(codes))
+    hot = np.zeros((len(uniques), len(codes)), dtype=int)
+    for i, items in enumerate(uniques):
+        hot[i, [column_of[c] for c in items if c in column_of]] = 1
+    return pd.DataFrame(hot[inverse], columns=list(codes))
 
 
 def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -91,20 +104,12 @@ def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(num), pd.DataFrame(den)
 
 
-def commune_pairs(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(row position, commune NIS) for every commune each initiative lists."""
-    lengths = df["communes"].map(len).to_numpy(int)
-    positions = np.repeat(np.arange(len(df)), lengths)
-    codes = np.array([c for codes in df["communes"] for c in codes], dtype=object)
-    return positions, codes
-
-
 def indicator_table(df: pd.DataFrame, population: pd.Series | None = None) -> pd.DataFrame:
     """Every indicator (columns, plus ``known_<key>`` for shares) for each of the 19 communes
     (index: NIS). A commune without initiatives has 0 initiatives and unknown shares."""
     population = reference.population() if population is None else population
     order = commune_order()
-    positions, codes = commune_pairs(df)
+    positions, codes = tuple_pairs(df["communes"])
     num, den = _row_terms(df)
     num_sums = num.iloc[positions].groupby(codes).sum().reindex(order, fill_value=0)
     known = den.iloc[positions].groupby(codes).sum().reindex(order, fill_value=0)

@@ -13,15 +13,19 @@ import numpy as np
 import pandas as pd
 
 from partdash import figures, reference
+from partdash.communes import tuple_pairs
 from partdash.filters import Filters, to_query
 from partdash.i18n import translate
-from partdash.records import display_title
+from partdash.records import TITLE_ORDER, display_title
+from partdash.schema import PROPOSAL_FIELDS
 from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 
 # Group key of the initiatives that list no commune: counted apart, never spread over communes.
 REGION_WIDE = "region_wide"
 FATES = ("adopted", "modified", "rejected", "not_reported")
 DETAIL_PAGE = "initiatives"
+# Tables list at most this many initiatives; the page says how many there are in all.
+TABLE_LIMIT = 1000
 
 
 def yes_no_counts(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
@@ -42,8 +46,11 @@ def yes_no_counts(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) ->
     )
 
 
-def _with_proposals(df: pd.DataFrame) -> pd.DataFrame:
-    return df[df["proposals_total"].fillna(0) > 0]
+def _with_proposals(df: pd.DataFrame, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The initiatives that counted proposals, with only the columns needed (a large inventory
+    is not copied whole)."""
+    mask = (df["proposals_total"].fillna(0) > 0).to_numpy(bool)
+    return df.loc[mask, [*PROPOSAL_FIELDS, *columns]]
 
 
 def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
@@ -55,10 +62,11 @@ def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
     return {"initiatives": len(with_proposals), **sums, "not_reported": sums["total"] - reported}
 
 
-def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per initiative with proposals, most proposals first. A part left empty in the
-    record stays empty (not zero); the percentage adopted is over the initiative's total."""
-    rows = _with_proposals(df).sort_values("proposals_total", ascending=False, kind="stable")
+def proposals_by_initiative(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """One row per initiative with proposals, most proposals first, at most ``limit``. A part
+    left empty in the record stays empty (not zero); the percentage adopted is over the
+    initiative's total."""
+    rows = _with_proposals(df, ("id", *TITLE_ORDER[lang])).sort_values("proposals_total", ascending=False, kind="stable").head(limit)
     parts = {key: rows[f"proposals_{key}"] for key in ("total", "adopted", "modified", "rejected")}
     reported = (parts["adopted"].fillna(0) + parts["modified"].fillna(0) + parts["rejected"].fillna(0)).astype("Int64")
     return pd.DataFrame(
@@ -72,19 +80,17 @@ def proposals_by_initiative(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _chain_by(frame: pd.DataFrame, groups: pd.Series, order: list[str], fields: tuple[str, ...]) -> pd.DataFrame:
-    values = frame[list(fields)]
-    keys = groups.to_numpy()  # the exploded frame repeats index labels: group by position
-    yes = values.eq(True).groupby(keys).sum().reindex(order, fill_value=0)
-    known = values.notna().groupby(keys).sum().reindex(order, fill_value=0)
+def _chain_by(answers: pd.DataFrame, keys: np.ndarray, order: list[str], fields: tuple[str, ...]) -> pd.DataFrame:
+    yes = pd.DataFrame(answers.eq(True).fillna(False).to_numpy(int), columns=list(fields)).groupby(keys).sum()
+    known = pd.DataFrame(answers.notna().to_numpy(int), columns=list(fields)).groupby(keys).sum()
     n = pd.Series(keys).value_counts().reindex(order, fill_value=0)
     long = pd.DataFrame(
         {
             "group": np.repeat(order, len(fields)),
             "field": list(fields) * len(order),
             "n": np.repeat(n.to_numpy(int), len(fields)),
-            "yes": yes.to_numpy(int).ravel(),
-            "known": known.to_numpy(int).ravel(),
+            "yes": yes.reindex(order, fill_value=0).to_numpy(int).ravel(),
+            "known": known.reindex(order, fill_value=0).to_numpy(int).ravel(),
         }
     )
     long["share"] = long["yes"] / long["known"].where(long["known"] > 0)
@@ -93,20 +99,22 @@ def _chain_by(frame: pd.DataFrame, groups: pd.Series, order: list[str], fields: 
 
 def chain_by_level(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
     """Long table (group, field, n, yes, known, share) per organiser level that has initiatives."""
-    present = set(df["organiser_level"].dropna())
+    levels = df["organiser_level"]
+    present = set(levels.dropna())
     order = [c for c in VOCABULARIES["organiser_level"].codes if c in present]
-    return _chain_by(df, df["organiser_level"], order, fields)
+    known_level = levels.notna().to_numpy(bool)
+    return _chain_by(df.loc[known_level, list(fields)], levels[known_level].to_numpy(object), order, fields)
 
 
 def chain_by_commune(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN) -> pd.DataFrame:
     """Long table per commune (every one of the 19, NIS order), an initiative counting once for
     each commune it lists; initiatives listing none form the ``REGION_WIDE`` group, last."""
-    exploded = df[["communes", *fields]].explode("communes")
-    groups = exploded["communes"].fillna(REGION_WIDE).astype(str)
-    order = list(reference.communes()["nis"])
-    if (groups == REGION_WIDE).any():
-        order.append(REGION_WIDE)
-    return _chain_by(exploded, groups, order, fields)
+    positions, codes = tuple_pairs(df["communes"])
+    region_wide = np.flatnonzero(df["communes"].map(len).to_numpy(int) == 0)
+    rows = np.concatenate([positions, region_wide])
+    keys = np.concatenate([codes, np.full(len(region_wide), REGION_WIDE, dtype=object)])
+    order = list(reference.communes()["nis"]) + ([REGION_WIDE] if len(region_wide) else [])
+    return _chain_by(df[list(fields)].iloc[rows], keys, order, fields)
 
 
 def completed_feedback(df: pd.DataFrame) -> dict[str, int]:
@@ -127,11 +135,12 @@ def answer_labels(values: pd.Series, lang: str) -> pd.Series:
     return words.where(values.notna(), translate("followup.unknown", lang))
 
 
-def completed_without_feedback(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Completed initiatives whose record says participants got no feedback (unknown ones are
-    not listed: they are counted by ``completed_feedback``), latest ended first."""
-    rows = df[(df["status"] == "completed") & df["feedback_to_participants"].eq(False).fillna(False)]
-    rows = rows.sort_values("end_date", ascending=False, na_position="last", kind="stable")
+def completed_without_feedback(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.DataFrame:
+    """Completed initiatives whose record says participants got no feedback, latest ended
+    first, at most ``limit`` (unknown ones are not listed: ``completed_feedback`` counts them)."""
+    mask = ((df["status"] == "completed") & df["feedback_to_participants"].eq(False)).fillna(False).to_numpy(bool)
+    columns = ["id", *TITLE_ORDER[lang], "organiser", "communes", "end_date", "results_published"]
+    rows = df.loc[mask, columns].sort_values("end_date", ascending=False, na_position="last", kind="stable").head(limit)
     names = reference.commune_names(lang)
     return pd.DataFrame(
         {

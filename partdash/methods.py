@@ -14,7 +14,7 @@ import pandas as pd
 from partdash.aggregates import UNKNOWN, group_shares, known_mask, share_table
 from partdash.vocab import VOCABULARIES
 
-LADDER = VOCABULARIES["participation_level"].codes
+# The ladder is the vocabulary's order; tables keep it, so nothing here sorts levels.
 assert VOCABULARIES["participation_level"].ordered
 
 

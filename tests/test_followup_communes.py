@@ -116,6 +116,7 @@ def test_fate_of_proposals_adds_up_to_the_total(load):
     assert pd.isna(table.loc[0, "modified"])  # not said in the record: stays empty, not 0
     assert list(table["not_reported"]) == [8, 1, 0]
     assert list(table["percent_adopted"]) == pytest.approx([30.0, 40.0, 100.0])
+    assert list(fu.proposals_by_initiative(df, "fr", limit=2)["id"]) == ["E", "A"]
 
 
 def test_fate_without_any_proposal(load):
@@ -181,6 +182,7 @@ def test_completed_without_feedback_lists_the_no_and_counts_the_unknown(load):
     assert list(table["id"]) == ["B", "A"]  # latest ended first; C (unknown) and E (ongoing) are not listed
     assert list(table["results_published"]) == [translate("followup.unknown", "fr"), VOCABULARIES["yes_no"].label("yes", "fr")]
     assert list(table["communes"]) == ["Schaerbeek", "Schaerbeek"]
+    assert list(fu.completed_without_feedback(df, "fr", limit=1)["id"]) == ["B"]
 
 
 def test_detail_links_reopen_the_same_view():

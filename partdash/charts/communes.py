@@ -22,7 +22,8 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
     commune's dot, the median's tick and the communes' range (min to max) as a line.
 
     ``rows`` is the share part of ``communes.profile``; ``hover`` a catalogue text with
-    {value}, {known}, {median}, {min} and {max}.
+    {value}, {known}, {median}, {min} and {max}; ``legend`` names the three marks and says
+    ("unknown") what stands in for a share the commune has no known answer for.
     """
     pct = lambda v: format_percent(v, lang)  # noqa: E731
     rows = rows.assign(
@@ -82,6 +83,22 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
             row=i,
             col=1,
         )
+        unknown = part[part["value"].isna()]
+        if len(unknown):
+            fig.add_trace(
+                go.Scatter(
+                    x=[0.0] * len(unknown),
+                    y=[labels[k] for k in unknown["key"]],
+                    mode="text",
+                    text=[legend["unknown"]] * len(unknown),
+                    textposition="middle right",
+                    textfont={"color": "#666666"},
+                    showlegend=False,
+                    hoverinfo="skip",
+                ),
+                row=i,
+                col=1,
+            )
     fig = apply_layout(fig, title, None, None, height=170 + 34 * len(rows) + 30 * len(groups))
     fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", showgrid=True, gridcolor="#e5e8ec", zeroline=False)
     fig.update_xaxes(title_text=x_title, row=len(groups), col=1)

@@ -83,6 +83,7 @@ def fate_bar(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str]
             marker_color=colour,
             text=[texts[key]],
             textposition="inside",
+            textangle=0,
             insidetextanchor="middle",
             hovertemplate="%{fullData.name}: %{text}<extra></extra>",
         )

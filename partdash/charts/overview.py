@@ -52,5 +52,8 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
             cliponaxis=False,
         )
     )
-    fig.update_xaxes(tickformat=".0%", range=[0, max(0.1, longest * 1.3)])
+    top = max(0.1, longest * 1.3)
+    step = 0.05 if top <= 0.3 else (0.1 if top <= 0.6 else 0.25)
+    # Room for the text after the bars, but no tick past 100 %.
+    fig.update_xaxes(tickformat=".0%", range=[0, top], tickvals=[i * step for i in range(int(min(top, 1.0) / step + 1e-9) + 1)])
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))

@@ -20,6 +20,9 @@ from partdash.vocab import VOCABULARIES
 
 SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
 WRAP = 26
+# Pixels between wrapped tick labels and the axis title: plotly measures the labels before
+# the page's web font is in, and without a margin the title can touch the longest label.
+TITLE_STANDOFF = 18
 
 
 def wrapped(label: str, width: int = WRAP) -> str:
@@ -58,7 +61,7 @@ def year_share_heatmap(shares: pd.DataFrame, totals: pd.Series, lang: str, title
         )
     )
     fig.update_traces(textfont={"size": 13})
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(side="bottom", tickangle=0)
     return apply_layout(fig, title, x_title, y_title, height=170 + 46 * len(present))
 
@@ -106,6 +109,6 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     # Two layers, each with text only in its own cells, or plotly writes every cell twice.
     fig.add_heatmap(z=np.where(diagonal, np.nan, values), text=np.where(diagonal, "", text), texttemplate="%{text}", colorscale=SCALE, zmin=0, hovertemplate="%{y} + %{x}: %{text}<extra></extra>", **common)
     fig.add_heatmap(z=np.where(diagonal, values, np.nan), text=np.where(diagonal, text, ""), texttemplate="<b>%{text}</b>", colorscale=[[0, UNKNOWN], [1, UNKNOWN]], hovertemplate="%{y}: %{text}<extra></extra>", **common)
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(tickangle=-45, showgrid=False)
     return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))

@@ -34,7 +34,8 @@ def starts_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_tit
 
 def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
     """Stacked bars of initiatives per duration bin, one colour per ``split`` code, with the
-    quartiles and median of the durations as dashed lines labelled at the top."""
+    median (solid) and quartiles (dashed) of the durations (``figures.duration_months`` of
+    at least one duration) as lines labelled at the top, the median's label above the others."""
     colours = code_colours(split)
     bin_labels = [b.replace("-", "–") for b in BINS]
     fig = go.Figure()
@@ -49,13 +50,11 @@ def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, 
             customdata=["" if code == UNKNOWN else code] * len(table),
             hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
         )
-    if stats["n"]:
-        markers = (("p25", "timeline.q1", 0.0), ("median", "timeline.median", 1.0), ("p75", "timeline.q3", 0.0))
-        for key, label, lift in markers:
-            x = bin_position(stats[key])
-            fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"dash": "dash" if lift == 0 else "solid", "color": "#222222", "width": 2})
-            text = translate(label, lang, value=format_number(stats[key], lang, 1))
-            fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, yanchor="bottom", yshift=2 + 20 * lift, font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
+    for key, label in (("p25", "timeline.q1"), ("median", "timeline.median"), ("p75", "timeline.q3")):
+        x, median = bin_position(stats[key]), key == "median"
+        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"dash": "solid" if median else "dash", "color": "#222222", "width": 2})
+        text = translate(label, lang, value=format_number(stats[key], lang, 1))
+        fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, yanchor="bottom", yshift=22 if median else 2, font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
     apply_layout(fig, title, x_title, y_title, height=480)
@@ -72,7 +71,7 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
             mode="lines",
             line={"shape": "hv", "color": OKABE_ITO[0], "width": 2},
             fill="tozeroy",
-            fillcolor="rgba(0, 114, 178, 0.25)",
+            fillcolor=OKABE_ITO[0] + "40",  # the line's colour at 25 % opacity
             hovertemplate="%{x|%m/%Y}: %{y}<extra></extra>",
         )
     )
@@ -80,8 +79,11 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     if len(active) and active["month"].iloc[0] <= now <= active["month"].iloc[-1]:
         fig.add_shape(type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
         fig.add_annotation(x=now, y=1, yref="paper", text=translate("timeline.today", lang), showarrow=False, xanchor="right", yanchor="bottom", xshift=-4)
-    span = len(active)
-    fig.update_xaxes(tickformat="%Y" if span >= YEARLY_TICKS_FROM else "%m/%Y", dtick="M12" if span >= YEARLY_TICKS_FROM else "M3", ticklabelmode="period" if span >= YEARLY_TICKS_FROM else "instant")
+    # Numeric month ticks: plotly would name months in English whatever the page's language.
+    if len(active) >= YEARLY_TICKS_FROM:
+        fig.update_xaxes(tickformat="%Y", dtick="M12", ticklabelmode="period")
+    else:
+        fig.update_xaxes(tickformat="%m/%Y", dtick="M3")
     fig.update_yaxes(rangemode="tozero")
     apply_layout(fig, title, x_title, y_title, height=420)
     fig.update_layout(margin={"t": 80})
