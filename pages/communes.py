@@ -57,7 +57,7 @@ st.caption(
 )
 
 rows = profile(table, nis)
-if rows.at[0, "value"] == 0:
+if table.at[nis, "initiatives"] == 0:
     st.info(t("communes.no_initiatives", name=name), icon=":material/info:")
 staff = commune_staff(v.inventory.organisers) if v.inventory.organisers is not None else None
 cards = st.columns([0.8, 1.2, 1.6])
@@ -72,10 +72,11 @@ for column, row in zip(cards, rows[rows["group"] == "count"].itertuples()):
             ranked=format_number(row.ranked, lang),
         )
         figure_card(INDICATOR_BY_KEY[row.key].label(lang), format_value(row.kind, row.value, lang), reference_line)
-with cards[2]:
+with cards[2], st.container(border=True, height="stretch"):
     level = staff.get(nis) if staff is not None else None
-    value = VOCABULARIES["participation_staff"].label(level, lang) if level else "–"
-    figure_card(t("communes.staff_card"), value, t("communes.staff_card_note") if staff is not None else t("communes.staff_card_absent"))
+    st.markdown(t("communes.staff_card"))
+    st.subheader(VOCABULARIES["participation_staff"].label(level, lang) if level else "–", anchor=False)
+    st.caption(t("communes.staff_card_note") if staff is not None else t("communes.staff_card_absent"))
 
 shares = rows[rows["kind"] == "share"]
 labels = {i.key: i.label(lang) for i in INDICATORS}

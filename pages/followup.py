@@ -72,7 +72,7 @@ if fate["total"]:
         column_order=("link", "title", "total", "adopted", "modified", "rejected", "not_reported", "percent_adopted"),
         column_config={
             "link": st.column_config.LinkColumn(t("followup.col_link"), display_text="↗", width="small"),
-            "title": st.column_config.TextColumn(t("followup.col_title"), width=260),
+            "title": st.column_config.TextColumn(t("followup.col_title"), width=240),
             "total": st.column_config.NumberColumn(t("followup.col_total"), format="%d"),
             **{f: st.column_config.NumberColumn(t(f"followup.fate.{f}"), format="%d") for f in FATES},
             "percent_adopted": st.column_config.ProgressColumn(t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0),
@@ -114,7 +114,7 @@ else:
         column_order=("link", "title", "organiser", "communes", "end_date", "results_published"),
         column_config={
             "link": st.column_config.LinkColumn(t("followup.col_link"), display_text="↗", width="small"),
-            "title": st.column_config.TextColumn(t("followup.col_title"), width=330),
+            "title": st.column_config.TextColumn(t("followup.col_title"), width=260),
             "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
             "communes": st.column_config.TextColumn(label("communes")),
             "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),

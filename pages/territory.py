@@ -47,11 +47,12 @@ rows = territory.touching(df, place)
 region_rows = rows[(rows["touch"] == "region_wide").to_numpy(bool)]
 local = rows[(rows["touch"] != "region_wide").to_numpy(bool)]
 ways = local["touch"].value_counts()
-cols = st.columns(5)
+shown_ways = territory.TOUCH_ORDER[:3] if place.kind == "q" else territory.TOUCH_ORDER[:2]
+cols = st.columns(len(shown_ways) + 2)
 cols[0].metric(t("territory.n_local"), format_number(len(local), lang))
-for col, way in zip(cols[1:4], territory.TOUCH_ORDER[:3]):
+for col, way in zip(cols[1:], shown_ways):
     col.metric(t(f"territory.touch.{way}"), format_number(int(ways.get(way, 0)), lang), help=t(f"territory.touch_help.{way}"))
-cols[4].metric(t("territory.touch.region_wide"), format_number(len(region_rows), lang), help=t("territory.touch_help.region_wide"))
+cols[-1].metric(t("territory.touch.region_wide"), format_number(len(region_rows), lang), help=t("territory.touch_help.region_wide"))
 
 today = pd.Timestamp(date.today())
 if local.empty:
@@ -135,12 +136,11 @@ with right:
     if not top.empty:
         st.markdown(f"**{t('territory.top_title')}**")
         st.dataframe(
-            top,
+            top[["quartier", "count"]],
             hide_index=True,
             width="stretch",
             column_config={
                 "quartier": st.column_config.TextColumn(t("territory.col_quartier")),
-                "commune": st.column_config.TextColumn(FIELD_BY_NAME["communes"].label(lang)),
                 "count": st.column_config.NumberColumn(t("territory.col_count"), width="small"),
             },
         )

@@ -69,7 +69,7 @@ def tuple_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     positions = np.repeat(np.arange(len(values)), lengths)
     first_item = (np.cumsum(unique_lengths) - unique_lengths)[inverse]
     within = np.arange(len(positions)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return positions, items[np.repeat(first_item, lengths) + within] if len(positions) else np.array([], dtype=object)
+    return positions, items[np.repeat(first_item, lengths) + within]
 
 
 def _multi_hot(values: pd.Series, codes: tuple[str, ...]) -> pd.DataFrame:
@@ -166,7 +166,7 @@ def _communal_organisers(organisers: pd.DataFrame) -> pd.DataFrame:
     """Organisers attached to a commune at communal level (its administration, its CPAS); an
     organiser whose level was left empty is taken at its word that it belongs to that commune."""
     level = organisers["organiser_level"]
-    return organisers[organisers["commune"].notna() & (level.isna() | (level == "communal"))]
+    return organisers[(organisers["commune"].notna() & (level.isna() | (level == "communal"))).fillna(False)]
 
 
 def commune_organisers(organisers: pd.DataFrame, nis: str, lang: str) -> pd.DataFrame:

@@ -225,15 +225,15 @@ def active_between(df: pd.DataFrame, first_year: int, last_year: int, today: dat
 
 
 def top_quartiers(counts: pd.Series, lang: str, n: int = 10) -> pd.DataFrame:
-    """The ``n`` quartiers asked most often (ties by code), with their commune."""
+    """The ``n`` quartiers asked most often (ties by code), named with their commune."""
     quartiers = reference.quartiers().set_index("mdrc")
     names = reference.quartier_names(lang)
     communes = reference.commune_names(lang)
     top = counts[counts > 0].sort_index().sort_values(ascending=False, kind="stable").head(n)
     return pd.DataFrame(
         {
-            "quartier": [names[m] for m in top.index],
-            "commune": [communes[quartiers.at[m, "commune_nis"]] for m in top.index],
+            "mdrc": top.index.to_numpy(int),
+            "quartier": [f"{names[m]} ({communes[quartiers.at[m, 'commune_nis']]})" for m in top.index],
             "count": top.to_numpy(int),
         }
     )

@@ -198,6 +198,14 @@ def test_detail_links_reopen_the_same_view():
 # --- communes ----------------------------------------------------------------------------
 
 
+def test_tuple_pairs_keep_row_order_and_skip_empty_rows():
+    positions, items = co.tuple_pairs(pd.Series([("a", "b"), (), ("b",), ("a", "b")], dtype=object))
+    assert positions.tolist() == [0, 0, 2, 3, 3]
+    assert items.tolist() == ["a", "b", "b", "a", "b"]
+    positions, items = co.tuple_pairs(pd.Series([(), ()], dtype=object))
+    assert positions.tolist() == [] and items.tolist() == []
+
+
 @pytest.fixture
 def population() -> pd.Series:
     people = pd.Series(10_000.0, index=reference.communes()["nis"])

@@ -190,6 +190,13 @@ def test_initiatives_map_layers_ids_counts_and_colours(inventory):
     assert not layers[maps.REGION]["pickable"] and not layers[maps.COMMUNE_NAMES]["pickable"]
 
 
+def test_units_and_fonts_are_literal_text_not_accessors(inventory):
+    spec = json.loads(maps.initiatives_map(inventory, "fr", "themes", "none", True, False, mapdata.view_for(())).deck.to_json())
+    settings = {(layer["id"], key): value for layer in spec["layers"] for key, value in layer.items() if key.endswith("Units") or key in ("fontFamily", "characterSet")}
+    assert settings and all(not str(v).startswith("@@") for v in settings.values())
+    assert settings[(maps.POINTS, "radiusUnits")] == "pixels"
+
+
 def test_every_pickable_object_has_a_plain_text_tip(inventory):
     result = maps.initiatives_map(inventory, "nl", "themes", "count", True, False, mapdata.view_for(()))
     spec = json.loads(result.deck.to_json())

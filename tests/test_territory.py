@@ -199,6 +199,6 @@ def test_timeline_frame_runs_open_ended_initiatives_to_today(inventory):
 def test_top_quartiers_lists_the_most_asked_first(inventory):
     top = territory.top_quartiers(territory.solicitation_counts(inventory), "fr", n=3)
     names = reference.quartier_names("fr")
-    assert list(top["quartier"]) == [names[41], names[48], names[49]]
+    assert list(top["mdrc"]) == [41, 48, 49]
+    assert list(top["quartier"]) == [f"{names[m]} (Saint-Gilles)" for m in (41, 48, 49)]
     assert list(top["count"]) == [3, 2, 2]
-    assert set(top["commune"]) == {"Saint-Gilles"}

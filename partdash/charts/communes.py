@@ -130,6 +130,8 @@ def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts
         fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2, annotation_text=median_label, annotation_position="top")
     fig = apply_layout(fig, title, x_title, None, height=150 + 30 * len(rows))
     fig.update_xaxes(range=[0, max(top, 1e-9) * 1.3], tickformat=tickformat, showgrid=True, gridcolor="#e5e8ec")
+    if tickformat == ".0%":  # room for the labels past the longest bar, but no tick beyond 100 %
+        fig.update_xaxes(tickvals=[i / 5 for i in range(6)])
     fig.update_yaxes(rangemode="normal", showgrid=False)
     labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels)]
     fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels_bold)

@@ -44,7 +44,17 @@ MIXED = "#555555"
 INK = "#1b2430"
 LAND = "#f2f5f9"
 HEIGHT = 620
+SMALL_COMMUNE_KM2 = 4  # names of smaller communes are set smaller
+APPROXIMATE_FILL = {False: 16, True: 4}  # alpha: faint, fainter over a choropleth (still clickable)
 TOOLTIP_STYLE = {"backgroundColor": INK, "color": "white", "fontSize": "14px", "maxWidth": "380px", "whiteSpace": "pre-line", "padding": "8px"}
+
+
+def literal(text: str) -> str:
+    """A string pydeck passes on as text: an unquoted one becomes an accessor expression."""
+    return f"'{text}'"
+
+
+PIXELS = literal("pixels")
 
 
 def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -162,7 +172,7 @@ def places_layer(layer_id: str, shapes: dict, fills: dict | None, tips: dict | N
         stroked=True,
         get_fill_color="properties.fill",
         get_line_color=rgba(line),
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=width,
         pickable=tips is not None,
         auto_highlight=tips is not None,
@@ -172,25 +182,40 @@ def places_layer(layer_id: str, shapes: dict, fills: dict | None, tips: dict | N
 
 def region_layer() -> pdk.Layer:
     data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": mapdata.region_shape(), "properties": {}}]}
-    return pdk.Layer("GeoJsonLayer", data=data, id=REGION, filled=False, stroked=True, get_line_color=rgba(INK), line_width_units="pixels", get_line_width=2.5, pickable=False)
+    return pdk.Layer("GeoJsonLayer", data=data, id=REGION, filled=False, stroked=True, get_line_color=rgba(INK), line_width_units=PIXELS, get_line_width=2.5, pickable=False)
+
+
+def label_lines(name: str, longest: int = 12) -> str:
+    """A long hyphenated name on two lines, broken at the hyphen nearest its middle, so
+    that the names of small neighbouring communes overlap less."""
+    if len(name) <= longest or "-" not in name:
+        return name
+    cuts = [i for i, ch in enumerate(name) if ch == "-"]
+    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
+    return name[: cut + 1] + "\n" + name[cut + 1 :]
 
 
 def commune_names_layer(lang: str) -> pdk.Layer:
     names = reference.commune_names(lang)
     points = mapdata.label_points("communes")
-    data = [{"position": [float(x), float(y)], "name": names[code]} for code, x, y in zip(points["code"], points["lon"], points["lat"])]
+    areas = reference.communes().set_index("nis")["area_km2"]
+    data = [
+        {"position": [float(x), float(y)], "name": label_lines(names[code]), "size": 13 if areas[code] >= SMALL_COMMUNE_KM2 else 11}
+        for code, x, y in zip(points["code"], points["lon"], points["lat"])
+    ]
     return pdk.Layer(
         "TextLayer",
         data=data,
         id=COMMUNE_NAMES,
         get_position="position",
         get_text="name",
-        get_size=13,
-        size_units="pixels",
+        get_size="size",
+        get_alignment_baseline=literal("center"),
+        size_units=PIXELS,
         get_color=rgba(INK),
-        font_family="Source Sans Pro, Arial, sans-serif",
+        font_family=literal("Source Sans Pro, Arial, sans-serif"),
         font_weight=600,
-        character_set="auto",
+        character_set=literal("auto"),
         font_settings={"sdf": True},
         outline_width=3,
         outline_color=[255, 255, 255, 230],
@@ -201,7 +226,7 @@ def commune_names_layer(lang: str) -> pdk.Layer:
 def highlight_layer(shape: dict) -> pdk.Layer:
     """A thick outline around the place being looked at."""
     data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": shape, "properties": {}}]}
-    return pdk.Layer("GeoJsonLayer", data=data, id=HIGHLIGHT, filled=False, stroked=True, get_line_color=rgba("#D55E00"), line_width_units="pixels", get_line_width=4, pickable=False)
+    return pdk.Layer("GeoJsonLayer", data=data, id=HIGHLIGHT, filled=False, stroked=True, get_line_color=rgba("#D55E00"), line_width_units=PIXELS, get_line_width=4, pickable=False)
 
 
 def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: bool) -> tuple[list[pdk.Layer], list[LegendItem]]:
@@ -249,10 +274,10 @@ def points_layer(records: list[dict]) -> pdk.Layer:
         get_position="position",
         get_fill_color="fill",
         get_radius=6,
-        radius_units="pixels",
+        radius_units=PIXELS,
         stroked=True,
         get_line_color=[255, 255, 255, 255],
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=1.5,
         pickable=True,
         auto_highlight=True,
@@ -268,7 +293,7 @@ def areas_layer(features: list[dict]) -> pdk.Layer:
         stroked=True,
         get_fill_color="properties.fill",
         get_line_color="properties.line",
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=2,
         pickable=True,
         auto_highlight=True,
@@ -285,7 +310,7 @@ def approximate_layer(features: list[dict]) -> pdk.Layer:
         stroked=True,
         get_fill_color="properties.fill",
         get_line_color="properties.line",
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=2.5,
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         get_dash_array=[4, 3],
@@ -304,11 +329,11 @@ def rings_layer(records: list[dict]) -> pdk.Layer:
         id=RINGS,
         get_position="position",
         get_radius="radius",
-        radius_units="pixels",
+        radius_units=PIXELS,
         filled=False,
         stroked=True,
         get_line_color="line",
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=2.5,
         pickable=True,
     )
@@ -321,11 +346,11 @@ def aggregated_layer(records: list[dict]) -> pdk.Layer:
         id=AGGREGATED,
         get_position="position",
         get_radius="radius",
-        radius_units="pixels",
+        radius_units=PIXELS,
         get_fill_color=rgba("#0072B2", 200),
         stroked=True,
         get_line_color=[255, 255, 255, 255],
-        line_width_units="pixels",
+        line_width_units=PIXELS,
         get_line_width=1.5,
         pickable=True,
         auto_highlight=True,
@@ -400,7 +425,7 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
             layers.append(rings_layer(records))
         else:
             features = [
-                {"type": "Feature", "geometry": mapdata.place_shape(key), "properties": {"key": key, "fill": rgba(colours[code], 35), "line": rgba(colours[code]), "tip": tip}}
+                {"type": "Feature", "geometry": mapdata.place_shape(key), "properties": {"key": key, "fill": rgba(colours[code], APPROXIMATE_FILL[bg is not None]), "line": rgba(colours[code]), "tip": tip}}
                 for key, code, tip in zip(groups["key"], groups["code"], groups["key"].map(tips_by_place))
                 if mapdata.place_shape(key) is not None
             ]

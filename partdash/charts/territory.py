@@ -74,9 +74,10 @@ def timeline(frame: pd.DataFrame, lang: str, title: str, x_title: str, today: pd
             marker={"color": colours[code], "pattern": {"shape": np.where(part["open_ended"], "/", "").tolist(), "fgcolor": "white", "solidity": 0.3}},
             customdata=hover[mask],
             hovertemplate="%{customdata}<extra></extra>",
+            showlegend=True,
         )
     if frame["open_ended"].any():
-        fig.add_bar(y=[None], x=[None], orientation="h", name=translate("territory.open_ended_legend", lang), marker={"color": GREY, "pattern": {"shape": "/", "fgcolor": "white", "solidity": 0.3}}, hoverinfo="skip")
+        fig.add_bar(y=[None], x=[None], orientation="h", name=translate("territory.open_ended_legend", lang), showlegend=True, marker={"color": GREY, "pattern": {"shape": "/", "fgcolor": "white", "solidity": 0.3}}, hoverinfo="skip")
     fig.add_vline(x=today.strftime("%Y-%m-%d"), line={"color": "#555555", "dash": "dot", "width": 1.5})
     fig.add_annotation(x=today.strftime("%Y-%m-%d"), y=1, yref="paper", text=translate("territory.today", lang), showarrow=False, yanchor="bottom", font={"size": 13, "color": "#555555"})
     height = max(300, 170 + ROW_HEIGHT * len(frame))

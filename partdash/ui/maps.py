@@ -21,7 +21,13 @@ from partdash.ui.context import t, view
 from partdash.vocab import VOCABULARIES
 from partdash import mapdata
 
-GLYPHS = {"fill": "■", "point": "●", "dashed": "⬚", "ring": "◯"}
+SWATCH = "display:inline-block;width:0.95em;height:0.95em;vertical-align:-0.12em;margin-right:0.35em;box-sizing:border-box;"
+SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
+    "fill": "background:{c};border:1px solid #8a94a3;",
+    "point": "background:{c};border:1.5px solid white;border-radius:50%;box-shadow:0 0 0 1px #8a94a3;",
+    "dashed": "border:2px dashed {c};",
+    "ring": "border:2.5px solid {c};border-radius:50%;",
+}
 SUMMARY_LENGTH = 320
 
 
@@ -31,8 +37,8 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
     lines = []
     for item in items:
         count = f" <span style='color:#5b6573'>· {item.count}</span>" if item.count is not None else ""
-        glyph = GLYPHS.get(item.style, GLYPHS["fill"])
-        lines.append(f"<span style='color:{html.escape(item.colour)};font-size:1.25em;line-height:1'>{glyph}</span>&nbsp;{html.escape(item.label)}{count}")
+        css = SWATCH + SWATCHES.get(item.style, SWATCHES["fill"]).format(c=html.escape(item.colour))
+        lines.append(f"<span style='{css}'></span>{html.escape(item.label)}{count}")
     head = f"<b>{html.escape(title)}</b><br>" if title else ""
     st.markdown(f"<div style='line-height:1.75;font-size:0.95em'>{head}{'<br>'.join(lines)}</div>", unsafe_allow_html=True)
 
