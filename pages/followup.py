@@ -3,7 +3,8 @@
 import streamlit as st
 
 from partdash import reference
-from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, wrap, yes_no_bars
+from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, yes_no_bars
+from partdash.charts.style import wrap
 from partdash.followup import (
     FATES,
     REGION_WIDE,

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from partdash.charts.followup import legend_below, localise
+from partdash.charts.style import legend_below, localise
 from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout
 from partdash.i18n import format_number, format_percent
 
@@ -106,7 +106,7 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
     fig.update_annotations(font={"size": FONT_SIZE}, xanchor="left", x=0)
     for annotation in fig.layout.annotations:
         annotation.text = f"<b>{annotation.text}</b>"
-    return localise(legend_below(fig, axis_title=True), lang)
+    return localise(legend_below(fig), lang)
 
 
 def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts: list[str], lang: str, title: str, x_title: str, median: float, median_label: str, tickformat: str | None) -> go.Figure:
@@ -175,4 +175,4 @@ def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[
     )
     fig = apply_layout(fig, title, x_title, y_title, height=460)
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[group_labels[s] for s in order], range=[-0.6, len(order) - 0.4])
-    return localise(legend_below(fig, tick_lines=2), lang)
+    return localise(legend_below(fig), lang)

@@ -6,42 +6,16 @@ field answered by a few look like a habit of all.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.style import NO, OKABE_ITO, SEQUENTIAL, UNKNOWN, YES, apply_layout, code_colours
+from partdash.charts.style import NO, OKABE_ITO, SEQUENTIAL, UNKNOWN, YES, apply_layout, code_colours, legend_below, localise, wrap
 from partdash.i18n import format_percent
 from partdash.vocab import VOCABULARIES
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
 # plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
-SEPARATORS = {"fr": ",\u202f", "nl": ",\u2009", "en": ".,"}
-
-
-def wrap(text: str, width: int = 16) -> str:
-    """A label broken into short lines (plotly's <br>), so that axis labels stay horizontal."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
-
-
-def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """Decimal and thousands separators of the UI language on axes and hover values."""
-    fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
-    return fig
-
-
-def legend_below(fig: go.Figure, tick_lines: int = 1, axis_title: bool | None = None) -> go.Figure:
-    """Put the legend under the x axis title whatever the chart's height: the offset is in
-    pixels (tick labels, axis title), turned into the plot's fraction of its height."""
-    layout = fig.layout
-    axis_title = bool(layout.xaxis.title.text) if axis_title is None else axis_title
-    pixels = 22 * tick_lines + (34 if axis_title else 0) + 12
-    # The margins grow (automargin) by the tick labels, the axis title and the legend itself.
-    plot_height = layout.height - layout.margin.t - layout.margin.b - pixels - 30
-    fig.update_layout(legend={"y": -pixels / max(plot_height, 1), "yanchor": "top", "traceorder": "normal"})
-    return fig
 
 
 def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], lang: str, title: str, x_title: str) -> go.Figure:
@@ -114,7 +88,7 @@ def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title
     fig.update_layout(barmode="group", bargap=0.25)
     fig = apply_layout(fig, title, None, y_title, height=520)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.12])
-    return localise(legend_below(fig, tick_lines=2), lang)
+    return localise(legend_below(fig), lang)
 
 
 def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str) -> go.Figure:

@@ -12,21 +12,11 @@ import plotly.graph_objects as go
 
 from partdash.aggregates import UNKNOWN
 from partdash.charts.overview import share_bars
-from partdash.charts.style import GREY, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours
+from partdash.charts.style import GREY, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours, legend_below
 from partdash.i18n import format_number, format_percent, translate
 from partdash.vocab import VOCABULARIES
 
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
-
-
-def legend_below(fig: go.Figure, columns: int | None = None) -> go.Figure:
-    """Put the legend at the foot of the figure, under the x-axis title: anchored to the
-    container, plotly grows the bottom margin to fit it, however many rows it takes.
-    ``columns`` lines long entries up in that many columns."""
-    legend = {"yref": "container", "y": 0, "yanchor": "bottom"}
-    if columns:
-        legend.update(entrywidth=1 / columns, entrywidthmode="fraction")
-    return fig.update_layout(legend=legend)
 
 
 def code_label(field: str, code: str, lang: str) -> str:

@@ -7,6 +7,8 @@ every page. Sequential scales use cividis-like blues, readable in greyscale.
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from partdash.vocab import VOCABULARIES
@@ -48,3 +50,27 @@ def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title
     fig.update_xaxes(title_text=x_title, showgrid=False, automargin=True)
     fig.update_yaxes(title_text=y_title, gridcolor="#e5e8ec", automargin=True, rangemode="tozero")
     return fig
+
+
+# Decimal and thousands separators per UI language, for plotly axes and hovers.
+SEPARATORS = {"fr": ",\u202f", "nl": ",\u2009", "en": ".,"}
+
+
+def localise(fig: go.Figure, lang: str) -> go.Figure:
+    """Decimal and thousands separators of the UI language on axes and hover values."""
+    return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
+
+
+def wrap(text: str, width: int = 16) -> str:
+    """A label broken into short lines (plotly's <br>), so that axis labels stay horizontal."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def legend_below(fig: go.Figure, columns: int | None = None) -> go.Figure:
+    """The legend at the foot of the figure, under the x-axis title: anchored to the
+    container, plotly grows the bottom margin to fit it, however many rows it takes.
+    ``columns`` lines long entries up in that many columns."""
+    legend = {"yref": "container", "y": 0, "yanchor": "bottom", "orientation": "h"}
+    if columns:
+        legend.update(entrywidth=1 / columns, entrywidthmode="fraction")
+    return fig.update_layout(legend=legend)

@@ -6,15 +6,13 @@ heatmaps wrap them over lines rather than let them eat the plot.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.methods import count_texts, legend_below
+from partdash.charts.methods import count_texts
 from partdash.charts.overview import stacked_by_year
-from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours
+from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
 from partdash.i18n import format_number, format_percent, translate
 from partdash.vocab import VOCABULARIES
 
@@ -23,10 +21,6 @@ WRAP = 26
 # Pixels between wrapped tick labels and the axis title: plotly measures the labels before
 # the page's web font is in, and without a margin the title can touch the longest label.
 TITLE_STANDOFF = 18
-
-
-def wrapped(label: str, width: int = WRAP) -> str:
-    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def counts_by_year_bars(table: pd.DataFrame, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -48,7 +42,7 @@ def year_share_heatmap(shares: pd.DataFrame, totals: pd.Series, lang: str, title
         go.Heatmap(
             z=z.to_numpy(dtype=float),
             x=years,
-            y=[wrapped(vocab.label(c, lang)) for c in present],
+            y=[wrap(vocab.label(c, lang), WRAP) for c in present],
             text=text,
             texttemplate="%{text}",
             colorscale=SCALE,
@@ -102,7 +96,7 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     present = [c for c in matrix.index if matrix.loc[c, c] > 0]
     values = matrix.loc[present, present].to_numpy(dtype=float)
     diagonal = np.eye(len(present), dtype=bool)
-    labels = [wrapped(vocab.label(c, lang)) for c in present]
+    labels = [wrap(vocab.label(c, lang), WRAP) for c in present]
     text = np.array([[format_number(v, lang) for v in row] for row in values], dtype=object).reshape(values.shape)
     common = {"x": labels, "y": labels, "showscale": False, "xgap": 2, "ygap": 2, "textfont": {"size": 14}}
     fig = go.Figure()

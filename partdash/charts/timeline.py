@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.aggregates import UNKNOWN
-from partdash.charts.methods import code_label, legend_below
+from partdash.charts.methods import code_label
 from partdash.charts.overview import stacked_by_year
-from partdash.charts.style import OKABE_ITO, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours
+from partdash.charts.style import OKABE_ITO, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours, legend_below
 from partdash.durations import BIN_EDGES, BINS
 from partdash.i18n import format_number, translate
 
