@@ -26,17 +26,13 @@ from partdash.communes import (
 from partdash.figures import region_wide
 from partdash.i18n import format_number
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import chart, figure_card, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, figure_card, page_start
+from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
 from partdash.vocab import VOCABULARIES
 
-v = view()
+v = page_start("communes", "communes.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.communes"))
-st.caption(t("communes.intro"))
-if no_data():
-    st.stop()
 
 names = reference.commune_names(lang)
 table = indicator_table(df)

@@ -6,16 +6,14 @@ import streamlit as st
 from partdash.export import to_csv_bytes, to_geojson_bytes, to_xlsx_bytes
 from partdash.i18n import format_number
 from partdash.template import build_codebook
-from partdash.ui.components import plain
-from partdash.ui.context import t, view
+from partdash.ui.components import page_start, plain
+from partdash.ui.context import t
 from partdash.ui.datasets import DATA_DIR
 from partdash.ui.upload import upload_section
 
 WARNINGS_SHOWN = 2000
-v = view()
+v = page_start("data", "data.intro", needs_data=False)
 lang, report = v.lang, v.inventory.report
-st.title(t("nav.page.data"))
-st.caption(t("data.intro"))
 
 st.subheader(t("data.in_use"))
 st.markdown(f"**{t(f'shell.dataset_name.{v.dataset}')}** · {t('data.file', name=plain(report.source))}")

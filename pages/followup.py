@@ -19,16 +19,12 @@ from partdash.followup import (
 )
 from partdash.i18n import format_number, format_percent
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import chart, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, page_start
+from partdash.ui.context import t
 from partdash.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
 
-v = view()
+v = page_start("followup", "followup.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.followup"))
-st.caption(t("followup.intro"))
-if no_data():
-    st.stop()
 
 label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
 answers = {**VOCABULARIES["yes_no"].labels(lang), "unknown": t("followup.unknown")}

@@ -6,15 +6,13 @@ import streamlit as st
 from partdash.i18n import format_number
 from partdash.records import detail, display_title, summary_text, table_frame
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import no_data, plain
-from partdash.ui.context import t, view
+from partdash.ui.components import no_data, page_start, plain
+from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
 
-v = view()
+v = page_start("initiatives", "initiatives.intro", needs_data=False)
 df, lang = v.data, v.lang
 label = lambda name: FIELD_BY_NAME[name].label(lang)  # noqa: E731
-st.title(t("nav.page.initiatives"))
-st.caption(t("initiatives.intro"))
 
 CLOSED = "_closed_initiative"
 chosen = page_param("initiative")

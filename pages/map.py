@@ -4,7 +4,7 @@ import streamlit as st
 
 from partdash import mapdata, reference
 from partdash.charts.maps import initiatives_map, selection_target
-from partdash.i18n import format_number
+from partdash.i18n import format_number, translate
 from partdash.records import display_title
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.components import attribution, no_data, plain
@@ -22,12 +22,11 @@ if no_data():
 
 
 def colour_label(option: str) -> str:
+    # Labels name their language: widgets may format options outside the script's thread.
     if option.startswith(mapdata.THEME_PREFIX):
-        return t("map.colour_theme", theme=VOCABULARIES["themes"].label(option.removeprefix(mapdata.THEME_PREFIX), lang))
-    if option == "themes":
-        return t("map.colour_first_theme")
-    if option == "start_year":
-        return t("map.colour_start_year")
+        return translate("map.colour_theme", lang, theme=VOCABULARIES["themes"].label(option.removeprefix(mapdata.THEME_PREFIX), lang))
+    if option in ("themes", "start_year"):
+        return translate(f"map.colour_{'first_theme' if option == 'themes' else option}", lang)
     return FIELD_BY_NAME[option].label(lang)
 
 
@@ -37,7 +36,7 @@ chosen_colour = page_param("colour", colours) or colours[0]
 chosen_background = page_param("background", backgrounds) or backgrounds[0]
 c1, c2, c3 = st.columns([2, 2, 1.4], vertical_alignment="bottom")
 colour_by = c1.selectbox(t("map.colour_by"), colours, index=colours.index(chosen_colour), format_func=colour_label, key="map_colour")
-background = c2.selectbox(t("map.background_label"), backgrounds, index=backgrounds.index(chosen_background), format_func=lambda b: t(f"map.background.{b}"), key="map_background")
+background = c2.selectbox(t("map.background_label"), backgrounds, index=backgrounds.index(chosen_background), format_func=lambda b: translate(f"map.background.{b}", lang), key="map_background")
 with c3:
     show_quartiers = st.toggle(t("map.show_quartiers"), value=False, key="map_quartiers", disabled=background == "quartier_count")
     basemap = st.toggle(t("map.basemap"), value=False, key="map_basemap", help=t("map.basemap_help"))

@@ -7,15 +7,11 @@ from partdash.charts.methods import count_bars, highlighted_shares, code_share_b
 from partdash.figures import PUBLISHED_2025
 from partdash.i18n import format_number, format_percent
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import chart, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, page_start
+from partdash.ui.context import t
 
-v = view()
+v = page_start("methods", "methods.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.methods"))
-st.caption(t("methods.intro"))
-if no_data():
-    st.stop()
 
 
 def counts(field: str) -> dict[str, str]:

@@ -7,16 +7,12 @@ from partdash.aggregates import counts_by_year, share_table
 from partdash.charts.overview import share_bars, stacked_by_year
 from partdash.i18n import format_number, format_percent
 from partdash.summary import overview_summary
-from partdash.ui.components import chart, figure_card, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, figure_card, page_start
+from partdash.ui.context import t
 
-v = view()
+v = page_start("overview", "overview.intro")
 df, lang = v.data, v.lang
 pub = figures.PUBLISHED_2025
-st.title(t("nav.page.overview"))
-st.caption(t("overview.intro"))
-if no_data():
-    st.stop()
 
 
 def pct(value):

@@ -7,18 +7,14 @@ from partdash.aggregates import counts_by_year, group_shares, initiatives_per_ye
 from partdash.charts.methods import code_share_bars
 from partdash.charts.themes import co_occurrence_heatmap, counts_by_year_bars, grouped_shares, year_share_heatmap
 from partdash.i18n import format_number, format_percent
-from partdash.ui.components import chart, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, page_start
+from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
 
 VIEWS = ("counts", "shares")
 
-v = view()
+v = page_start("themes", "themes.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.themes"))
-st.caption(t("themes.intro"))
-if no_data():
-    st.stop()
 
 chart(code_share_bars(share_table(df, "themes"), "themes", lang, t("themes.shares_title"), t("themes.share_axis")), "themes_shares", filter_field="themes")
 several = themes.multi_theme(df)

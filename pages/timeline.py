@@ -10,19 +10,15 @@ from partdash.charts.methods import count_bars
 from partdash.charts.timeline import active_area, duration_histogram, starts_by_year
 from partdash.i18n import format_number
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import chart, no_data
-from partdash.ui.context import t, view
+from partdash.ui.components import chart, page_start
+from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
 
 SPLITS = ("recurrence", "organiser_level")
 
-v = view()
+v = page_start("timeline", "timeline.intro")
 df, lang = v.data, v.lang
 today = date.today()
-st.title(t("nav.page.timeline"))
-st.caption(t("timeline.intro"))
-if no_data():
-    st.stop()
 
 chart(starts_by_year(counts_by_year(df, "status"), "status", lang, t("timeline.per_year_title"), t("timeline.year"), t("timeline.count_axis")), "timeline_per_year", filter_field="status")
 st.caption(t("timeline.per_year_caption"))

@@ -56,3 +56,13 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 def plain(text: str) -> str:
     """Text from data, escaped so Markdown shows it as typed (no links, no HTML, no formatting)."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def page_start(stem: str, intro_key: str, needs_data: bool = True):
+    """Every page's head: its title, its one-line purpose, and a stop with a notice when no
+    initiative matches the filters (``needs_data``). Returns the view."""
+    st.title(t(f"nav.page.{stem}"))
+    st.caption(t(intro_key))
+    if needs_data and no_data():
+        st.stop()
+    return view()
