@@ -153,11 +153,16 @@ def _to_float(text: str) -> float | None:
         return None
 
 
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
 def parse_number(text: str, integer: bool = False) -> Parsed:
     """Non-negative numbers, with decimal commas and thousands separators as Excel writes them."""
     text = text.strip()
     if not text:
         return EMPTY
+    if integer and _DOTTED_THOUSANDS.match(text):
+        text = text.replace(".", "")  # "1.234" participants: a Belgian thousands separator
     value = _to_float(text)
     # The bound keeps integers inside the loader's Int64 columns ("1e30" is a typo, not a count).
     if value is None or not 0 <= value < 2**53 or (integer and not value.is_integer()):

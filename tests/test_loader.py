@@ -771,3 +771,11 @@ def test_every_loader_message_key_is_in_the_catalogue():
     assert missing == []
     for key in used:
         assert all(entries[key].get(lang, "").strip() for lang in LANGS), key
+
+
+def test_participants_with_belgian_thousands_separator(tmp_path):
+    """"1.234" people in a count column is a thousands separator, not a fraction."""
+    path = write_csv(tmp_path / "dots.csv", [canonical_row(1, participants="1.234"), canonical_row(2, participants="12")], sep=";")
+    inventory = load_inventory(path)
+    assert inventory.report.rows_rejected == 0
+    assert inventory.data["participants"].tolist() == [1234, 12]
