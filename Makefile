@@ -22,7 +22,7 @@ test: venv
 	$(PY) -m pytest -q
 
 bench: venv
-	$(PY) -m partdash.bench --out bench-out/bench.json
+	$(PY) -m partdash.ui.bench --out bench-out/bench.json
 
 clean:
 	rm -rf $(VENV) bench-out .pytest_cache

@@ -64,7 +64,7 @@ event = st.dataframe(
     selection_mode="single-row",
     key="initiatives_table",
     column_config={
-        "id": st.column_config.TextColumn(label("id"), width="small"),
+        "id": st.column_config.TextColumn(label("id"), width="medium"),
         "title": st.column_config.TextColumn(t("initiatives.col_title"), width="large"),
         "organiser": st.column_config.TextColumn(label("organiser")),
         "organiser_level": st.column_config.TextColumn(label("organiser_level")),

@@ -7,18 +7,14 @@ from partdash.charts.maps import initiatives_map, selection_target
 from partdash.i18n import format_number, translate
 from partdash.records import display_title
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import attribution, no_data, plain
-from partdash.ui.context import t, view
+from partdash.ui.components import attribution, page_start, plain
+from partdash.ui.context import t
 from partdash.ui.maps import detail_href, detail_link, initiative_card, legend, show_deck
 from partdash.ui.state import page_param, set_page_param
 from partdash.vocab import VOCABULARIES
 
-v = view()
+v = page_start("map", "map.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.map"))
-st.caption(t("map.intro"))
-if no_data():
-    st.stop()
 
 
 def colour_label(option: str) -> str:

@@ -11,8 +11,8 @@ from partdash.charts.maps import selection_target, solicitation_map
 from partdash.charts.territory import timeline
 from partdash.i18n import format_number
 from partdash.schema import FIELD_BY_NAME
-from partdash.ui.components import attribution, chart, no_data, plain
-from partdash.ui.context import t, view
+from partdash.ui.components import attribution, chart, page_start, plain
+from partdash.ui.context import t
 from partdash.ui.maps import detail_href, detail_link, legend, show_deck
 from partdash.ui.state import page_param, set_page_param
 
@@ -21,12 +21,8 @@ WRITTEN = "_territory_place_written"
 PENDING = "_territory_place_pending"
 CLICKED = "_territory_map_clicked"
 
-v = view()
+v = page_start("territory", "territory.intro")
 df, lang = v.data, v.lang
-st.title(t("nav.page.territory"))
-st.caption(t("territory.intro"))
-if no_data():
-    st.stop()
 
 labels = territory.place_labels(lang)
 from_url = page_param("place", labels)

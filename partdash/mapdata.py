@@ -123,9 +123,14 @@ def place_point(key: str) -> tuple[float, float] | None:
     return round(point.x, DECIMALS), round(point.y, DECIMALS)
 
 
+@lru_cache(maxsize=8)
+def _names(kind: str, lang: str) -> dict:
+    return reference.quartier_names(lang) if kind == "q" else reference.commune_names(lang)
+
+
 def place_name(key: str, lang: str, most: int = 3) -> str:
     kind, codes = _codes_of(key)
-    names = reference.quartier_names(lang) if kind == "q" else reference.commune_names(lang)
+    names = _names(kind, lang)
     shown = [str(names.get(c, c)) for c in codes[:most]]
     return ", ".join(shown) + (", …" if len(codes) > most else "")
 
@@ -158,9 +163,18 @@ def quartier_of_locations(df: pd.DataFrame) -> np.ndarray:
     if df.empty:
         return np.array([], dtype=np.int64)
     quartiers = reference.quartiers()
+    polygons = quartiers.geometry.to_numpy()
     points = shapely.point_on_surface(df.geometry.to_numpy())
-    _, nearest = shapely.STRtree(quartiers.geometry.to_numpy()).query_nearest(points, all_matches=False)
-    return quartiers["mdrc"].to_numpy(np.int64)[nearest]
+    # Containment with the polygons as the prepared side is fast; the few points on a
+    # border or just outside the region then take the nearest quartier.
+    owner = np.full(len(points), -1, dtype=np.int64)
+    polygon_idx, point_idx = shapely.STRtree(points).query(polygons, predicate="contains")
+    owner[point_idx[::-1]] = polygon_idx[::-1]
+    missing = np.flatnonzero(owner < 0)
+    if len(missing):
+        _, nearest = shapely.STRtree(polygons).query_nearest(points[missing], all_matches=False)
+        owner[missing] = nearest
+    return quartiers["mdrc"].to_numpy(np.int64)[owner]
 
 
 def located_counts(df: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from partdash.i18n import LANGS, translate
 from partdash.ui.shell import PAGES, PAGES_DIR
@@ -115,18 +115,18 @@ def count_pattern(lang: str, shown: str | None = None, total: str | None = None)
     return re.compile(rf"^\s*{pattern}\s*$")
 
 
-def wait_for_app(page: Page, lang: str, timeout: float = TIMEOUT_MS) -> None:
+def wait_for_app(page: Page, lang: str) -> None:
     """Until the script run has finished and the sidebar shows its count line; fails at
     once, with the traceback's text, if the app raised instead."""
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(timeout=timeout)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=timeout)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached()
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
     raised = page.locator('[data-testid="stException"]')
-    expect(sidebar_count(page, lang).or_(raised).first).to_be_visible(timeout=timeout)
+    expect(sidebar_count(page, lang).or_(raised).first).to_be_visible()
     if raised.count():
         raise AssertionError(f"the app raised on {page.url}:\n{raised.first.inner_text()}")
 
 
-def sidebar_count(page: Page, lang: str, shown: str | None = None, total: str | None = None):
+def sidebar_count(page: Page, lang: str, shown: str | None = None, total: str | None = None) -> Locator:
     sidebar = page.locator('[data-testid="stSidebar"]')
     return sidebar.locator('[data-testid="stMarkdownContainer"]').filter(has_text=count_pattern(lang, shown, total))
 
@@ -160,12 +160,12 @@ def take_screenshots(out: Path, langs=LANGS) -> list[Path]:
 
 
 def _settle(page: Page) -> None:
-    """Until charts and maps that the page placed have drawn (they render after the run)."""
-    for selector in (".js-plotly-plot .main-svg", "canvas"):
-        elements = page.locator(selector.split(" ")[0])
-        if elements.count():
-            expect(page.locator(selector).first).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT_MS)
+    """Until the charts and maps on screen have drawn (they render after the run)."""
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    for testid, drawn in (("stPlotlyChart", ".main-svg"), ("stDeckGlJsonChart", "canvas")):
+        shown = page.locator(f'[data-testid="{testid}"]').filter(visible=True)
+        for i in range(shown.count()):
+            expect(shown.nth(i).locator(drawn).first).to_be_attached()
 
 
 def main(argv: list[str] | None = None) -> None:

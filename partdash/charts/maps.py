@@ -37,7 +37,6 @@ RINGS = "initiatives-approximate-rings"
 AREAS = "initiatives-areas"
 POINTS = "initiatives-points"
 AGGREGATED = "initiatives-aggregated"
-INITIATIVE_LAYERS = (APPROXIMATE, RINGS, AREAS, POINTS, AGGREGATED)
 
 YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, readable by all
 MIXED = "#555555"
@@ -384,7 +383,6 @@ class InitiativeMap:
     kinds: list[LegendItem]  # how initiatives are drawn: point, area, approximate, counts
     background_legend: list[LegendItem]
     placement: mapdata.Placement
-    approximate_places: int
 
 
 class Deck(pdk.Deck):
@@ -401,9 +399,41 @@ def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False) -> Deck:
     return Deck(layers=layers, initial_view_state=pdk.ViewState(**view), tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)}, **style)
 
 
+def _approximate_layer(groups: pd.DataFrame, colours: dict, tips: dict, lang: str, rings: bool, faint: bool) -> pdk.Layer:
+    """Each distinct approximate place once: its dashed shape, or a ring sized by count."""
+    if rings:
+        top = float(groups["count"].max())
+        records = []
+        for key, count, code in zip(groups["key"], groups["count"], groups["code"]):
+            point = mapdata.place_point(key)
+            if point is not None:
+                tip = tips.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
+                records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 30, top), "line": rgba(colours[code]), "tip": tip})
+        return rings_layer(records)
+    features = []
+    for key, code in zip(groups["key"], groups["code"]):
+        shape = mapdata.place_shape(key)
+        if shape is not None:
+            properties = {"key": key, "fill": rgba(colours[code], APPROXIMATE_FILL[faint]), "line": rgba(colours[code]), "tip": tips[key]}
+            features.append({"type": "Feature", "geometry": shape, "properties": properties})
+    return approximate_layer(features)
+
+
+def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
+    """Precise locations counted per quartier: one circle each, sized by its count."""
+    counts = mapdata.located_counts(precise)
+    names = reference.quartier_names(lang)
+    top = float(counts["count"].max()) if len(counts) else 1.0
+    records = [
+        {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 5, 30, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
+        for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"])
+    ]
+    return aggregated_layer(records)
+
+
 def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str, show_quartiers: bool, basemap: bool, view: dict) -> InitiativeMap:
     """The Map page's map: ground and choropleth, approximate places, areas and points
-    coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per place)."""
+    coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per quartier)."""
     bg = mapdata.background(df, background)
     layers, background_legend = background_layers(bg, lang, show_quartiers)
     placed = mapdata.placement(df)
@@ -412,37 +442,14 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
     colours = code_colour_table(colour_by, years)
     groups = mapdata.approximate_groups(placed.approximate, codes)
     rings = placed.aggregate or len(groups) > mapdata.MAX_APPROXIMATE_SHAPES
-    tips_by_place = {} if placed.aggregate else mapdata.group_tips(placed.approximate, lang)
     if not groups.empty:
-        if rings:
-            top = float(groups["count"].max())
-            records = []
-            for key, count, code in zip(groups["key"], groups["count"], groups["code"]):
-                point = mapdata.place_point(key)
-                if point is not None:
-                    tip = tips_by_place.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
-                    records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 30, top), "line": rgba(colours[code]), "tip": tip})
-            layers.append(rings_layer(records))
-        else:
-            features = [
-                {"type": "Feature", "geometry": mapdata.place_shape(key), "properties": {"key": key, "fill": rgba(colours[code], APPROXIMATE_FILL[bg is not None]), "line": rgba(colours[code]), "tip": tip}}
-                for key, code, tip in zip(groups["key"], groups["code"], groups["key"].map(tips_by_place))
-                if mapdata.place_shape(key) is not None
-            ]
-            layers.append(approximate_layer(features))
+        tips = {} if placed.aggregate else mapdata.group_tips(placed.approximate, lang)
+        layers.append(_approximate_layer(groups, colours, tips, lang, rings, faint=bg is not None))
     precise = pd.concat([placed.points, placed.areas]) if len(placed.areas) else placed.points
-    kinds = []
+    legend, kinds = [], []
     if placed.aggregate:
-        counts = mapdata.located_counts(precise)
-        names = reference.quartier_names(lang)
-        top = float(counts["count"].max()) if len(counts) else 1.0
-        records = [
-            {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 5, 30, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
-            for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"])
-        ]
-        layers.append(aggregated_layer(records))
+        layers.append(_aggregated_layer(precise, lang))
         kinds.append(LegendItem("#0072B2", translate("map.kind_aggregated", lang), len(precise), "point"))
-        legend = []
     else:
         tips = mapdata.initiative_tips(precise, lang)
         if len(placed.areas):
@@ -450,13 +457,13 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
         layers.append(points_layer(_point_records(placed.points, codes, colours, tips)))
         drawn = pd.concat([codes.reindex(precise.index), codes.reindex(placed.approximate.index)])
         legend = colour_legend(drawn, colour_by, lang, years, mixed=int((groups["code"] == mapdata.MIXED).sum()) if not groups.empty else 0)
-        if len(placed.points):
-            kinds.append(LegendItem(INK, translate("map.kind_point", lang), len(placed.points), "point"))
-        if len(placed.areas):
-            kinds.append(LegendItem(INK, translate("map.kind_area", lang), len(placed.areas), "fill"))
+        for frame, key, style in ((placed.points, "map.kind_point", "point"), (placed.areas, "map.kind_area", "fill")):
+            if len(frame):
+                kinds.append(LegendItem(INK, translate(key, lang), len(frame), style))
     if len(placed.approximate):
-        kinds.append(LegendItem(INK, translate("map.kind_approximate", lang, places=format_number(len(groups), lang)), len(placed.approximate), "ring" if rings else "dashed"))
-    return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed, len(groups))
+        key = "map.kind_approximate_rings" if rings else "map.kind_approximate"
+        kinds.append(LegendItem(INK, translate(key, lang, places=format_number(len(groups), lang)), len(placed.approximate), "ring" if rings else "dashed"))
+    return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed)
 
 
 def solicitation_map(counts: pd.Series, lang: str, view: dict, highlight: str | None = None, basemap: bool = False) -> tuple[pdk.Deck, list[LegendItem]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import streamlit as st
 
 from partdash.filters import Filters
 from partdash.i18n import translate
@@ -39,7 +40,16 @@ def set_view(view: View) -> None:
 
 
 def view() -> View:
-    return _local.view
+    current = getattr(_local, "view", None)
+    if current is None:
+        # The page ran without the shell: a server started with plain `streamlit run`
+        # applies its legacy `pages/` routing to a first deep link. Switch that routing off
+        # (as `partdash.ui.serve` does at start) and run again, through the shell this time.
+        from partdash.ui.serve import disable_legacy_pages
+
+        disable_legacy_pages()
+        st.rerun()
+    return current
 
 
 def current_lang() -> str:
