@@ -71,8 +71,9 @@ if not rows.empty:
     table = territory.touch_table(rows, lang, touch_labels)
     table["link"] = table["id"].map(detail_href)
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
+    columns = ["title", "years", "participation_level", "touch", "results_published", "feedback_to_participants", "proposals", "link", "organiser"]
     event = st.dataframe(
-        table.drop(columns=["id"]),
+        table[columns],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(table), 420),
@@ -81,7 +82,7 @@ if not rows.empty:
         key="territory_table",
         column_config={
             "title": st.column_config.TextColumn(t("territory.col_title"), width="large"),
-            "organiser": st.column_config.TextColumn(label("organiser")),
+            "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
             "years": st.column_config.TextColumn(t("territory.col_years"), width="small"),
             "participation_level": st.column_config.TextColumn(label("participation_level")),
             "touch": st.column_config.TextColumn(t("territory.col_touch")),

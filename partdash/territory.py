@@ -276,8 +276,9 @@ TIMELINE_LIMIT = 60
 
 
 def timeline_frame(rows: pd.DataFrame, lang: str, today: date | None = None, limit: int = TIMELINE_LIMIT) -> pd.DataFrame:
-    """One bar per initiative, the ``limit`` most recent starts, drawn oldest at the top:
-    from its start to its end, or to today (flagged ``open_ended``) when it has none."""
+    """One bar per initiative, for the ``limit`` most recent starts, oldest first (a chart
+    draws the first row at the bottom, so the newest sit on top): from its start to its
+    end, or to today (flagged ``open_ended``) when it has none."""
     now = pd.Timestamp(today or date.today())
     recent = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     recent = recent.iloc[::-1]

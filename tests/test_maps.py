@@ -66,7 +66,11 @@ def inventory(tmp_path_factory) -> pd.DataFrame:
 
 
 def layer_json(deck) -> dict[str, dict]:
-    return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+    return layers_of(json.loads(deck.to_json()))
+
+
+def layers_of(spec: dict) -> dict[str, dict]:
+    return {layer["id"]: layer for layer in spec["layers"]}
 
 
 def objects(layer: dict) -> list[dict]:
@@ -240,6 +244,8 @@ def test_basemap_is_off_unless_asked_for(inventory):
     assert "carto" not in json.dumps(off).lower()
     on = json.loads(maps.initiatives_map(inventory, "fr", "themes", "none", False, True, mapdata.view_for(())).deck.to_json())
     assert on["mapProvider"] == "carto" and "mapStyle" not in on
+    ground = lambda spec: {f["properties"]["fill"][3] for f in layers_of(spec)[maps.COMMUNES]["data"]["features"]}  # noqa: E731
+    assert ground(off) == {255} and max(ground(on)) < 50  # the basemap shows through
 
 
 def test_compact_json_holds_the_same_spec_as_pydecks(inventory):

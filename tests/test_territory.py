@@ -188,7 +188,7 @@ def test_touch_table_reads_follow_up_and_years(inventory):
 def test_timeline_frame_runs_open_ended_initiatives_to_today(inventory):
     rows = territory.touching(inventory, territory.parse_place("q:41"))
     frame = territory.timeline_frame(rows, "nl", today=date(2025, 1, 1))
-    assert list(frame["id"]) == ["T-001", "T-004", "T-005", "T-007"]  # oldest at the top
+    assert list(frame["id"]) == ["T-001", "T-004", "T-005", "T-007"]  # oldest first
     by_id = frame.set_index("id")
     assert bool(by_id.at["T-005", "open_ended"]) and by_id.at["T-005", "end"] == pd.Timestamp("2025-01-01")
     assert not by_id.at["T-001", "open_ended"] and by_id.at["T-001", "end"] == pd.Timestamp("2019-12-31")
@@ -202,3 +202,33 @@ def test_top_quartiers_lists_the_most_asked_first(inventory):
     assert list(top["mdrc"]) == [41, 48, 49]
     assert list(top["quartier"]) == [f"{names[m]} (Saint-Gilles)" for m in (41, 48, 49)]
     assert list(top["count"]) == [3, 2, 2]
+
+
+def test_timeline_chart_bars_colours_hatching_and_escaped_hover(inventory):
+    from partdash.charts.style import code_colours
+    from partdash.charts.territory import timeline
+
+    rows = territory.touching(inventory, territory.parse_place("q:41")).copy()
+    rows.loc[rows["id"] == "T-001", "title_fr"] = "<b>Place</b> & co"
+    frame = territory.timeline_frame(rows, "fr", today=date(2025, 1, 1))
+    fig = timeline(frame, "fr", "Titre", "Période", pd.Timestamp("2025-01-01"))
+    bars = {trace.name: trace for trace in fig.data if trace.type == "bar" and trace.y[0] is not None}
+    assert set(bars) == {"Consultation"}  # every hand-made initiative is a consultation
+    consultation = bars["Consultation"]
+    assert sorted(consultation.y) == ["T-001", "T-004", "T-005", "T-007"]
+    assert list(consultation.y)[-1] == "T-005"  # hatched bars last, so the legend shows the plain colour
+    assert list(fig.layout.yaxis.categoryarray) == ["T-001", "T-004", "T-005", "T-007"]
+    assert consultation.marker.color == code_colours("participation_level")["consultation"]
+    bar = {ident: i for i, ident in enumerate(consultation.y)}
+    assert [consultation.marker.pattern.shape[bar[i]] for i in ("T-001", "T-005")] == ["", "/"]
+    day = 86_400_000
+    assert consultation.x[bar["T-001"]] == (pd.Timestamp("2019-12-31") - pd.Timestamp("2019-01-01")).days * day + day
+    assert consultation.x[bar["T-005"]] == (pd.Timestamp("2025-01-01") - pd.Timestamp("2022-01-01")).days * day + day
+    assert "pas de fin connue" in consultation.customdata[bar["T-005"]]
+    first = consultation.customdata[bar["T-001"]]
+    assert "&lt;b&gt;Place&lt;/b&gt; &amp; co" in first and "<b>Place</b>" not in first
+    assert "Propositions adoptées : 4 sur 10" in first
+    assert "Résultats publiés : Oui" in first
+    assert "Retour aux participants : inconnu" in first
+    assert fig.layout.yaxis.ticktext[0] == "&lt;b&gt;Place&lt;/b&gt; &amp; co"
+    assert any(trace.name.startswith("Sans fin connue") for trace in fig.data)

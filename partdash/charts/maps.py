@@ -228,9 +228,10 @@ def highlight_layer(shape: dict) -> pdk.Layer:
     return pdk.Layer("GeoJsonLayer", data=data, id=HIGHLIGHT, filled=False, stroked=True, get_line_color=rgba("#D55E00"), line_width_units=PIXELS, get_line_width=4, pickable=False)
 
 
-def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: bool) -> tuple[list[pdk.Layer], list[LegendItem]]:
+def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: bool, basemap: bool = False) -> tuple[list[pdk.Layer], list[LegendItem]]:
     """Communes (and quartiers) as the map's ground, filled by the choropleth if any.
-    A quartier choropleth keeps the commune borders drawn above it."""
+    A quartier choropleth keeps the commune borders drawn above it. Over a basemap the
+    plain ground is almost clear, so that the basemap shows through."""
     communes = reference.commune_names(lang)
     commune_tips = dict(communes)
     quartier_tips = None
@@ -255,7 +256,8 @@ def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: 
         layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), quartier_fills, quartier_tips, "#8a94a3", 0.8))
         layers.append(places_layer(COMMUNE_OUTLINES, mapdata.commune_shapes(), None, None, "#4a5361", 1.6))
     else:
-        layers.append(places_layer(COMMUNES, mapdata.commune_shapes(), commune_fills or {c: rgba(LAND) for c in communes}, commune_tips, "#4a5361", 1.6))
+        ground = {c: rgba(LAND, 12 if basemap else 255) for c in communes}
+        layers.append(places_layer(COMMUNES, mapdata.commune_shapes(), commune_fills or ground, commune_tips, "#4a5361", 1.6))
         if show_quartiers:
             layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), None, None, "#8a94a3", 0.8))
     layers += [region_layer(), commune_names_layer(lang)]
@@ -435,7 +437,7 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
     """The Map page's map: ground and choropleth, approximate places, areas and points
     coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per quartier)."""
     bg = mapdata.background(df, background)
-    layers, background_legend = background_layers(bg, lang, show_quartiers)
+    layers, background_legend = background_layers(bg, lang, show_quartiers, basemap)
     placed = mapdata.placement(df)
     years = mapdata.year_classes(df["start_year"]) if colour_by == "start_year" else None
     codes = mapdata.colour_codes(df, colour_by)
@@ -470,7 +472,7 @@ def solicitation_map(counts: pd.Series, lang: str, view: dict, highlight: str | 
     """Quartiers filled by how many initiatives reached their residents; the place being
     looked at (a place key such as "q:58" or "c:21001") outlined."""
     bg = mapdata.Background("quartier_count", "quartiers", counts.astype(float))
-    layers, legend = background_layers(bg, lang, show_quartiers=True)
+    layers, legend = background_layers(bg, lang, show_quartiers=True, basemap=basemap)
     if highlight:
         kind, code = highlight.split(":", 1)
         shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)

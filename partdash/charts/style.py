@@ -42,7 +42,7 @@ def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title
         font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
         height=height,
         margin={"l": 10, "r": 20, "t": 60, "b": 10},
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "title": {"text": ""}, "traceorder": "normal"},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font_size": FONT_SIZE},
@@ -70,7 +70,7 @@ def legend_below(fig: go.Figure, columns: int | None = None) -> go.Figure:
     """The legend at the foot of the figure, under the x-axis title: anchored to the
     container, plotly grows the bottom margin to fit it, however many rows it takes.
     ``columns`` lines long entries up in that many columns."""
-    legend = {"yref": "container", "y": 0, "yanchor": "bottom", "orientation": "h"}
+    legend = {"yref": "container", "y": 0, "yanchor": "bottom", "orientation": "h", "traceorder": "normal"}
     if columns:
         legend.update(entrywidth=1 / columns, entrywidthmode="fraction")
     return fig.update_layout(legend=legend)

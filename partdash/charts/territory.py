@@ -45,8 +45,8 @@ def hover_texts(frame: pd.DataFrame, lang: str) -> list[str]:
             html.escape(str(row.organiser)),
             f"{pd.Timestamp(row.start).date().isoformat()} – {end}",
             html.escape(levels.get(row.level, str(row.level))) + (f" · {html.escape(translate(f'territory.touch.{row.touch}', lang))}" if isinstance(row.touch, str) else ""),
-            f"{field('results_published')}: {_yes_no(row.results_published, lang)}",
-            f"{field('feedback_to_participants')}: {_yes_no(row.feedback_to_participants, lang)}",
+            translate("map.tip_value", lang, label=field("results_published"), value=_yes_no(row.results_published, lang)),
+            translate("map.tip_value", lang, label=field("feedback_to_participants"), value=_yes_no(row.feedback_to_participants, lang)),
         ]
         if row.proposals_total is not None and not pd.isna(row.proposals_total):
             lines.append(translate("territory.proposals_adopted", lang, adopted=_count(row.proposals_adopted), total=_count(row.proposals_total)))
@@ -64,20 +64,22 @@ def timeline(frame: pd.DataFrame, lang: str, title: str, x_title: str, today: pd
         mask = (frame["level"] == code).to_numpy(bool)
         if not mask.any():
             continue
-        part = frame[mask]
+        # Bars are placed by id on the axis, so their order in the trace only decides the
+        # legend swatch, which should show the plain colour, not the open-ended hatching.
+        part = frame[mask].sort_values("open_ended", kind="stable")
         fig.add_bar(
             y=part["id"],
             base=pd.to_datetime(part["start"]).dt.strftime("%Y-%m-%d"),
             x=(pd.to_datetime(part["end"]) - pd.to_datetime(part["start"])).dt.total_seconds().to_numpy() * 1000 + 86_400_000,
             orientation="h",
             name=VOCABULARIES["participation_level"].label(code, lang),
-            marker={"color": colours[code], "pattern": {"shape": np.where(part["open_ended"], "/", "").tolist(), "fgcolor": "white", "solidity": 0.3}},
-            customdata=hover[mask],
+            marker={"color": colours[code], "pattern": {"shape": np.where(part["open_ended"], "/", "").tolist(), "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}},
+            customdata=hover[mask][np.argsort(frame["open_ended"].to_numpy()[mask], kind="stable")],
             hovertemplate="%{customdata}<extra></extra>",
             showlegend=True,
         )
     if frame["open_ended"].any():
-        fig.add_bar(y=[None], x=[None], orientation="h", name=translate("territory.open_ended_legend", lang), showlegend=True, marker={"color": GREY, "pattern": {"shape": "/", "fgcolor": "white", "solidity": 0.3}}, hoverinfo="skip")
+        fig.add_bar(y=[None], x=[None], orientation="h", name=translate("territory.open_ended_legend", lang), showlegend=True, marker={"color": GREY, "pattern": {"shape": "/", "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}}, hoverinfo="skip")
     fig.add_vline(x=today.strftime("%Y-%m-%d"), line={"color": "#555555", "dash": "dot", "width": 1.5})
     fig.add_annotation(x=today.strftime("%Y-%m-%d"), y=1, yref="paper", text=translate("territory.today", lang), showarrow=False, yanchor="bottom", font={"size": 13, "color": "#555555"})
     height = max(300, 170 + ROW_HEIGHT * len(frame))
