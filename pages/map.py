@@ -5,11 +5,10 @@ import streamlit as st
 from partdash import mapdata, reference
 from partdash.charts.maps import initiatives_map, selection_target
 from partdash.i18n import format_number, translate
-from partdash.records import display_title
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.components import attribution, page_start, plain
 from partdash.ui.context import t
-from partdash.ui.maps import detail_href, detail_link, initiative_card, legend, show_deck
+from partdash.ui.maps import detail_href, initiative_card, legend, place_card, show_deck
 from partdash.ui.state import page_param, set_page_param
 from partdash.vocab import VOCABULARIES
 
@@ -65,14 +64,7 @@ elif target[0] == "initiative":
     if not record.empty:
         initiative_card(record)
 elif target[0] == "place":
-    group = mapdata.members(df, target[1]).sort_values("start_date", ascending=False)
-    with st.container(border=True):
-        st.markdown(f"**{plain(t('map.group_title', n=len(group), place=mapdata.place_name(target[1], lang, most=6)))}**")
-        st.caption(t("map.card_approximate"))
-        for initiative_id, title in zip(group["id"].head(12), display_title(group.head(12), lang)):
-            detail_link(str(initiative_id), plain(title))
-        if len(group) > 12:
-            st.caption(t("map.and_more", n=len(group) - 12))
+    place_card(mapdata.members(df, target[1]), target[1])
 elif target[0] == "quartier":
     name = reference.quartier_names(lang).get(int(target[1]), target[1])
     st.page_link("pages/territory.py", label=t("map.open_territory", place=plain(name)), icon=":material/location_on:", query_params={"place": f"q:{target[1]}"})

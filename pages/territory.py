@@ -133,7 +133,7 @@ with right:
     if not top.empty:
         st.markdown(f"**{t('territory.top_title')}**")
         st.dataframe(
-            top[["quartier", "count"]],
+            top[["count", "quartier"]],
             hide_index=True,
             width="stretch",
             column_config={

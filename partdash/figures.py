@@ -7,6 +7,7 @@ so that "no data" is never shown as 0 %.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
@@ -98,8 +99,14 @@ def by_commune(df: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in counts.sort_index().items()}
 
 
+def region_wide_mask(df: pd.DataFrame) -> np.ndarray:
+    """Initiatives for the whole region: perimeter ``region`` and no commune named. They are
+    counted apart, never spread over the communes."""
+    return ((df["perimeter"] == "region").fillna(False) & (df["communes"].map(len) == 0)).to_numpy(bool)
+
+
 def region_wide(df: pd.DataFrame) -> int:
-    return int(((df["perimeter"] == "region") & (df["communes"].map(len) == 0)).sum())
+    return int(region_wide_mask(df).sum())
 
 
 def _round(value):

@@ -21,6 +21,7 @@ import shapely
 from pyproj import Transformer
 
 from partdash import reference
+from partdash.figures import region_wide_mask
 from partdash.parsing import Parsed, parser_for
 from partdash.readers import MAX_BYTES, RawTable, read_raw
 from partdash.report import Finding, InventoryError, ValidationReport
@@ -285,7 +286,7 @@ def _locate(parsed: pd.DataFrame, raw: RawTable, rows: np.ndarray, report: Valid
             c = geom.centroid
             report.errors.append(Finding(int(row), "location", "outside_region", (("value", f"{c.y:.5f}, {c.x:.5f}"),)))
     kind = np.where(has_given, np.where(shapely.get_type_id(np.where(has_given, given, None)) == 0, "point", "area"), "none").astype(object)
-    region_wide = (parsed["perimeter"] == "region").to_numpy() & (parsed["communes"].map(len) == 0).to_numpy()
+    region_wide = region_wide_mask(parsed)
     approximate = ~has_given & ~region_wide
     placed = _place_approximately(parsed[approximate]) if approximate.any() else np.array([], dtype=object)
     given[approximate] = placed

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from partdash.figures import region_wide_mask
 from partdash import reference
 from partdash.records import display_title
 from partdash.vocab import VOCABULARIES
@@ -89,11 +90,6 @@ def place_labels(lang: str) -> dict[str, str]:
         both = name if alt == name else f"{name} / {alt}"
         labels[f"q:{mdrc}"] = f"{both} ({quartier_word}, {names[nis]})"
     return labels
-
-
-def region_wide_mask(df: pd.DataFrame) -> np.ndarray:
-    """Initiatives for the whole region: perimeter ``region`` and no commune named."""
-    return ((df["perimeter"] == "region").fillna(False) & (df["communes"].map(len) == 0)).to_numpy(bool)
 
 
 def _precise_mask(df: pd.DataFrame) -> np.ndarray:

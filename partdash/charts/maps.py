@@ -348,7 +348,7 @@ def aggregated_layer(records: list[dict]) -> pdk.Layer:
         get_position="position",
         get_radius="radius",
         radius_units=PIXELS,
-        get_fill_color=rgba("#0072B2", 200),
+        get_fill_color=rgba("#0072B2", 170),
         stroked=True,
         get_line_color=[255, 255, 255, 255],
         line_width_units=PIXELS,
@@ -410,7 +410,7 @@ def _approximate_layer(groups: pd.DataFrame, colours: dict, tips: dict, lang: st
             point = mapdata.place_point(key)
             if point is not None:
                 tip = tips.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
-                records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 30, top), "line": rgba(colours[code]), "tip": tip})
+                records.append({"key": key, "position": list(point), "radius": _radius(count, 4, 18, top), "line": rgba(colours[code]), "tip": tip})
         return rings_layer(records)
     features = []
     for key, code in zip(groups["key"], groups["code"]):
@@ -427,7 +427,7 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
     names = reference.quartier_names(lang)
     top = float(counts["count"].max()) if len(counts) else 1.0
     records = [
-        {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 5, 30, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
+        {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 3, 16, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
         for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"])
     ]
     return aggregated_layer(records)
@@ -444,13 +444,18 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
     colours = code_colour_table(colour_by, years)
     groups = mapdata.approximate_groups(placed.approximate, codes)
     rings = placed.aggregate or len(groups) > mapdata.MAX_APPROXIMATE_SHAPES
+    approximate = None
     if not groups.empty:
         tips = {} if placed.aggregate else mapdata.group_tips(placed.approximate, lang)
-        layers.append(_approximate_layer(groups, colours, tips, lang, rings, faint=bg is not None))
+        approximate = _approximate_layer(groups, colours, tips, lang, rings, faint=bg is not None)
+    if approximate is not None and not placed.aggregate:
+        layers.append(approximate)  # under the points; hollow rings go on top of counts
     precise = pd.concat([placed.points, placed.areas]) if len(placed.areas) else placed.points
     legend, kinds = [], []
     if placed.aggregate:
         layers.append(_aggregated_layer(precise, lang))
+        if approximate is not None:
+            layers.append(approximate)
         kinds.append(LegendItem("#0072B2", translate("map.kind_aggregated", lang), len(precise), "point"))
     else:
         tips = mapdata.initiative_tips(precise, lang)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.style import GREY, apply_layout, code_colours
+from partdash.charts.style import GREY, apply_layout, code_colours, legend_below, localise
 from partdash.i18n import translate
 from partdash.schema import FIELD_BY_NAME
 from partdash.vocab import VOCABULARIES
@@ -83,8 +83,9 @@ def timeline(frame: pd.DataFrame, lang: str, title: str, x_title: str, today: pd
     fig.add_vline(x=today.strftime("%Y-%m-%d"), line={"color": "#555555", "dash": "dot", "width": 1.5})
     fig.add_annotation(x=today.strftime("%Y-%m-%d"), y=1, yref="paper", text=translate("territory.today", lang), showarrow=False, yanchor="bottom", font={"size": 13, "color": "#555555"})
     height = max(300, 170 + ROW_HEIGHT * len(frame))
-    apply_layout(fig, title, x_title, None, height=height)
-    fig.update_layout(barmode="overlay", bargap=0.25, legend={"y": -min(0.25, 70 / height)})
+    localise(apply_layout(fig, title, x_title, None, height=height), lang)
+    legend_below(fig, columns=2)
+    fig.update_layout(barmode="overlay", bargap=0.25)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e8ec")
     fig.update_yaxes(
         type="category",

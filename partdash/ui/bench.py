@@ -71,8 +71,8 @@ with mock.patch.object(shell, "PAGES_DIR", Path(__file__).parent / "floor_pages"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 BROWSER_PAGES = ("overview", "map")
-# Plotly charts with their SVG drawn, plus deck.gl canvases.
 DRAW_TIMEOUT_S = 60
+# Plotly charts with their SVG drawn, plus deck.gl canvases.
 DRAWN_JS = """n => [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.querySelector('.main-svg')).length
   + document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length >= n"""
 VERSIONED = ("partdash", "streamlit", "pandas", "geopandas", "shapely", "pyproj", "numpy", "pyarrow", "plotly", "pydeck", "pandera", "openpyxl", "playwright", "psutil")
@@ -263,7 +263,7 @@ def _worker_env(csv: Path) -> dict:
     return {**os.environ, "PARTDASH_DATA": str(csv), "PARTDASH_MAX_BYTES": str(MAX_BYTES)}
 
 
-def _run_worker(kind: str, csv: Path, reps: int, logs: Path, extra: list[str] = ()) -> dict:
+def _run_worker(kind: str, csv: Path, reps: int, logs: Path, extra: tuple[str, ...] = ()) -> dict:
     result = logs / f"{kind}_{csv.stem}.json"
     log = logs / f"{kind}_{csv.stem}.log"
     command = [sys.executable, "-m", "partdash.ui.bench", "--worker", kind, "--csv", str(csv), "--reps", str(reps), "--result", str(result), *extra]
@@ -287,7 +287,7 @@ def measure_size(n: int, data_dir: Path, reps: int, logs: Path, seed: int | None
     csv, _ = write_demo(data_dir / f"inventory_{n}.csv", n, **kwargs)
     _progress(f"{n} initiatives: file formats and key figures")
     estimate = ["--xlsx-estimate", f"{xlsx_estimate_s}"] if xlsx_estimate_s is not None else []
-    files = _run_worker("files", csv, reps, logs, [*estimate, "--xlsx-budget", str(xlsx_budget_s)])
+    files = _run_worker("files", csv, reps, logs, (*estimate, "--xlsx-budget", str(xlsx_budget_s)))
     _progress(f"{n} initiatives: pages")
     pages = _run_worker("pages", csv, reps, logs)
     return {"csv": str(csv), "files": files, "app": pages}

@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from partdash import mapdata
 from partdash.charts.maps import HEIGHT, LegendItem
 from partdash.records import display_title, summary_text
 from partdash.ui import datasets
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
 from partdash.vocab import VOCABULARIES
-from partdash import mapdata
 
 SWATCH = "display:inline-block;width:0.95em;height:0.95em;vertical-align:-0.12em;margin-right:0.35em;box-sizing:border-box;"
 SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
@@ -29,6 +29,7 @@ SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
     "ring": "border:2.5px solid {c};border-radius:50%;",
 }
 SUMMARY_LENGTH = 320
+PLACE_CARD_LINKS = 12
 
 
 def legend(items: list[LegendItem], title: str | None = None) -> None:
@@ -78,3 +79,19 @@ def initiative_card(record: pd.DataFrame) -> None:
         if row["location_kind"] == "approximate":
             st.caption(t("map.card_approximate"))
         detail_link(str(row["id"]))
+
+
+def place_card(group: pd.DataFrame, key: str) -> None:
+    """The initiatives placed approximately at one place, newest first, each a link."""
+    if group.empty:
+        return
+    lang = view().lang
+    group = group.sort_values("start_date", ascending=False)
+    shown = group.head(PLACE_CARD_LINKS)
+    with st.container(border=True):
+        st.markdown(f"**{plain(t('map.group_title', n=len(group), place=mapdata.place_name(key, lang, most=6)))}**")
+        st.caption(t("map.card_approximate"))
+        for initiative_id, title in zip(shown["id"], display_title(shown, lang)):
+            detail_link(str(initiative_id), plain(title))
+        if len(group) > len(shown):
+            st.caption(t("map.and_more", n=len(group) - len(shown)))
