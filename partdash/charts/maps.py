@@ -285,39 +285,37 @@ def points_layer(records: list[dict]) -> pdk.Layer:
     )
 
 
-def areas_layer(features: list[dict]) -> pdk.Layer:
+def _feature_layer(layer_id: str, features: list[dict], line_width: float, **style) -> pdk.Layer:
+    """A pickable GeoJSON layer of initiative shapes coloured by their ``fill``/``line`` properties."""
     return pdk.Layer(
         "GeoJsonLayer",
         data={"type": "FeatureCollection", "features": features},
-        id=AREAS,
+        id=layer_id,
         filled=True,
         stroked=True,
         get_fill_color="properties.fill",
         get_line_color="properties.line",
         line_width_units=PIXELS,
-        get_line_width=2,
+        get_line_width=line_width,
         pickable=True,
         auto_highlight=True,
+        **style,
     )
+
+
+def areas_layer(features: list[dict]) -> pdk.Layer:
+    return _feature_layer(AREAS, features, 2)
 
 
 def approximate_layer(features: list[dict]) -> pdk.Layer:
     """Approximate placements: a faint fill and a dashed outline, once per distinct place."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": features},
-        id=APPROXIMATE,
-        filled=True,
-        stroked=True,
-        get_fill_color="properties.fill",
-        get_line_color="properties.line",
-        line_width_units=PIXELS,
-        get_line_width=2.5,
+    return _feature_layer(
+        APPROXIMATE,
+        features,
+        2.5,
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         get_dash_array=[4, 3],
         dash_justified=True,
-        pickable=True,
-        auto_highlight=True,
         highlight_color=[0, 0, 0, 40],
     )
 
