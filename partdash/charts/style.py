@@ -34,21 +34,30 @@ def code_colours(field: str) -> dict[str, str]:
     return colours
 
 
+# The look of every chart, built once: a template is cheaper to apply than the same
+# settings figure by figure, and replaces plotly's default template in the JSON sent.
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif", "color": "#1b2430"},
+        "colorway": OKABE_ITO,
+        "margin": {"l": 10, "r": 20, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "title": {"text": ""}, "traceorder": "normal"},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "title": {"x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
+        "xaxis": {"showgrid": False, "automargin": True, "linecolor": "#444", "ticks": "outside", "tickcolor": "#bbb"},
+        "yaxis": {"gridcolor": "#e5e8ec", "automargin": True, "rangemode": "tozero", "zerolinecolor": "#bbb"},
+    }
+)
+
+
 def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 420) -> go.Figure:
     """Title, axis titles, large fonts, legend under the plot and under the x-axis title
     (it never covers either)."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
-        font={"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif"},
-        height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 10},
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "title": {"text": ""}, "traceorder": "normal"},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel={"font_size": FONT_SIZE},
-    )
-    fig.update_xaxes(title_text=x_title, showgrid=False, automargin=True)
-    fig.update_yaxes(title_text=y_title, gridcolor="#e5e8ec", automargin=True, rangemode="tozero")
+    fig.update_layout(template=TEMPLATE, title_text=title, height=height)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
     return fig
 
 
