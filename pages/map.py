@@ -5,10 +5,11 @@ import streamlit as st
 from partdash import mapdata, reference
 from partdash.charts.maps import initiatives_map, selection_target
 from partdash.i18n import format_number, translate
+from partdash.records import TABLE_LIMIT
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.components import attribution, page_start, plain
 from partdash.ui.context import t
-from partdash.ui.maps import detail_href, initiative_card, legend, place_card, show_deck
+from partdash.ui.maps import detail_hrefs, initiative_card, legend, place_card, show_deck
 from partdash.ui.state import page_param, set_page_param
 from partdash.vocab import VOCABULARIES
 
@@ -72,8 +73,10 @@ elif target[0] == "quartier":
 st.subheader(t("map.region_wide_title", n=format_number(len(placed.unplaced), lang)))
 st.caption(t("map.region_wide_caption"))
 if not placed.unplaced.empty:
-    table = mapdata.unplaced_table(placed.unplaced, lang)
-    table["link"] = table["id"].map(detail_href)
+    table = mapdata.unplaced_table(placed.unplaced, lang, limit=TABLE_LIMIT)
+    if len(table) < len(placed.unplaced):
+        st.caption(t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(placed.unplaced), lang)))
+    table["link"] = detail_hrefs(table["id"])
     st.dataframe(
         table[["title", "organiser", "year", "link"]],
         hide_index=True,

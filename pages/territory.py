@@ -10,10 +10,11 @@ from partdash import mapdata, territory
 from partdash.charts.maps import selection_target, solicitation_map
 from partdash.charts.territory import timeline
 from partdash.i18n import format_number
+from partdash.records import TABLE_LIMIT
 from partdash.schema import FIELD_BY_NAME
 from partdash.ui.components import attribution, chart, page_start, plain
 from partdash.ui.context import t
-from partdash.ui.maps import detail_href, detail_link, legend, show_deck
+from partdash.ui.maps import detail_hrefs, detail_link, legend, show_deck
 from partdash.ui.state import page_param, set_page_param
 
 PLACE_KEY = "territory_place"
@@ -68,8 +69,10 @@ if not region_rows.empty:
 if not rows.empty:
     st.subheader(t("territory.table_title"))
     touch_labels = {way: t(f"territory.touch.{way}") for way in territory.TOUCH_ORDER}
-    table = territory.touch_table(rows, lang, touch_labels)
-    table["link"] = table["id"].map(detail_href)
+    table = territory.touch_table(rows, lang, touch_labels, limit=TABLE_LIMIT)
+    if len(table) < len(rows):
+        st.caption(t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(rows), lang)))
+    table["link"] = detail_hrefs(table["id"])
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     columns = ["title", "years", "participation_level", "touch", "results_published", "feedback_to_participants", "proposals", "link", "organiser"]
     event = st.dataframe(

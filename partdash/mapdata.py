@@ -396,9 +396,9 @@ def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     return tips
 
 
-def unplaced_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def unplaced_table(df: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
     """The initiatives the map cannot place (region-wide), newest first."""
-    rows = df.sort_values(["start_date", "id"], ascending=[False, True], kind="stable")
+    rows = df.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     return pd.DataFrame(
         {
             "id": rows["id"].astype(str).to_numpy(),

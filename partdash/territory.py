@@ -245,10 +245,10 @@ def _yes_no_unknown(values: pd.Series) -> pd.Series:
     return values.map({True: "✔", False: "✘"}).astype(object).where(values.notna(), "?")
 
 
-def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str]) -> pd.DataFrame:
+def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:
     """The list under the timeline: one line per initiative, newest first, with how it
     touched the place and its follow-up (results published, feedback, proposals adopted)."""
-    rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable")
+    rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     adopted = rows["proposals_adopted"].astype("Int64").astype(str)
     total = rows["proposals_total"].astype("Int64").astype(str)
     proposals = (adopted.where(rows["proposals_adopted"].notna(), "?") + " / " + total).where(rows["proposals_total"].notna(), "")

@@ -8,7 +8,7 @@ never reaches them.
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -50,14 +50,14 @@ def show_deck(deck, key: str, alt: str, height: int = HEIGHT):
     return (event or {}).get("selection") if event else None
 
 
-def detail_href(initiative_id: str) -> str:
-    """A link to an initiative's record that also works in a new tab (a new session):
-    it carries the language and the dataset, except an upload, which lives in this session."""
+def detail_hrefs(ids: pd.Series) -> pd.Series:
+    """Links to initiatives' records that also work in a new tab (a new session): they
+    carry the language and the dataset, except an upload, which lives in this session."""
     v = view()
-    params = {"initiative": initiative_id, "lang": v.lang}
+    params = {"lang": v.lang}
     if v.dataset not in (datasets.default_dataset(), "upload"):
         params["data"] = v.dataset
-    return "initiatives?" + urlencode(params)
+    return "initiatives?initiative=" + ids.astype(str).map(quote_plus) + "&" + urlencode(params)
 
 
 def detail_link(initiative_id: str, label: str | None = None) -> None:
