@@ -33,6 +33,8 @@ PLACE_CARD_LINKS = 12
 
 
 def legend(items: list[LegendItem], title: str | None = None) -> None:
+    """Coloured swatches need HTML; every label and colour is escaped, since a label can
+    come from the data (a theme highlighted by name, a class of values)."""
     if not items:
         return
     lines = []
