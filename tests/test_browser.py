@@ -227,6 +227,34 @@ def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path
     user.assert_clean()
 
 
+def test_upload_maps_a_column_with_another_name(user, tmp_path):
+    """A file that loads but has a column under another name: the user maps it to a field,
+    and the loaded data then holds that field."""
+    require_page("data")
+    upload = tmp_path / "other_names.csv"
+    upload.write_text(
+        "id,title_fr,organiser,organiser_level,perimeter,communes,themes,participation_level,start_date,Nombre de personnes\n"
+        "UM-1,Budget participatif,Commune d'Evere,communal,commune,Evere,urban_planning,co_decision,2022-03-01,120\n"
+        "UM-2,Atelier rue,Commune d'Evere,communal,neighbourhood,Evere,mobility,consultation,2023-05-01,30\n",
+        encoding="utf-8",
+    )
+    page = user.open("/data?lang=en", "en")
+    page.locator('input[type="file"]').first.set_input_files(str(upload))
+    loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="2", rejected="0")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
+    warnings = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(translate("data.warnings", "en"), exact=True)).locator('[data-testid="stMetricValue"]')
+    before = int(warnings.inner_text())
+    page.get_by_text(translate("data.mapping_optional", "en", n="1")).click()
+    page.locator('[data-testid="stExpander"] [data-testid="stSelectbox"]').first.click()
+    page.keyboard.type("Participants (participants)")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name=translate("data.mapping_load", "en")).click()
+    # The column is no longer ignored: one warning fewer, and the mapping step is gone.
+    expect(warnings).to_have_text(str(before - 1))
+    expect(page.get_by_text(translate("data.mapping_optional", "en", n="1"))).to_have_count(0)
+    user.assert_clean()
+
+
 def colours_drawn(page: Page, box: dict) -> int:
     """Distinct colours in a region of the screen (a blank canvas has one)."""
     image = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")

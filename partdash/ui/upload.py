@@ -79,7 +79,10 @@ def upload_section() -> None:
     if len(content) > MAX_BYTES:
         _failed(InventoryError("too_large", name=uploaded.name, size_mb=f"{len(content) / 1048576:.1f}", limit_mb=f"{MAX_BYTES / 1048576:.0f}"))
         return
-    result = load_upload(uploaded.name, content)
+    current = st.session_state.get(UPLOAD_STATE)
+    same_file = bool(current) and current["content"] == content
+    mapped = current.get("column_map") if same_file else None
+    result = load_upload(uploaded.name, content, mapped)
     if isinstance(result, InventoryError):
         if result.key in MAPPING_ERRORS:
             try:
@@ -89,10 +92,14 @@ def upload_section() -> None:
             return
         _failed(result)
         return
-    current = st.session_state.get(UPLOAD_STATE)
     report = result.inventory.report
     lang = current_lang()
-    if current and current["content"] == content and st.session_state.get("dataset") == "upload":
-        st.success(t("data.upload_loaded", name=plain(uploaded.name), loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
-    else:
+    if not (same_file and st.session_state.get("dataset") == "upload"):
         _use(uploaded.name, content, {})
+    st.success(t("data.upload_loaded", name=plain(uploaded.name), loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
+    if not mapped:
+        # The file loaded, but columns with other names may hold optional fields: offer to map them.
+        unmatched = _preview(uploaded.name, content).unmatched
+        if unmatched:
+            with st.expander(t("data.mapping_optional", n=format_number(len(unmatched), lang))):
+                _mapping_step(uploaded.name, content)
