@@ -16,14 +16,6 @@ from partdash.vocab import VOCABULARIES
 UNKNOWN = "unknown"
 
 
-def long_codes(df: pd.DataFrame, field: str) -> pd.DataFrame:
-    """One row per (initiative, code) of ``field``: the long table of a multi-valued field."""
-    col = df[["id", field]]
-    if VOCABULARIES[field].multi:
-        col = col.explode(field)
-    return col.dropna(subset=[field]).rename(columns={field: "code"})
-
-
 def counts_by_year(df: pd.DataFrame, field: str) -> pd.DataFrame:
     """Initiatives per start year (rows) and code of ``field`` (columns), every year in range."""
     codes = list(VOCABULARIES[field].codes)

@@ -81,11 +81,6 @@ def population() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def region_geometry() -> Geometry:
-    return communes().geometry.union_all()
-
-
-@lru_cache(maxsize=1)
 def region_bounds_buffered() -> Geometry:
     """The region with a 500 m margin, so that points on a boundary line are not rejected."""
     return communes().to_crs(31370).geometry.union_all().buffer(500)
