@@ -17,9 +17,9 @@ from streamlit.testing.v1 import AppTest
 from partdash.figures import PUBLISHED_2025
 from partdash.i18n import format_number, translate
 from partdash.vocab import VOCABULARIES
+from apptest_support import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 DEMO = ROOT / "data" / "demo" / "demo_inventory.csv"
 EXAMPLES = ROOT / "data" / "examples" / "examples.csv"
 
@@ -28,17 +28,6 @@ CHART_TITLES = {
     "timeline": ("timeline.per_year_title", "timeline.recurrence_title", "timeline.duration_title", "timeline.active_title"),
     "methods": ("methods.ladder_title", "methods.by_level_title", "methods.selection_title", "methods.formats_title", "methods.mobilisation_title", "methods.publics_title"),
 }
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def specs(at: AppTest) -> dict[str, dict]:

@@ -22,21 +22,10 @@ from partdash.i18n import format_number, translate
 from partdash.reference import commune_names, population
 from partdash.schema import FIELD_BY_NAME
 from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+from apptest_support import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 CSV = {"demo": ROOT / "data" / "demo" / "demo_inventory.csv", "examples": ROOT / "data" / "examples" / "examples.csv"}
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def figures_by_title(at: AppTest) -> dict[str, dict]:
