@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench venv clean
+.PHONY: run test lint format bench venv clean
 
 venv: $(VENV)/.installed
 
@@ -18,11 +18,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 run: venv
 	$(PY) -m partdash.ui.serve --server.port $(PORT)
 
-test: venv
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
 	$(PY) -m pytest -q
 
 bench: venv
-	$(PY) -m partdash.ui.bench --out bench-out/bench.json
+	$(PY) -m partdash.bench --out bench-out/bench.json
 
 clean:
 	rm -rf $(VENV) bench-out .pytest_cache

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from partdash import reference
-from partdash.charts.communes import profile_dots, ranked_bars, staff_chart
-from partdash.communes import (
+from partdash.analysis.communes import (
     GROUPS,
     INDICATOR_BY_KEY,
     INDICATORS,
@@ -23,13 +21,15 @@ from partdash.communes import (
     staff_points,
     staff_summary,
 )
-from partdash.figures import region_wide
+from partdash.analysis.figures import region_wide
+from partdash.charts.communes import profile_dots, ranked_bars, staff_chart
 from partdash.i18n import format_number
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import VOCABULARIES
 from partdash.ui.components import chart, figure_card, page_start
 from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
-from partdash.vocab import VOCABULARIES
 
 v = page_start("communes", "communes.intro")
 df, lang = v.data, v.lang
@@ -57,7 +57,7 @@ if table.at[nis, "initiatives"] == 0:
     st.info(t("communes.no_initiatives", name=name), icon=":material/info:")
 staff = commune_staff(v.inventory.organisers) if v.inventory.organisers is not None else None
 cards = st.columns([0.8, 1.2, 1.6])
-for column, row in zip(cards, rows[rows["group"] == "count"].itertuples()):
+for column, row in zip(cards, rows[rows["group"] == "count"].itertuples(), strict=False):
     with column:
         reference_line = t(
             "communes.card_reference",
@@ -76,9 +76,23 @@ with cards[2], st.container(border=True, height="stretch"):
 
 shares = rows[rows["kind"] == "share"]
 labels = {i.key: i.label(lang) for i in INDICATORS}
-legend = {"commune": name, "median": t("communes.legend_median"), "range": t("communes.legend_range"), "unknown": t("communes.no_value")}
+legend = {
+    "commune": name,
+    "median": t("communes.legend_median"),
+    "range": t("communes.legend_range"),
+    "unknown": t("communes.no_value"),
+}
 group_titles = {g: t(f"communes.group.{g}") for g in GROUPS if g != "count"}
-fig = profile_dots(shares, labels, group_titles, legend, lang, t("communes.profile_title", name=name), t("communes.profile_axis"), t("communes.profile_hover"))
+fig = profile_dots(
+    shares,
+    labels,
+    group_titles,
+    legend,
+    lang,
+    t("communes.profile_title", name=name),
+    t("communes.profile_axis"),
+    t("communes.profile_hover"),
+)
 chart(fig, "communes_profile")
 st.caption(t("communes.profile_caption", name=name))
 with st.expander(t("communes.table_title"), icon=":material/table:"):
@@ -103,7 +117,13 @@ st.subheader(t("communes.ranking_header"))
 keys = [i.key for i in INDICATORS]
 if st.session_state.get("communes_indicator") not in keys:
     st.session_state["communes_indicator"] = page_param("indicator", keys) or "per_10k"
-key = st.selectbox(t("communes.choose_indicator"), keys, key="communes_indicator", format_func=lambda k: indicator_choice_label(k, lang), width=520)
+key = st.selectbox(
+    t("communes.choose_indicator"),
+    keys,
+    key="communes_indicator",
+    format_func=lambda k: indicator_choice_label(k, lang),
+    width=520,
+)
 set_page_param("indicator", key)
 ranked = ranking(table, key)
 indicator = INDICATOR_BY_KEY[key]
@@ -131,14 +151,28 @@ else:
     points = staff_points(table, staff)
     summary = staff_summary(points)
     staff_labels = {**VOCABULARIES["participation_staff"].labels(lang), UNKNOWN_STAFF: t("communes.staff_unknown")}
-    groups = {s: t("communes.staff_group_one" if n == 1 else "communes.staff_group", label=staff_labels[s], n=n) for s, n in zip(summary["staff"], summary["communes"])}
+    groups = {
+        s: t("communes.staff_group_one" if n == 1 else "communes.staff_group", label=staff_labels[s], n=n)
+        for s, n in zip(summary["staff"], summary["communes"], strict=False)
+    }
     texts = {
         "mean": t("communes.staff_mean"),
         "communes": t("communes.staff_points"),
         "mean_hover": t("communes.staff_mean_hover"),
         "point_hover": t("communes.staff_point_hover"),
     }
-    fig = staff_chart(points, summary, groups, names, nis, texts, lang, t("communes.staff_title"), t("communes.staff_axis_x"), t("communes.staff_axis_y"))
+    fig = staff_chart(
+        points,
+        summary,
+        groups,
+        names,
+        nis,
+        texts,
+        lang,
+        t("communes.staff_title"),
+        t("communes.staff_axis_x"),
+        t("communes.staff_axis_y"),
+    )
     chart(fig, "communes_staff")
     st.caption(t("communes.staff_caption", name=name))
     organisers = commune_organisers(v.inventory.organisers, nis, lang)
@@ -151,7 +185,9 @@ else:
             hide_index=True,
             column_config={
                 "organiser": st.column_config.TextColumn(FIELD_BY_NAME["organiser"].label(lang), width="large"),
-                "organiser_level": st.column_config.TextColumn(FIELD_BY_NAME["organiser_level"].label(lang), width="medium"),
+                "organiser_level": st.column_config.TextColumn(
+                    FIELD_BY_NAME["organiser_level"].label(lang), width="medium"
+                ),
                 "participation_staff": st.column_config.TextColumn(t("communes.staff_card"), width="medium"),
             },
         )

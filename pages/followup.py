@@ -2,10 +2,7 @@
 
 import streamlit as st
 
-from partdash import reference
-from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, yes_no_bars
-from partdash.charts.style import wrap
-from partdash.followup import (
+from partdash.analysis.followup import (
     FATES,
     REGION_WIDE,
     chain_by_commune,
@@ -17,11 +14,14 @@ from partdash.followup import (
     proposals_by_initiative,
     yes_no_counts,
 )
+from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, yes_no_bars
+from partdash.charts.style import wrap
 from partdash.i18n import format_number, format_percent
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
-from partdash.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
 
 v = page_start("followup", "followup.intro")
 df, lang = v.data, v.lang
@@ -34,7 +34,12 @@ OTHER_FIELDS = tuple(f for f in FOLLOWUP_FIELDS if f not in FOLLOWUP_CHAIN)
 def known_line(row) -> str:
     if not row.known:
         return t("followup.none_known")
-    return t("followup.yes_of_known", yes=format_number(row.yes, lang), known=format_number(row.known, lang), share=format_percent(row.share, lang))
+    return t(
+        "followup.yes_of_known",
+        yes=format_number(row.yes, lang),
+        known=format_number(row.known, lang),
+        share=format_percent(row.share, lang),
+    )
 
 
 def yes_no_section(fields, title_key, caption_key, key):
@@ -52,9 +57,21 @@ yes_no_section(OTHER_FIELDS, "followup.other_title", "followup.other_caption", "
 st.divider()
 fate = proposal_fate(df)
 if fate["total"]:
-    texts = {f: t("followup.fate_text", count=format_number(fate[f], lang), share=format_percent(fate[f] / fate["total"], lang)) for f in FATES}
-    title = t("followup.fate_title", total=format_number(fate["total"], lang), n=format_number(fate["initiatives"], lang))
-    chart(fate_bar(fate, {f: t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, t("followup.fate_axis")), "followup_fate")
+    texts = {
+        f: t(
+            "followup.fate_text",
+            count=format_number(fate[f], lang),
+            share=format_percent(fate[f] / fate["total"], lang),
+        )
+        for f in FATES
+    }
+    title = t(
+        "followup.fate_title", total=format_number(fate["total"], lang), n=format_number(fate["initiatives"], lang)
+    )
+    chart(
+        fate_bar(fate, {f: t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, t("followup.fate_axis")),
+        "followup_fate",
+    )
     st.caption(t("followup.fate_caption"))
     st.markdown(f"**{t('followup.proposals_title')}**")
     table = proposals_by_initiative(df, lang)
@@ -72,11 +89,19 @@ if fate["total"]:
             "title": st.column_config.TextColumn(t("followup.col_title"), width=240),
             "total": st.column_config.NumberColumn(t("followup.col_total"), format="%d"),
             **{f: st.column_config.NumberColumn(t(f"followup.fate.{f}"), format="%d") for f in FATES},
-            "percent_adopted": st.column_config.ProgressColumn(t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0),
+            "percent_adopted": st.column_config.ProgressColumn(
+                t("followup.col_share_adopted"), format=t("followup.percent_format"), min_value=0.0, max_value=100.0
+            ),
         },
     )
     if len(table) < fate["initiatives"]:
-        st.caption(t("followup.truncated", shown=format_number(len(table), lang), total=format_number(fate["initiatives"], lang)))
+        st.caption(
+            t(
+                "followup.truncated",
+                shown=format_number(len(table), lang),
+                total=format_number(fate["initiatives"], lang),
+            )
+        )
     st.caption(t("followup.proposals_caption"))
 else:
     st.info(t("followup.fate_none"), icon=":material/info:")
@@ -85,18 +110,32 @@ st.divider()
 steps = {f: wrap(label(f)) for f in FOLLOWUP_CHAIN}
 by_level = chain_by_level(df)
 hover = t("followup.hover_yes_known", yes="%{customdata[1]}", known="%{customdata[2]}")
-chart(level_bars(by_level, steps, lang, t("followup.level_title"), t("followup.share_axis"), hover), "followup_levels", filter_field="organiser_level")
+chart(
+    level_bars(by_level, steps, lang, t("followup.level_title"), t("followup.share_axis"), hover),
+    "followup_levels",
+    filter_field="organiser_level",
+)
 st.caption(t("followup.level_caption"))
 by_commune = chain_by_commune(df)
 rows = {**reference.commune_names(lang), REGION_WIDE: t("followup.region_wide")}
 cell_hover = t("followup.hover_yes_known", yes="%{customdata[0]}", known="%{customdata[1]}")
-chart(commune_heatmap(by_commune, rows, steps, lang, t("followup.commune_title"), cell_hover, t("followup.colour_title")), "followup_communes")
+chart(
+    commune_heatmap(by_commune, rows, steps, lang, t("followup.commune_title"), cell_hover, t("followup.colour_title")),
+    "followup_communes",
+)
 st.caption(t("followup.commune_caption"))
 
 st.divider()
 st.subheader(t("followup.nofeedback_title"))
 counts = completed_feedback(df)
-st.markdown(t("followup.nofeedback_summary", completed=format_number(counts["completed"], lang), no=format_number(counts["no"], lang), unknown=format_number(counts["unknown"], lang)))
+st.markdown(
+    t(
+        "followup.nofeedback_summary",
+        completed=format_number(counts["completed"], lang),
+        no=format_number(counts["no"], lang),
+        unknown=format_number(counts["unknown"], lang),
+    )
+)
 missing = completed_without_feedback(df, lang)
 if missing.empty:
     st.info(t("followup.nofeedback_none"), icon=":material/info:")
@@ -119,5 +158,7 @@ else:
         },
     )
     if len(missing) < counts["no"]:
-        st.caption(t("followup.truncated", shown=format_number(len(missing), lang), total=format_number(counts["no"], lang)))
+        st.caption(
+            t("followup.truncated", shown=format_number(len(missing), lang), total=format_number(counts["no"], lang))
+        )
     st.caption(t("followup.nofeedback_caption"))

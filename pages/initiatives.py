@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from partdash.i18n import format_number
-from partdash.records import detail, display_title, summary_text, table_frame
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.outputs.records import detail, display_title, summary_text, table_frame
 from partdash.ui.components import no_data, page_start, plain
 from partdash.ui.context import t
 from partdash.ui.state import page_param, set_page_param
@@ -20,7 +20,10 @@ if chosen is not None:
     matches = df[df["id"] == chosen]
     if matches.empty:
         known = bool((v.all_data["id"] == chosen).any())
-        st.warning(t("initiatives.filtered_out" if known else "initiatives.not_found", id=plain(chosen[:80])), icon=":material/search_off:")
+        st.warning(
+            t("initiatives.filtered_out" if known else "initiatives.not_found", id=plain(chosen[:80])),
+            icon=":material/search_off:",
+        )
     else:
         record = matches.iloc[0]
         with st.container(border=True):
@@ -42,9 +45,25 @@ if chosen is not None:
             for i, (section, rows) in enumerate(sections.items()):
                 with columns[i % 3]:
                     st.markdown(f"**{t(f'initiatives.section.{section}')}**")
-                    st.markdown("\n".join("- " + t("initiatives.field_value", label=plain(name), value=plain(value)) for name, value in rows))
+                    st.markdown(
+                        "\n".join(
+                            "- " + t("initiatives.field_value", label=plain(name), value=plain(value))
+                            for name, value in rows
+                        )
+                    )
             if pd.notna(record["proposals_total"]):
-                st.markdown(f"**{t('initiatives.proposals_fate')}** · " + t("initiatives.proposals_line", **{k: format_number(record[f"proposals_{k}"] if pd.notna(record[f"proposals_{k}"]) else 0, lang) for k in ("adopted", "modified", "rejected", "total")}))
+                st.markdown(
+                    f"**{t('initiatives.proposals_fate')}** · "
+                    + t(
+                        "initiatives.proposals_line",
+                        **{
+                            k: format_number(
+                                record[f"proposals_{k}"] if pd.notna(record[f"proposals_{k}"]) else 0, lang
+                            )
+                            for k in ("adopted", "modified", "rejected", "total")
+                        },
+                    )
+                )
             if pd.notna(record["url"]):
                 st.link_button(t("initiatives.source_link"), record["url"], icon=":material/open_in_new:")
             else:

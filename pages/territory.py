@@ -6,12 +6,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from partdash import mapdata, territory
+from partdash.analysis import mapdata, territory
 from partdash.charts.maps import selection_target, solicitation_map
 from partdash.charts.territory import timeline
 from partdash.i18n import format_number
-from partdash.records import TABLE_LIMIT
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.outputs.records import TABLE_LIMIT
 from partdash.ui.components import attribution, chart, page_start, plain
 from partdash.ui.context import t
 from partdash.ui.maps import detail_hrefs, detail_link, legend, show_deck
@@ -34,7 +34,9 @@ elif from_url and from_url != st.session_state.get(WRITTEN):
     st.session_state[PLACE_KEY] = from_url
 if st.session_state.get(PLACE_KEY) not in labels:
     st.session_state[PLACE_KEY] = territory.default_place(df, v.filters.communes)
-chosen = st.selectbox(t("territory.place"), list(labels), format_func=labels.get, key=PLACE_KEY, help=t("territory.place_help"))
+chosen = st.selectbox(
+    t("territory.place"), list(labels), format_func=labels.get, key=PLACE_KEY, help=t("territory.place_help")
+)
 set_page_param("place", chosen)
 st.session_state[WRITTEN] = chosen
 place = territory.parse_place(chosen)
@@ -47,23 +49,33 @@ ways = local["touch"].value_counts()
 shown_ways = territory.TOUCH_ORDER[:3] if place.kind == "q" else territory.TOUCH_ORDER[:2]
 cols = st.columns(len(shown_ways) + 2)
 cols[0].metric(t("territory.n_local"), format_number(len(local), lang))
-for col, way in zip(cols[1:], shown_ways):
-    col.metric(t(f"territory.touch.{way}"), format_number(int(ways.get(way, 0)), lang), help=t(f"territory.touch_help.{way}"))
-cols[-1].metric(t("territory.touch.region_wide"), format_number(len(region_rows), lang), help=t("territory.touch_help.region_wide"))
+for col, way in zip(cols[1:], shown_ways, strict=False):
+    col.metric(
+        t(f"territory.touch.{way}"), format_number(int(ways.get(way, 0)), lang), help=t(f"territory.touch_help.{way}")
+    )
+cols[-1].metric(
+    t("territory.touch.region_wide"), format_number(len(region_rows), lang), help=t("territory.touch_help.region_wide")
+)
 
 today = pd.Timestamp(date.today())
 if local.empty:
     st.info(t("territory.none_local", place=plain(name)), icon=":material/info:")
 else:
     frame = territory.timeline_frame(local, lang)
-    chart(timeline(frame, lang, t("territory.timeline_title", place=name), t("territory.time_axis"), today), "territory_timeline")
+    chart(
+        timeline(frame, lang, t("territory.timeline_title", place=name), t("territory.time_axis"), today),
+        "territory_timeline",
+    )
     st.caption(t("territory.timeline_caption"))
     if len(local) > len(frame):
         st.caption(t("territory.timeline_truncated", shown=len(frame), total=format_number(len(local), lang)))
 if not region_rows.empty:
     with st.expander(t("territory.region_wide_title", n=format_number(len(region_rows), lang))):
         frame = territory.timeline_frame(region_rows, lang)
-        chart(timeline(frame, lang, t("territory.region_timeline_title"), t("territory.time_axis"), today), "territory_region_timeline")
+        chart(
+            timeline(frame, lang, t("territory.region_timeline_title"), t("territory.time_axis"), today),
+            "territory_region_timeline",
+        )
         st.caption(t("territory.region_wide_caption"))
 
 if not rows.empty:
@@ -71,10 +83,22 @@ if not rows.empty:
     touch_labels = {way: t(f"territory.touch.{way}") for way in territory.TOUCH_ORDER}
     table = territory.touch_table(rows, lang, touch_labels, limit=TABLE_LIMIT)
     if len(table) < len(rows):
-        st.caption(t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(rows), lang)))
+        st.caption(
+            t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(rows), lang))
+        )
     table["link"] = detail_hrefs(table["id"])
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
-    columns = ["title", "years", "participation_level", "touch", "results_published", "feedback_to_participants", "proposals", "link", "organiser"]
+    columns = [
+        "title",
+        "years",
+        "participation_level",
+        "touch",
+        "results_published",
+        "feedback_to_participants",
+        "proposals",
+        "link",
+        "organiser",
+    ]
     event = st.dataframe(
         table[columns],
         hide_index=True,
@@ -91,8 +115,12 @@ if not rows.empty:
             "touch": st.column_config.TextColumn(t("territory.col_touch")),
             "results_published": st.column_config.TextColumn(label("results_published"), width="small"),
             "feedback_to_participants": st.column_config.TextColumn(label("feedback_to_participants"), width="small"),
-            "proposals": st.column_config.TextColumn(t("territory.col_proposals"), width="small", help=t("territory.col_proposals_help")),
-            "link": st.column_config.LinkColumn(t("territory.col_link"), display_text=t("territory.open_short"), width="small"),
+            "proposals": st.column_config.TextColumn(
+                t("territory.col_proposals"), width="small", help=t("territory.col_proposals_help")
+            ),
+            "link": st.column_config.LinkColumn(
+                t("territory.col_link"), display_text=t("territory.open_short"), width="small"
+            ),
         },
     )
     picked = event.selection.rows if event else []
@@ -114,10 +142,14 @@ if period_from and period_to and int(period_from) <= int(period_to):
 default_period = (max(default_period[0], lowest), min(default_period[1], highest))
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 if lowest < highest:
-    first, last = c1.slider(t("territory.period"), min_value=lowest, max_value=highest, value=default_period, key="territory_period")
+    first, last = c1.slider(
+        t("territory.period"), min_value=lowest, max_value=highest, value=default_period, key="territory_period"
+    )
 else:
     first, last = lowest, highest
-include_region = c2.toggle(t("territory.include_region"), value=False, key="territory_include_region", help=t("territory.include_region_help"))
+include_region = c2.toggle(
+    t("territory.include_region"), value=False, key="territory_include_region", help=t("territory.include_region_help")
+)
 changed = (first, last) != (v.filters.years or (lowest, highest))
 set_page_param("period_from", str(first) if changed else None)
 set_page_param("period_to", str(last) if changed else None)

@@ -12,10 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from partdash.figures import key_figures
+from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
-from partdash.loader import load_inventory
-from partdash.report import InventoryError
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.report import InventoryError
 
 
 def _validate(args) -> int:
@@ -24,7 +24,10 @@ def _validate(args) -> int:
     if args.json:
         print(json.dumps(report.as_dict("en"), ensure_ascii=False, indent=2))
         return 0
-    print(f"{report.source}: {report.rows_in} rows in, {report.rows_loaded} loaded, {report.rows_rejected} rejected, {len(report.warnings)} warnings")
+    print(
+        f"{report.source}: {report.rows_in} rows in, {report.rows_loaded} loaded, "
+        f"{report.rows_rejected} rejected, {len(report.warnings)} warnings"
+    )
     for finding in report.errors:
         print(f"  rejected  row {finding.row:>6}  {finding.field:<22} {finding.message('en')}")
     for finding in report.warnings:
@@ -42,14 +45,19 @@ def _figures(args) -> int:
     duration = figures["duration_months"]
     print(f"initiatives                {figures['n_initiatives']}")
     print(f"started 2019-2023          {pct(figures['share_start_2019_2023'])}")
-    print(f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})")
+    print(
+        f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})"
+    )
     print(f"urban_planning theme       {pct(figures['theme_share']['urban_planning'])}")
     for level, share in figures["level_share"].items():
         print(f"organiser level {level:<10} {pct(share)}")
     for level, share in figures["participation_level_share"].items():
         print(f"participation {level:<12} {pct(share)}")
     print(f"sortition (known selection) {pct(figures['share_sortition'])}")
-    print(f"duration months            median {duration['median']}, p25 {duration['p25']}, p75 {duration['p75']} (n={duration['n']})")
+    print(
+        f"duration months            median {duration['median']}, "
+        f"p25 {duration['p25']}, p75 {duration['p75']} (n={duration['n']})"
+    )
     print(f"recurring or permanent     {pct(figures['share_recurring'])}")
     for field, value in figures["followup"].items():
         print(f"{field:<26} {pct(value['share'])} of {value['known']} known")
@@ -58,7 +66,7 @@ def _figures(args) -> int:
 
 
 def _demo(args) -> int:
-    from partdash.demo import write_demo
+    from partdash.demo.generator import write_demo
 
     write_demo(Path(args.output), n=args.n, seed=args.seed)
     print(f"wrote {args.n} demonstration initiatives to {args.output}")
@@ -66,7 +74,7 @@ def _demo(args) -> int:
 
 
 def _template(args) -> int:
-    from partdash.template import build_template, write_codebook
+    from partdash.outputs.template import build_template, write_codebook
 
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,9 +85,14 @@ def _template(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="partdash", description="Brussels participation inventory: validate, figures, datasets.")
+    parser = argparse.ArgumentParser(
+        prog="partdash", description="Brussels participation inventory: validate, figures, datasets."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func, helptext in (("validate", _validate, "print the validation report of an inventory file"), ("figures", _figures, "print the key figures of an inventory file")):
+    for name, func, helptext in (
+        ("validate", _validate, "print the validation report of an inventory file"),
+        ("figures", _figures, "print the key figures of an inventory file"),
+    ):
         cmd = sub.add_parser(name, help=helptext)
         cmd.add_argument("file")
         cmd.add_argument("--json", action="store_true", help="machine-readable output")

@@ -71,13 +71,22 @@ def streamlit_server(log_path: Path) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "PARTDASH_DATA"}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -86,7 +95,9 @@ def streamlit_server(log_path: Path) -> Iterator[str]:
             if server.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {server.returncode}: {log_path.read_text(errors='replace')}")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy after {STARTUP_TIMEOUT_S} s: {log_path.read_text(errors='replace')}")
+                raise RuntimeError(
+                    f"streamlit not healthy after {STARTUP_TIMEOUT_S} s: {log_path.read_text(errors='replace')}"
+                )
             time.sleep(0.5)
         yield base_url
     finally:

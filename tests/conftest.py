@@ -85,7 +85,9 @@ def rows_frame(rows: list[dict], headers: dict[str, str] | None = None) -> pd.Da
     return frame.rename(columns=headers) if headers else frame
 
 
-def write_csv(path: Path, rows: list[dict], *, sep: str = ",", encoding: str = "utf-8", headers: dict[str, str] | None = None) -> Path:
+def write_csv(
+    path: Path, rows: list[dict], *, sep: str = ",", encoding: str = "utf-8", headers: dict[str, str] | None = None
+) -> Path:
     frame = rows_frame(rows, headers)
     with path.open("w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
@@ -94,7 +96,14 @@ def write_csv(path: Path, rows: list[dict], *, sep: str = ",", encoding: str = "
     return path
 
 
-def write_xlsx(path: Path, rows: list[dict], *, sheet: str = "inventory", organisers: list[dict] | None = None, headers: dict[str, str] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: list[dict],
+    *,
+    sheet: str = "inventory",
+    organisers: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         if organisers is not None:
             # Before the inventory sheet, so that the reader must find the inventory by its name.
@@ -108,6 +117,7 @@ _LIST_FIELDS = ("communes", "quartiers", "themes", "selection", "formats", "mobi
 
 def geojson_feature(row: dict, geometry: dict | None) -> dict:
     """A feature whose multi-valued properties are JSON lists and empty cells null, as GeoJSON tools write them."""
+
     def prop(key, value):
         if value == "":
             return None
@@ -124,7 +134,13 @@ def point(lat: float, lon: float) -> dict:
 
 
 def square(lat: float, lon: float, half: float = 0.002) -> dict:
-    ring = [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half], [lon - half, lat - half]]
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -180,4 +196,3 @@ def gpkg_file(tmp_path):
         return write_gpkg(tmp_path / name, rows, geometries, **kwargs)
 
     return make
-

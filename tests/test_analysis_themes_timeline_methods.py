@@ -11,13 +11,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-
-from partdash import durations, figures, methods, themes
-from partdash.aggregates import UNKNOWN, group_shares, share_table
-from partdash.charts.timeline import bin_position
-from partdash.loader import load_inventory
-
 from conftest import canonical_row
+
+from partdash.analysis import durations, figures, methods, themes
+from partdash.analysis.aggregates import UNKNOWN, group_shares, share_table
+from partdash.charts.timeline import bin_position
+from partdash.inventory.loader import load_inventory
 
 
 def load(csv_file, *rows: dict, today: date = date(2025, 6, 15)) -> pd.DataFrame:
@@ -34,6 +33,7 @@ def by_code(table: pd.DataFrame) -> dict[str, tuple[int, int, float]]:
 
 # ---------------------------------------------------------------- themes
 
+
 @pytest.fixture
 def four_themed(csv_file):
     # T-001 urban planning + mobility (2020, communal), T-002 urban planning (2020, communal),
@@ -42,7 +42,12 @@ def four_themed(csv_file):
         csv_file,
         {"themes": "urban_planning;mobility", "start_date": "2020-02-01", "end_date": "2020-12-01"},
         {"themes": "urban_planning", "start_date": "2020-05-01", "end_date": "2021-01-01"},
-        {"themes": "mobility;environment_climate;housing", "start_date": "2022-03-01", "end_date": "2022-09-01", "organiser_level": "regional"},
+        {
+            "themes": "mobility;environment_climate;housing",
+            "start_date": "2022-03-01",
+            "end_date": "2022-09-01",
+            "organiser_level": "regional",
+        },
         {"themes": "housing", "start_date": "2022-04-01", "end_date": "2022-10-01"},
     )
 
@@ -100,6 +105,7 @@ def test_themes_by_organiser_level_over_each_levels_initiatives(four_themed):
 
 # ---------------------------------------------------------------- durations
 
+
 def test_duration_bins_at_their_edges():
     months = pd.Series([0.0, 5.999, 6.0, 11.999, 12.0, 23.99, 24.0, 35.999, 36.0, 240.0, np.nan, -1.0])
     got = durations.duration_bins(months).astype(object).where(lambda s: s.notna(), None).tolist()
@@ -151,6 +157,7 @@ def test_bin_position_places_values_within_their_bin():
 
 # ---------------------------------------------------------------- activity per month
 
+
 def test_active_per_month_three_initiatives(csv_file):
     df = load(
         csv_file,
@@ -159,7 +166,14 @@ def test_active_per_month_three_initiatives(csv_file):
         {"start_date": "2024-04-20", "end_date": "", "status": "completed"},  # Apr only
     )
     active = durations.active_per_month(df, date(2024, 6, 15))
-    assert active["month"].dt.strftime("%Y-%m").tolist() == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
+    assert active["month"].dt.strftime("%Y-%m").tolist() == [
+        "2024-01",
+        "2024-02",
+        "2024-03",
+        "2024-04",
+        "2024-05",
+        "2024-06",
+    ]
     assert active["active"].tolist() == [1, 2, 2, 2, 1, 1]
 
 
@@ -182,6 +196,7 @@ def test_active_per_month_of_nothing_is_empty(csv_file):
 
 
 # ---------------------------------------------------------------- methods
+
 
 @pytest.fixture
 def four_methods(csv_file):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from partdash.demo import write_demo
-from partdash.ui import bench
+from partdash.bench import __main__ as bench
+from partdash.demo.generator import write_demo
 from partdash.ui.shell import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,9 @@ def report(tmp_path_factory):
     out = tmp / "out" / "bench.json"
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        bench.main(["--out", str(out), "--sizes", str(SIZE), "--reps", "1", "--no-browser", "--data-dir", str(tmp / "data")])
+        bench.main(
+            ["--out", str(out), "--sizes", str(SIZE), "--reps", "1", "--no-browser", "--data-dir", str(tmp / "data")]
+        )
     return json.loads(out.read_text(encoding="utf-8")), printed.getvalue(), tmp / "data"
 
 
@@ -81,7 +83,9 @@ def test_each_format_is_loaded_from_files_written_from_the_csv(report):
 
 def test_key_figures_are_timed_one_by_one(report):
     figures = report[0]["sizes"][str(SIZE)]["files"]["figures"]
-    assert {"key_figures", "theme_share", "share_sortition", "followup", "duration_months", "by_commune"} <= set(figures)
+    assert {"key_figures", "theme_share", "share_sortition", "followup", "duration_months", "by_commune"} <= set(
+        figures
+    )
     assert "code_counts" not in figures  # it needs a field: not a key figure of the inventory
     assert all(f["median_s"] >= 0 and f["runs"] >= 1 for f in figures.values())
 
@@ -118,9 +122,24 @@ def test_xlsx_is_skipped_with_its_reason_when_over_budget(tmp_path):
 
 
 def _size_result(floor: float, pages: dict[str, float], rss: int = 10**9) -> dict:
-    page = lambda median: {"cold_s": median, "median_s": median, "max_s": median, "cpu_median_s": median, "runs": 5, "error": None,  # noqa: E731
-                           "payload": {"plotly": 0, "deck": 0, "tables": 0, "total": 0, "charts": 0}}  # fmt: skip
-    return {"app": {"floor": {"median_s": floor}, "pages": {stem: page(m) for stem, m in pages.items()}, "peak_rss_bytes": rss}}
+    def page(median):
+        return {
+            "cold_s": median,
+            "median_s": median,
+            "max_s": median,
+            "cpu_median_s": median,
+            "runs": 5,
+            "error": None,
+            "payload": {"plotly": 0, "deck": 0, "tables": 0, "total": 0, "charts": 0},
+        }
+
+    return {
+        "app": {
+            "floor": {"median_s": floor},
+            "pages": {stem: page(m) for stem, m in pages.items()},
+            "peak_rss_bytes": rss,
+        }
+    }
 
 
 def test_targets_apply_at_their_own_sizes():
@@ -134,7 +153,12 @@ def test_targets_apply_at_their_own_sizes():
     assert verdicts[("b", 148)]["demo_s"] == "PASS" and verdicts[("b", 148)]["demo_floor"] == "MISS"
     assert verdicts[("c", 148)]["demo_s"] == "MISS"
     assert set(verdicts[("a", 10_000)].values()) == {"–"}
-    assert verdicts[("a", 100_000)] == {"demo_s": "–", "demo_floor": "–", "large_s": "PASS", "growth": "PASS"}  # 10x: on the limit
+    assert verdicts[("a", 100_000)] == {
+        "demo_s": "–",
+        "demo_floor": "–",
+        "large_s": "PASS",
+        "growth": "PASS",
+    }  # 10x: on the limit
     assert verdicts[("b", 100_000)]["large_s"] == "MISS" and verdicts[("b", 100_000)]["growth"] == "MISS"  # 12.5x
     rows = {(row["page"], row["size"]): row for row in bench.page_rows(results)}
     assert rows[("c", 100_000)]["growth_from_10000"] == pytest.approx(2.0)
@@ -142,11 +166,16 @@ def test_targets_apply_at_their_own_sizes():
 
 def test_browser_and_memory_verdicts_are_printed(report):
     doc = json.loads(json.dumps(report[0]))
-    doc["browser"] = {"chromium": "test", "pages": {
-        "overview": {"url_path": "/", "charts": 2, "first_s": 4.0, "median_s": 2.5, "max_s": 2.9, "runs": 5},
-        "map": {"url_path": "/map", "charts": 1, "error": "1 chart(s) not drawn within 60 s", "drawn_s": []},
-    }}  # fmt: skip
-    doc["sizes"] = {"100000": doc["sizes"][str(SIZE)] | {"app": doc["sizes"][str(SIZE)]["app"] | {"peak_rss_bytes": 1.6e9}}}
+    doc["browser"] = {
+        "chromium": "test",
+        "pages": {
+            "overview": {"url_path": "/", "charts": 2, "first_s": 4.0, "median_s": 2.5, "max_s": 2.9, "runs": 5},
+            "map": {"url_path": "/map", "charts": 1, "error": "1 chart(s) not drawn within 60 s", "drawn_s": []},
+        },
+    }
+    doc["sizes"] = {
+        "100000": doc["sizes"][str(SIZE)] | {"app": doc["sizes"][str(SIZE)]["app"] | {"peak_rss_bytes": 1.6e9}}
+    }
     lines = bench.render(doc).splitlines()
     assert next(line for line in lines if line.startswith("overview ") and "/ " in line).split()[-1] == "PASS"
     assert "MISS" in next(line for line in lines if line.startswith("map ") and "/map" in line)

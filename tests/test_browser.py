@@ -14,15 +14,25 @@ import time
 
 import pandas as pd
 import pytest
+from browser_support import (
+    CHROMIUM,
+    PAGES_DIR,
+    ROOT,
+    TIMEOUT_MS,
+    VIEWPORT,
+    launch,
+    sidebar_count,
+    streamlit_server,
+    wait_for_app,
+)
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from browser_support import CHROMIUM, PAGES_DIR, ROOT, TIMEOUT_MS, VIEWPORT, launch, sidebar_count, streamlit_server, wait_for_app
 from partdash.i18n import format_number, translate
-from partdash.reference import quartier_names
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory.reference import quartier_names
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import VOCABULARIES
 from partdash.ui.sidebar import LANG_NAMES
-from partdash.vocab import VOCABULARIES
 
 pytestmark = pytest.mark.browser
 
@@ -133,7 +143,9 @@ def expect_charts(page: Page, at_least: int) -> None:
 
 
 def multiselect(page: Page, label: str) -> Locator:
-    return page.locator('[data-testid="stMultiSelect"]').filter(has=page.get_by_role("combobox", name=label, exact=True))
+    return page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_role("combobox", name=label, exact=True)
+    )
 
 
 def pick(page: Page, label: str, option: str, done: Locator) -> None:
@@ -163,7 +175,9 @@ def test_overview_opens_with_banner_figures_and_charts(user, demo):
     expect_count(page, "en", len(demo), len(demo))
     metrics = page.locator('[data-testid="stMetric"]')
     expect(metrics.first).to_be_visible()
-    expect(metrics.filter(has_text=translate("overview.n_initiatives", "en"))).to_contain_text(format_number(len(demo), "en"))
+    expect(metrics.filter(has_text=translate("overview.n_initiatives", "en"))).to_contain_text(
+        format_number(len(demo), "en")
+    )
     expect_charts(page, 2)
     user.assert_clean()
 
@@ -221,7 +235,9 @@ def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path
     loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="3", rejected="1")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
     for label, value in (("data.rows_in", "3"), ("data.rows_loaded", "2"), ("data.rows_rejected", "1")):
-        metric = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(translate(label, "en"), exact=True))
+        metric = page.locator('[data-testid="stMetric"]').filter(
+            has=page.get_by_text(translate(label, "en"), exact=True)
+        )
         expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(value)
     expect_count(page, "en", 2, 2)
     user.assert_clean()
@@ -233,7 +249,8 @@ def test_upload_maps_a_column_with_another_name(user, tmp_path):
     require_page("data")
     upload = tmp_path / "other_names.csv"
     upload.write_text(
-        "id,title_fr,organiser,organiser_level,perimeter,communes,themes,participation_level,start_date,Nombre de personnes\n"
+        "id,title_fr,organiser,organiser_level,perimeter,communes,themes,participation_level,start_date,"
+        "Nombre de personnes\n"
         "UM-1,Budget participatif,Commune d'Evere,communal,commune,Evere,urban_planning,co_decision,2022-03-01,120\n"
         "UM-2,Atelier rue,Commune d'Evere,communal,neighbourhood,Evere,mobility,consultation,2023-05-01,30\n",
         encoding="utf-8",
@@ -242,7 +259,11 @@ def test_upload_maps_a_column_with_another_name(user, tmp_path):
     page.locator('input[type="file"]').first.set_input_files(str(upload))
     loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="2", rejected="0")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
-    warnings = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(translate("data.warnings", "en"), exact=True)).locator('[data-testid="stMetricValue"]')
+    warnings = (
+        page.locator('[data-testid="stMetric"]')
+        .filter(has=page.get_by_text(translate("data.warnings", "en"), exact=True))
+        .locator('[data-testid="stMetricValue"]')
+    )
     before = int(warnings.inner_text())
     page.get_by_text(translate("data.mapping_optional", "en", n="1")).click()
     page.locator('[data-testid="stExpander"] [data-testid="stSelectbox"]').first.click()
@@ -270,7 +291,8 @@ def test_map_draws_offline(user):
     # animation frames: deck.gl keeps drawing, and software WebGL may not keep up.
     box = canvas.evaluate(
         """e => { e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
-        return {x: r.left, y: Math.max(r.top, 0), width: r.width, height: Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)}; }"""
+        return {x: r.left, y: Math.max(r.top, 0), width: r.width,
+                height: Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)}; }"""
     )
     assert box["width"] > 300 and box["height"] > 300
     # deck.gl paints after its layers load: wait for boundaries and points, not for a time.
@@ -301,7 +323,9 @@ def test_territory_link_shows_a_quartier_timeline_to_a_fresh_servers_first_visit
     with streamlit_server(tmp_path / "server.log") as fresh:
         user = new_user(fresh)
         page = user.open("/territory?lang=en&place=q:12", "en")
-        expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(re.compile(re.escape(name)))
+        expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(
+            re.compile(re.escape(name))
+        )
         timeline = page.locator(".js-plotly-plot").filter(has_text=title)
         expect(timeline.locator(".main-svg").first).to_be_visible()
         expect(page).to_have_url(re.compile(r"[?&]place=q(:|%3A)12(&|$)"))
@@ -310,7 +334,9 @@ def test_territory_link_shows_a_quartier_timeline_to_a_fresh_servers_first_visit
 
 def test_garbage_link_is_ignored_gently(user, demo):
     page = user.open("/?themes=nonsense&years=abc&foo=bar", "en")
-    notice = page.locator('[data-testid="stAlert"]').filter(has_text=plain("shell.ignored_params", "en", params="").strip())
+    notice = page.locator('[data-testid="stAlert"]').filter(
+        has_text=plain("shell.ignored_params", "en", params="").strip()
+    )
     expect(notice).to_be_visible()
     for part in ("themes=nonsense", "years=abc", "foo"):
         expect(notice).to_contain_text(part)

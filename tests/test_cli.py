@@ -9,7 +9,7 @@ import sys
 from conftest import canonical_row
 
 from partdash.cli import main
-from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
 
 FIGURE_KEYS = {
     "n_initiatives",
@@ -62,7 +62,10 @@ def test_validate_text_lists_rejected_rows(capsys, csv_file):
 
 
 def test_figures_json_layout(capsys, csv_file):
-    rows = [canonical_row(1), canonical_row(2, perimeter="region", communes="", selection="sortition", start_date="2015-01-01")]
+    rows = [
+        canonical_row(1),
+        canonical_row(2, perimeter="region", communes="", selection="sortition", start_date="2015-01-01"),
+    ]
     code, out, err = _run(capsys, "figures", str(csv_file(rows)), "--json")
     assert code == 0 and err == ""
     result = json.loads(out)
@@ -106,7 +109,9 @@ def test_unusable_file_exits_2_with_one_sentence(capsys, tmp_path):
 def test_console_script_prints_no_traceback(tmp_path):
     pdf = tmp_path / "inventaire.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
-    proc = subprocess.run([sys.executable, "-m", "partdash.cli", "validate", str(pdf)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "partdash.cli", "validate", str(pdf)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

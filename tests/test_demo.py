@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from partdash.demo import AS_OF, generate_inventory, generate_organisers, write_demo
-from partdash.schema import COLUMN_ORDER
-from partdash.vocab import CODED_FIELDS, FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
+from partdash.demo.generator import AS_OF, KINDS_FILE, generate_inventory, generate_organisers, load_kinds, write_demo
+from partdash.inventory.schema import COLUMN_ORDER
+from partdash.inventory.vocab import CODED_FIELDS, FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "reference"
@@ -133,7 +133,7 @@ def test_precise_points_lie_in_their_quartier_and_communes(sample, communes, qua
     for field, areas in (("communes", communes), ("quartiers", quartiers)):
         hits = located.sjoin(areas[["geometry"]].rename_axis("area").reset_index(), predicate="within")
         listed = points[field].str.split(";")
-        inside = [str(a) in listed[i] for i, a in zip(hits.index, hits["area"])]
+        inside = [str(a) in listed[i] for i, a in zip(hits.index, hits["area"], strict=False)]
         assert set(hits.index[inside]) == set(points.index), field
     share = sample.loc[sample["perimeter"] != "region", "lat"].notna().mean()
     assert 0.3 <= share <= 0.5
@@ -207,7 +207,7 @@ def test_organisers_table_matches_the_inventory(sample):
     assert set(organisers["participation_staff"]) <= set(VOCABULARIES["participation_staff"].codes)
     communal = organisers.dropna(subset=["commune"]).set_index("organiser")["commune"]
     rows = sample[sample["organiser"].isin(communal.index)]
-    assert all(communal[o] in c.split(";") for o, c in zip(rows["organiser"], rows["communes"]))
+    assert all(communal[o] in c.split(";") for o, c in zip(rows["organiser"], rows["communes"], strict=False))
     town_halls = organisers[organisers["organiser"].str.match(r"(Commune d|Ville de )")]
     assert town_halls["commune"].nunique() == 19
     assert town_halls["participation_staff"].value_counts().to_dict() == {"officer": 7, "service": 6, "none": 6}
@@ -242,3 +242,16 @@ def test_written_csv_reads_back_as_the_generated_frame(tmp_path):
     assert (back["communes"] == generated["communes"].fillna("")).all()
     lat = back["lat"].replace("", np.nan).astype(float)
     assert np.allclose(lat.dropna(), generated["lat"].dropna(), atol=1e-6)
+
+
+def test_generator_reproduces_the_committed_demo_byte_for_byte(tmp_path):
+    inventory, organisers = write_demo(tmp_path / "demo_inventory.csv", n=148, seed=2025)
+    assert inventory.read_bytes() == COMMITTED.read_bytes()
+    assert organisers.read_bytes() == COMMITTED.with_name("demo_inventory_organisers.csv").read_bytes()
+
+
+def test_kinds_file_rejects_an_unknown_code(tmp_path):
+    text = KINDS_FILE.read_text(encoding="utf-8").replace("urban_planning = inf", "urban_plannning = inf", 1)
+    (tmp_path / "kinds.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="urban_plannning"):
+        load_kinds.__wrapped__(tmp_path / "kinds.toml")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from partdash import figures
-from partdash.figures import PUBLISHED_2025
-from partdash.loader import load_inventory
+from partdash.analysis import figures
+from partdash.analysis.figures import PUBLISHED_2025
+from partdash.inventory.loader import load_inventory
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo" / "demo_inventory.csv"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from partdash.loader import load_inventory
-from partdash.schema import COLUMN_ORDER, COORD_COLUMNS, FIELDS, PROPOSAL_FIELDS
-from partdash.vocab import CODED_FIELDS, FOLLOWUP_FIELDS, vocabulary_for
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.schema import COLUMN_ORDER, COORD_COLUMNS, FIELDS, PROPOSAL_FIELDS
+from partdash.inventory.vocab import CODED_FIELDS, FOLLOWUP_FIELDS, vocabulary_for
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples" / "examples.csv"
@@ -73,7 +73,9 @@ def test_every_row_has_its_source(rows):
 
 def test_required_fields_present(rows):
     required = [f.name for f in FIELDS if f.required]
-    assert {"id", "organiser", "organiser_level", "perimeter", "themes", "participation_level", "start_date"} <= set(required)
+    assert {"id", "organiser", "organiser_level", "perimeter", "themes", "participation_level", "start_date"} <= set(
+        required
+    )
     for r in rows:
         for name in required:
             assert r[name].strip(), (r["id"], name)

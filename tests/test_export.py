@@ -11,15 +11,34 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from partdash.export import canonical_frame, to_csv_bytes, to_geojson_bytes, to_xlsx_bytes
-from partdash.loader import load_inventory
-from partdash.schema import COLUMN_ORDER, DATE_FIELDS
-from partdash.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS
+from partdash.outputs.export import canonical_frame, to_csv_bytes, to_geojson_bytes, to_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = {"demo": ROOT / "data" / "demo" / "demo_inventory.csv", "examples": ROOT / "data" / "examples" / "examples.csv"}
+SOURCES = {
+    "demo": ROOT / "data" / "demo" / "demo_inventory.csv",
+    "examples": ROOT / "data" / "examples" / "examples.csv",
+}
 WRITERS = {"csv": to_csv_bytes, "xlsx": to_xlsx_bytes, "geojson": to_geojson_bytes}
-COMPARED = ("id", "title_fr", "title_nl", "organiser", "organiser_level", "perimeter", "participation_level", "framework", "status", "participants", "budget_eur", "url", *MULTI_FIELDS, *DATE_FIELDS, *FOLLOWUP_FIELDS)
+COMPARED = (
+    "id",
+    "title_fr",
+    "title_nl",
+    "organiser",
+    "organiser_level",
+    "perimeter",
+    "participation_level",
+    "framework",
+    "status",
+    "participants",
+    "budget_eur",
+    "url",
+    *MULTI_FIELDS,
+    *DATE_FIELDS,
+    *FOLLOWUP_FIELDS,
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +142,7 @@ def test_formulas_get_a_leading_apostrophe_in_csv(formula_rows):
 def test_formulas_get_a_leading_apostrophe_in_xlsx(formula_rows):
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(formula_rows)))["inventory"]
     header = [c.value for c in sheet[1]]
-    values = {name: cell for name, cell in zip(header, sheet[2])}
+    values = {name: cell for name, cell in zip(header, sheet[2], strict=False)}
     for column, text in FORMULAS.items():
         expected = text if column == "organiser" else "'" + text
         assert values[column].value == expected, column

@@ -8,9 +8,9 @@ import json
 import pytest
 from conftest import canonical_row
 
-from partdash import figures
-from partdash.loader import load_inventory
-from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.analysis import figures
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
 
 BLANK_FOLLOWUP = {f: "" for f in FOLLOWUP_FIELDS}
 NO_PROPOSALS = {"proposals_total": "", "proposals_adopted": "", "proposals_modified": "", "proposals_rejected": ""}
@@ -23,27 +23,97 @@ def _row(n, **cells):
 # Six initiatives. Days between the dates: r1 365, r2 366 (29 Feb 2020), r3 181,
 # r5 366 (29 Feb 2024), r6 31; r4 has no end.
 HAND_MADE = [
-    _row(1, themes="urban_planning;mobility", organiser_level="communal", participation_level="consultation",
-         selection="open;sortition", start_date="2018-01-01", end_date="2019-01-01", recurrence="one_off",
-         perimeter="commune", communes="21013", mandate_communicated="yes", results_published="yes",
-         feedback_to_participants="no", proposals_total="10", proposals_adopted="4", proposals_modified="3",
-         proposals_rejected="2"),
-    _row(2, themes="urban_planning", organiser_level="regional", participation_level="co_construction",
-         selection="", start_date="2019-06-01", end_date="2020-06-01", recurrence="recurring",
-         perimeter="multi_commune", communes="21013;21009", mandate_communicated="no"),
-    _row(3, themes="environment_climate;housing;mobility", organiser_level="communal", participation_level="consultation",
-         selection="sortition", start_date="2021-01-01", end_date="2021-07-01", recurrence="permanent",
-         perimeter="commune", communes="21004", mandate_communicated="yes", feedback_to_participants="yes",
-         proposals_total="5", proposals_adopted="5", proposals_modified="0", proposals_rejected="0"),
-    _row(4, themes="urban_planning", organiser_level="community", participation_level="information",
-         selection="open", start_date="2023-12-31", end_date="", recurrence="",
-         perimeter="region", communes="", proposals_total="3", proposals_adopted="1"),
-    _row(5, themes="social_health", organiser_level="communal", participation_level="co_decision",
-         selection="targeted", start_date="2024-01-01", end_date="2025-01-01", recurrence="one_off",
-         perimeter="commune", communes="21009", mandate_communicated="yes", feedback_to_participants="no"),
-    _row(6, themes="urban_planning;social_health", organiser_level="regional", participation_level="consultation",
-         selection="stakeholders;open", start_date="2020-03-01", end_date="2020-04-01", recurrence="one_off",
-         perimeter="region", communes="", feedback_to_participants="no"),
+    _row(
+        1,
+        themes="urban_planning;mobility",
+        organiser_level="communal",
+        participation_level="consultation",
+        selection="open;sortition",
+        start_date="2018-01-01",
+        end_date="2019-01-01",
+        recurrence="one_off",
+        perimeter="commune",
+        communes="21013",
+        mandate_communicated="yes",
+        results_published="yes",
+        feedback_to_participants="no",
+        proposals_total="10",
+        proposals_adopted="4",
+        proposals_modified="3",
+        proposals_rejected="2",
+    ),
+    _row(
+        2,
+        themes="urban_planning",
+        organiser_level="regional",
+        participation_level="co_construction",
+        selection="",
+        start_date="2019-06-01",
+        end_date="2020-06-01",
+        recurrence="recurring",
+        perimeter="multi_commune",
+        communes="21013;21009",
+        mandate_communicated="no",
+    ),
+    _row(
+        3,
+        themes="environment_climate;housing;mobility",
+        organiser_level="communal",
+        participation_level="consultation",
+        selection="sortition",
+        start_date="2021-01-01",
+        end_date="2021-07-01",
+        recurrence="permanent",
+        perimeter="commune",
+        communes="21004",
+        mandate_communicated="yes",
+        feedback_to_participants="yes",
+        proposals_total="5",
+        proposals_adopted="5",
+        proposals_modified="0",
+        proposals_rejected="0",
+    ),
+    _row(
+        4,
+        themes="urban_planning",
+        organiser_level="community",
+        participation_level="information",
+        selection="open",
+        start_date="2023-12-31",
+        end_date="",
+        recurrence="",
+        perimeter="region",
+        communes="",
+        proposals_total="3",
+        proposals_adopted="1",
+    ),
+    _row(
+        5,
+        themes="social_health",
+        organiser_level="communal",
+        participation_level="co_decision",
+        selection="targeted",
+        start_date="2024-01-01",
+        end_date="2025-01-01",
+        recurrence="one_off",
+        perimeter="commune",
+        communes="21009",
+        mandate_communicated="yes",
+        feedback_to_participants="no",
+    ),
+    _row(
+        6,
+        themes="urban_planning;social_health",
+        organiser_level="regional",
+        participation_level="consultation",
+        selection="stakeholders;open",
+        start_date="2020-03-01",
+        end_date="2020-04-01",
+        recurrence="one_off",
+        perimeter="region",
+        communes="",
+        feedback_to_participants="no",
+    ),
 ]
 
 
@@ -87,7 +157,9 @@ def test_theme_shares_over_all_initiatives_add_past_one(data):
 
 def test_level_shares(data):
     # communal r1 r3 r5, regional r2 r6, community r4.
-    assert figures.level_share(data) == pytest.approx({"communal": 3 / 6, "regional": 2 / 6, "community": 1 / 6, "other": 0})
+    assert figures.level_share(data) == pytest.approx(
+        {"communal": 3 / 6, "regional": 2 / 6, "community": 1 / 6, "other": 0}
+    )
     # consultation r1 r3 r6; co_construction r2; information r4; co_decision r5.
     assert figures.level_share(data, "participation_level") == pytest.approx(
         {"information": 1 / 6, "consultation": 3 / 6, "co_construction": 1 / 6, "co_decision": 1 / 6}

@@ -5,24 +5,84 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partdash import reference
-from partdash.filters import TEXT_KEY, URL_KEYS, YEARS_KEY, Filters, apply_filters, from_query, search_blob, to_query
-from partdash.loader import load_inventory
-from partdash.vocab import VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.filters import (
+    TEXT_KEY,
+    URL_KEYS,
+    YEARS_KEY,
+    Filters,
+    apply_filters,
+    from_query,
+    search_blob,
+    to_query,
+)
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.vocab import VOCABULARIES
 
-BASE = {"organiser_level": "communal", "perimeter": "commune", "participation_level": "consultation", "start_date": "2020-01-01"}
+BASE = {
+    "organiser_level": "communal",
+    "perimeter": "commune",
+    "participation_level": "consultation",
+    "start_date": "2020-01-01",
+}
 ROWS = [
-    dict(BASE, id="F-1", title_fr="École des devoirs", organiser="Commune d'Ixelles", communes="21009",
-         themes="education_youth;social_health", selection="open", formats="workshop", status="completed", start_date="2019-05-01"),
-    dict(BASE, id="F-2", title_fr="Rue cyclable", title_nl="Fietsstraat", organiser="Bruxelles Mobilité", organiser_level="regional",
-         perimeter="region", communes="", themes="mobility", participation_level="information", formats="online_platform;survey",
-         status="ongoing", start_date="2022-01-10"),
-    dict(BASE, id="F-3", title_fr="Parc du Peterbos", summary_fr="Un nouveau parc pour le quartier", organiser="Commune d'Anderlecht",
-         perimeter="neighbourhood", communes="21001", themes="urban_planning;environment_climate", participation_level="co_construction",
-         selection="sortition;targeted", formats="citizens_panel", status="completed", start_date="2021-03-01"),
-    dict(BASE, id="F-4", title_fr="Assemblée pour le climat", title_en="Climate assembly", organiser="Parlement bruxellois",
-         organiser_level="regional", perimeter="multi_commune", communes="21001;21009", themes="environment_climate",
-         participation_level="co_decision", selection="sortition", status="planned", start_date="2023-09-01"),
+    dict(
+        BASE,
+        id="F-1",
+        title_fr="École des devoirs",
+        organiser="Commune d'Ixelles",
+        communes="21009",
+        themes="education_youth;social_health",
+        selection="open",
+        formats="workshop",
+        status="completed",
+        start_date="2019-05-01",
+    ),
+    dict(
+        BASE,
+        id="F-2",
+        title_fr="Rue cyclable",
+        title_nl="Fietsstraat",
+        organiser="Bruxelles Mobilité",
+        organiser_level="regional",
+        perimeter="region",
+        communes="",
+        themes="mobility",
+        participation_level="information",
+        formats="online_platform;survey",
+        status="ongoing",
+        start_date="2022-01-10",
+    ),
+    dict(
+        BASE,
+        id="F-3",
+        title_fr="Parc du Peterbos",
+        summary_fr="Un nouveau parc pour le quartier",
+        organiser="Commune d'Anderlecht",
+        perimeter="neighbourhood",
+        communes="21001",
+        themes="urban_planning;environment_climate",
+        participation_level="co_construction",
+        selection="sortition;targeted",
+        formats="citizens_panel",
+        status="completed",
+        start_date="2021-03-01",
+    ),
+    dict(
+        BASE,
+        id="F-4",
+        title_fr="Assemblée pour le climat",
+        title_en="Climate assembly",
+        organiser="Parlement bruxellois",
+        organiser_level="regional",
+        perimeter="multi_commune",
+        communes="21001;21009",
+        themes="environment_climate",
+        participation_level="co_decision",
+        selection="sortition",
+        status="planned",
+        start_date="2023-09-01",
+    ),
 ]
 
 
@@ -106,7 +166,11 @@ def test_one_field_matches_any_of_its_codes(frame):
 def test_fields_combine_with_and(frame):
     assert ids(apply_filters(frame, Filters(themes=("environment_climate",), organiser_level=("communal",)))) == ["F-3"]
     assert ids(apply_filters(frame, Filters(themes=("mobility",), organiser_level=("communal",)))) == []
-    assert ids(apply_filters(frame, Filters(selection=("sortition",), participation_level=("co_decision",), status=("planned",)))) == ["F-4"]
+    assert ids(
+        apply_filters(
+            frame, Filters(selection=("sortition",), participation_level=("co_decision",), status=("planned",))
+        )
+    ) == ["F-4"]
 
 
 def test_years_keep_starts_within_the_period_inclusive(frame):
@@ -149,5 +213,7 @@ def test_with_value_adds_one_code_once():
     more = base.with_value("themes", "housing")
     assert more.themes == ("mobility", "housing")
     assert more.with_value("themes", "housing") == more
-    assert base.with_value("organiser_level", "regional") == Filters(themes=("mobility",), organiser_level=("regional",))
+    assert base.with_value("organiser_level", "regional") == Filters(
+        themes=("mobility",), organiser_level=("regional",)
+    )
     assert base.themes == ("mobility",)

@@ -13,14 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from partdash import communes as co
-from partdash import figures
-from partdash import followup as fu
-from partdash import reference
-from partdash.filters import Filters
+from partdash.analysis import communes as co
+from partdash.analysis import figures
+from partdash.analysis import followup as fu
 from partdash.i18n import translate
-from partdash.loader import load_inventory
-from partdash.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.filters import Filters
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
 
 SCHAERBEEK, SAINT_GILLES, ANDERLECHT = "21015", "21013", "21001"
 EXAMPLES = reference.REFERENCE_DIR.parent / "examples" / "examples.csv"
@@ -130,7 +130,13 @@ def test_chain_by_level_counts_known_answers_per_level(load):
             row("A", feedback_to_participants="yes"),
             row("B"),
             row("C", organiser="Bruxelles Mobilité", organiser_level="regional", feedback_to_participants="no"),
-            row("D", organiser="Bruxelles Mobilité", organiser_level="regional", feedback_to_participants="yes", mandate_communicated="yes"),
+            row(
+                "D",
+                organiser="Bruxelles Mobilité",
+                organiser_level="regional",
+                feedback_to_participants="yes",
+                mandate_communicated="yes",
+            ),
         ]
     )
     long = fu.chain_by_level(df)
@@ -147,9 +153,18 @@ def test_chain_by_level_counts_known_answers_per_level(load):
 def test_chain_by_commune_counts_each_listed_commune_and_region_wide_apart(load):
     df = load(
         [
-            row("A", perimeter="multi_commune", communes=f"{SCHAERBEEK};{SAINT_GILLES}", feedback_to_participants="yes"),
+            row(
+                "A", perimeter="multi_commune", communes=f"{SCHAERBEEK};{SAINT_GILLES}", feedback_to_participants="yes"
+            ),
             row("B"),
-            row("C", perimeter="region", communes="", organiser="Parlement bruxellois", organiser_level="regional", feedback_to_participants="no"),
+            row(
+                "C",
+                perimeter="region",
+                communes="",
+                organiser="Parlement bruxellois",
+                organiser_level="regional",
+                feedback_to_participants="no",
+            ),
         ]
     )
     long = fu.chain_by_commune(df)
@@ -180,17 +195,28 @@ def test_completed_without_feedback_lists_the_no_and_counts_the_unknown(load):
     assert fu.completed_feedback(df) == {"completed": 4, "yes": 1, "no": 2, "unknown": 1}
     table = fu.completed_without_feedback(df, "fr")
     assert list(table["id"]) == ["B", "A"]  # latest ended first; C (unknown) and E (ongoing) are not listed
-    assert list(table["results_published"]) == [translate("followup.unknown", "fr"), VOCABULARIES["yes_no"].label("yes", "fr")]
+    assert list(table["results_published"]) == [
+        translate("followup.unknown", "fr"),
+        VOCABULARIES["yes_no"].label("yes", "fr"),
+    ]
     assert list(table["communes"]) == ["Schaerbeek", "Schaerbeek"]
     assert list(fu.completed_without_feedback(df, "fr", limit=1)["id"]) == ["B"]
 
 
 def test_detail_links_reopen_the_same_view():
-    links = fu.detail_links(pd.Series(["EX-1", "A&B"]), Filters(themes=("mobility", "housing"), text="vélo"), "nl", "examples")
+    links = fu.detail_links(
+        pd.Series(["EX-1", "A&B"]), Filters(themes=("mobility", "housing"), text="vélo"), "nl", "examples"
+    )
     url = urlsplit(links.iloc[1])
     assert url.path == "initiatives" and not url.netloc  # relative to the app
     query = parse_qs(url.query)
-    assert query == {"lang": ["nl"], "data": ["examples"], "themes": ["mobility,housing"], "q": ["vélo"], "initiative": ["A&B"]}
+    assert query == {
+        "lang": ["nl"],
+        "data": ["examples"],
+        "themes": ["mobility,housing"],
+        "q": ["vélo"],
+        "initiative": ["A&B"],
+    }
     uploaded = parse_qs(urlsplit(fu.detail_links(pd.Series(["X"]), Filters(), "fr", "upload").iloc[0]).query)
     assert "data" not in uploaded
 
@@ -217,11 +243,32 @@ def population() -> pd.Series:
 def three_communes(load):
     return load(
         [
-            row("A", themes="urban_planning;mobility", selection="sortition", recurrence="recurring", feedback_to_participants="yes"),
-            row("B", perimeter="multi_commune", communes=f"{SCHAERBEEK};{SAINT_GILLES}", themes="mobility", participation_level="co_decision", selection="open", recurrence="one_off", feedback_to_participants="no"),
+            row(
+                "A",
+                themes="urban_planning;mobility",
+                selection="sortition",
+                recurrence="recurring",
+                feedback_to_participants="yes",
+            ),
+            row(
+                "B",
+                perimeter="multi_commune",
+                communes=f"{SCHAERBEEK};{SAINT_GILLES}",
+                themes="mobility",
+                participation_level="co_decision",
+                selection="open",
+                recurrence="one_off",
+                feedback_to_participants="no",
+            ),
             row("C", communes=SAINT_GILLES, themes="housing"),
             row("D", perimeter="region", communes="", organiser="Parlement bruxellois", organiser_level="regional"),
-            row("E", communes=ANDERLECHT, themes="mobility", participation_level="information", feedback_to_participants="yes"),
+            row(
+                "E",
+                communes=ANDERLECHT,
+                themes="mobility",
+                participation_level="information",
+                feedback_to_participants="yes",
+            ),
         ]
     )
 
@@ -259,7 +306,13 @@ def test_regional_median_range_and_rank(three_communes, population):
     assert stats.loc["feedback_to_participants", ["median", "min", "max", "communes"]].tolist() == [0.5, 0.0, 1.0, 3]
     prof = co.profile(table, SCHAERBEEK).set_index("key")
     assert list(prof.index) == [i.key for i in co.INDICATORS]
-    assert prof.loc["feedback_to_participants", ["value", "known", "median", "rank", "ranked"]].tolist() == [0.5, 2, 0.5, 2, 3]
+    assert prof.loc["feedback_to_participants", ["value", "known", "median", "rank", "ranked"]].tolist() == [
+        0.5,
+        2,
+        0.5,
+        2,
+        3,
+    ]
     assert prof.loc["initiatives", "rank"] == 1  # tied with Saint-Gilles: both first
     assert prof.loc["per_10k", ["value", "rank"]].tolist() == [1.0, 2]  # Saint-Gilles 2.0 is first
     assert np.isnan(prof.loc["per_10k", "known"])
@@ -271,7 +324,10 @@ def test_ranking_puts_unknown_last(three_communes, population):
     assert list(ranked["known"][:3]) == [1, 2, 1]
     assert ranked["value"][3:].isna().all() and len(ranked) == 19
     texts = co.ranking_texts(ranked.head(2), "feedback_to_participants", "fr")
-    assert texts == [translate("communes.share_text", "fr", share="100\u202f%", known="1"), translate("communes.share_text", "fr", share="50\u202f%", known="2")]
+    assert texts == [
+        translate("communes.share_text", "fr", share="100\u202f%", known="1"),
+        translate("communes.share_text", "fr", share="50\u202f%", known="2"),
+    ]
 
 
 def test_default_commune(three_communes, population):
@@ -311,7 +367,9 @@ def organisers() -> pd.DataFrame:
         ("Commune d'Uccle", "communal", "21016", None),  # staff left empty
         ("Bruxelles Environnement", "regional", None, "service"),
     ]
-    return pd.DataFrame(rows, columns=["organiser", "organiser_level", "commune", "participation_staff"]).astype("string")
+    return pd.DataFrame(rows, columns=["organiser", "organiser_level", "commune", "participation_staff"]).astype(
+        "string"
+    )
 
 
 def test_commune_staff_is_the_most_staffed_communal_organiser(organisers):
@@ -348,6 +406,16 @@ def test_values_as_people_read_them(three_communes, population):
     assert co.format_value("per_capita", 1.5, "nl") == "1,5"
     assert co.format_value("count", 1234, "en") == "1,234"
     assert co.format_value("share", np.nan, "en") == "–"
-    shown = co.profile_display(co.profile(co.indicator_table(three_communes, population), SCHAERBEEK), "en").set_index("indicator")
-    assert shown.loc["Initiatives per 10,000 inhabitants", ["value", "median", "max", "rank"]].tolist() == ["1.0", "0.0", "2.0", "2"]
-    assert shown.loc["Follow-up (yes over known) · Feedback to participants", ["value", "known"]].tolist() == ["50%", "2"]
+    shown = co.profile_display(co.profile(co.indicator_table(three_communes, population), SCHAERBEEK), "en").set_index(
+        "indicator"
+    )
+    assert shown.loc["Initiatives per 10,000 inhabitants", ["value", "median", "max", "rank"]].tolist() == [
+        "1.0",
+        "0.0",
+        "2.0",
+        "2",
+    ]
+    assert shown.loc["Follow-up (yes over known) · Feedback to participants", ["value", "known"]].tolist() == [
+        "50%",
+        "2",
+    ]

@@ -29,12 +29,12 @@ from conftest import (
 )
 
 import partdash
-from partdash import reference
 from partdash.i18n import LANGS, catalogue
-from partdash.loader import load_inventory
-from partdash.report import InventoryError
-from partdash.schema import COLUMN_ORDER, DATE_FIELDS, FIELDS, INT_FIELDS
-from partdash.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS, VOCABULARIES, normalise_token
+from partdash.inventory import reference
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.report import InventoryError
+from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS, FIELDS, INT_FIELDS
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS, VOCABULARIES, normalise_token
 
 REQUIRED_FIELDS = tuple(f.name for f in FIELDS if f.required)
 
@@ -86,7 +86,9 @@ def test_csv_loads(csv_file):
 
 
 def test_xlsx_loads_from_named_sheet_after_organisers(xlsx_file):
-    path = xlsx_file([canonical_row(i) for i in (1, 2)], sheet="inventaire", organisers=[{"organiser": "Commune de Saint-Gilles"}])
+    path = xlsx_file(
+        [canonical_row(i) for i in (1, 2)], sheet="inventaire", organisers=[{"organiser": "Commune de Saint-Gilles"}]
+    )
     _expect_loaded(load_inventory(path), 2)
 
 
@@ -152,7 +154,10 @@ def test_geojson_in_lambert_72_is_reprojected_with_a_warning(geojson_file):
 @pytest.mark.parametrize("crs", [4326, 31370])
 def test_geopackage_loads_and_is_reprojected(gpkg_file, crs):
     rows = [canonical_row(1), canonical_row(2)]
-    geoms = [shapely.Point(PARVIS_SAINT_GILLES[1], PARVIS_SAINT_GILLES[0]), shapely.geometry.shape(square(*PARVIS_SAINT_GILLES))]
+    geoms = [
+        shapely.Point(PARVIS_SAINT_GILLES[1], PARVIS_SAINT_GILLES[0]),
+        shapely.geometry.shape(square(*PARVIS_SAINT_GILLES)),
+    ]
     inv = load_inventory(gpkg_file(rows, geoms, crs=crs))
     _expect_loaded(inv, 2)
     assert list(inv.data["location_kind"]) == ["point", "area"]
@@ -180,7 +185,9 @@ def test_geopackage_typed_columns_and_attribute_only_layer(tmp_path):
 def test_geopackage_picks_the_inventory_layer(tmp_path):
     path = tmp_path / "layers.gpkg"
     gpd.GeoDataFrame({"note": ["x"]}, geometry=[shapely.Point(4.35, 50.85)], crs=4326).to_file(path, layer="aaa_notes")
-    gpd.GeoDataFrame(pd.DataFrame([canonical_row(1)]), geometry=[shapely.Point(4.35, 50.85)], crs=4326).to_file(path, layer="inventory")
+    gpd.GeoDataFrame(pd.DataFrame([canonical_row(1)]), geometry=[shapely.Point(4.35, 50.85)], crs=4326).to_file(
+        path, layer="inventory"
+    )
     inv = load_inventory(path)
     assert list(inv.data["id"]) == ["T-001"]
 
@@ -194,7 +201,9 @@ def test_headers_as_labels(csv_file, lang):
     plain = load_inventory(csv_file([canonical_row(1), canonical_row(2)], name="plain.csv"))
     labelled = load_inventory(csv_file([canonical_row(1), canonical_row(2)], name="labelled.csv", headers=headers))
     assert labelled.report.errors == []
-    pd.testing.assert_frame_equal(pd.DataFrame(labelled.data.drop(columns="geometry")), pd.DataFrame(plain.data.drop(columns="geometry")))
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(labelled.data.drop(columns="geometry")), pd.DataFrame(plain.data.drop(columns="geometry"))
+    )
     matched = {f.field for f in labelled.report.warnings if f.key == "header_matched"}
     # Any header that is not literally the canonical name is reported as read.
     assert matched == {headers[c] for c in canonical_row() if headers[c] != c}
@@ -253,19 +262,25 @@ def test_utf8_with_bom(csv_file):
 
 
 def test_tab_separated(csv_file):
-    inv = load_inventory(csv_file([canonical_row(1, themes="Mobilité;Logement"), canonical_row(2)], name="inventory.tsv", sep="\t"))
+    inv = load_inventory(
+        csv_file([canonical_row(1, themes="Mobilité;Logement"), canonical_row(2)], name="inventory.tsv", sep="\t")
+    )
     assert inv.report.errors == []
     assert inv.data["themes"].iloc[0] == ("mobility", "housing")
 
 
 def test_utf16_tab_text_as_excel_unicode_export(csv_file):
-    inv = load_inventory(csv_file([canonical_row(1, title_fr="Ça bouge à Forest")], name="export.txt", sep="\t", encoding="utf-16"))
+    inv = load_inventory(
+        csv_file([canonical_row(1, title_fr="Ça bouge à Forest")], name="export.txt", sep="\t", encoding="utf-16")
+    )
     assert inv.report.errors == []
     assert inv.data["title_fr"].iloc[0] == "Ça bouge à Forest"
 
 
 def test_iso_timestamps_with_zone_are_dates(csv_file):
-    inv = load_inventory(csv_file([canonical_row(1, start_date="2021-03-01T10:00:00Z", end_date="2022-06-30 00:00:00+02:00")]))
+    inv = load_inventory(
+        csv_file([canonical_row(1, start_date="2021-03-01T10:00:00Z", end_date="2022-06-30 00:00:00+02:00")])
+    )
     assert inv.report.errors == []
     assert list(inv.data.loc[0, ["start_date", "end_date"]]) == [pd.Timestamp("2021-03-01"), pd.Timestamp("2022-06-30")]
 
@@ -326,7 +341,10 @@ def test_commune_aliases(csv_file, given, nis):
 
 def test_every_reference_commune_name_resolves(csv_file):
     communes = reference.communes()
-    rows = [canonical_row(i, communes=name) for i, name in enumerate(list(communes["name_fr"]) + list(communes["name_nl"]), 1)]
+    rows = [
+        canonical_row(i, communes=name)
+        for i, name in enumerate(list(communes["name_fr"]) + list(communes["name_nl"]), 1)
+    ]
     inv = load_inventory(csv_file(rows))
     assert inv.report.errors == []
     assert [c[0] for c in inv.data["communes"]] == list(communes["nis"]) * 2
@@ -346,7 +364,9 @@ def _label_variants(text: str) -> list[str]:
 @pytest.mark.parametrize("field", sorted(set(VOCABULARIES) - {"yes_no", "participation_staff"}))
 def test_codes_given_as_labels_in_any_language_and_case(csv_file, field):
     vocab = VOCABULARIES[field]
-    cases = [(term.code, variant) for term in vocab.terms for lang in LANGS for variant in _label_variants(term.label(lang))]
+    cases = [
+        (term.code, variant) for term in vocab.terms for lang in LANGS for variant in _label_variants(term.label(lang))
+    ]
     rows = [canonical_row(i, **{field: text}) for i, (_, text) in enumerate(cases, 1)]
     inv = load_inventory(csv_file(rows))
     assert inv.report.errors == []
@@ -355,7 +375,9 @@ def test_codes_given_as_labels_in_any_language_and_case(csv_file, field):
     assert got == expected
     # Anything but the code itself is reported as a repair.
     relabelled = {f.row for f in inv.report.warnings if f.field == field and f.key == "label_matched"}
-    assert relabelled == {i + 2 for i, (code, text) in enumerate(cases) if normalise_token(text) != normalise_token(code)}
+    assert relabelled == {
+        i + 2 for i, (code, text) in enumerate(cases) if normalise_token(text) != normalise_token(code)
+    }
 
 
 @pytest.mark.parametrize("field", FOLLOWUP_FIELDS)
@@ -369,7 +391,11 @@ def test_yes_no_in_three_languages(csv_file, field):
 
 def test_quartiers_by_code_or_name(csv_file):
     q = reference.quartiers().set_index("mdrc")
-    rows = [canonical_row(1, quartiers="47;48"), canonical_row(2, quartiers=q.at[47, "name_fr"].title()), canonical_row(3, quartiers=q.at[47, "name_nl"].lower())]
+    rows = [
+        canonical_row(1, quartiers="47;48"),
+        canonical_row(2, quartiers=q.at[47, "name_fr"].title()),
+        canonical_row(3, quartiers=q.at[47, "name_nl"].lower()),
+    ]
     inv = load_inventory(csv_file(rows))
     assert inv.report.errors == []
     assert list(inv.data["quartiers"]) == [(47, 48), (47,), (47,)]
@@ -383,7 +409,9 @@ def _commune_geometry(nis: str):
 
 
 def test_lat_lon_in_degrees(csv_file):
-    inv = load_inventory(csv_file([canonical_row(1, communes="21004", lat=str(GRAND_PLACE[0]), lon=str(GRAND_PLACE[1]))]))
+    inv = load_inventory(
+        csv_file([canonical_row(1, communes="21004", lat=str(GRAND_PLACE[0]), lon=str(GRAND_PLACE[1]))])
+    )
     assert inv.data["location_kind"].iloc[0] == "point"
     assert inv.data.geometry.iloc[0].equals(shapely.Point(GRAND_PLACE[1], GRAND_PLACE[0]))
     assert not [f for f in inv.report.warnings if f.key == "lambert_detected"]
@@ -392,7 +420,11 @@ def test_lat_lon_in_degrees(csv_file):
 @pytest.mark.parametrize("columns", [("x", "y"), ("lon", "lat")], ids=["x_y", "lambert_in_lat_lon"])
 def test_lambert_72_coordinates_are_reprojected_with_a_warning(csv_file, columns):
     x, y = to_lambert(*GRAND_PLACE)
-    inv = load_inventory(csv_file([canonical_row(1), canonical_row(2, communes="21004", **{columns[0]: f"{x:.1f}", columns[1]: f"{y:.1f}"})]))
+    inv = load_inventory(
+        csv_file(
+            [canonical_row(1), canonical_row(2, communes="21004", **{columns[0]: f"{x:.1f}", columns[1]: f"{y:.1f}"})]
+        )
+    )
     assert inv.report.errors == []
     geom = inv.data.geometry.iloc[1]
     assert inv.data["location_kind"].iloc[1] == "point"
@@ -410,7 +442,13 @@ def test_rows_without_location_are_placed_approximately(csv_file):
         canonical_row(2, quartiers=""),
         canonical_row(3, perimeter="multi_commune", communes="21013;21009"),
         canonical_row(4, perimeter="region", communes="", organiser_level="regional"),
-        canonical_row(5, perimeter="neighbourhood", quartiers="47;48", lat=str(PARVIS_SAINT_GILLES[0]), lon=str(PARVIS_SAINT_GILLES[1])),
+        canonical_row(
+            5,
+            perimeter="neighbourhood",
+            quartiers="47;48",
+            lat=str(PARVIS_SAINT_GILLES[0]),
+            lon=str(PARVIS_SAINT_GILLES[1]),
+        ),
     ]
     inv = load_inventory(csv_file(rows))
     assert inv.report.errors == []
@@ -431,10 +469,17 @@ REJECTIONS = [
     *[pytest.param({name: ""}, name, "required", id=f"missing_{name}") for name in REQUIRED_FIELDS],
     pytest.param({"id": "  "}, "id", "required", id="blank_id"),
     pytest.param({"communes": ""}, "communes", "communes_required", id="missing_communes"),
-    pytest.param({"title_fr": "", "title_nl": "", "title_en": "The square"}, "title_fr", "title_missing", id="missing_title"),
+    pytest.param(
+        {"title_fr": "", "title_nl": "", "title_en": "The square"}, "title_fr", "title_missing", id="missing_title"
+    ),
     pytest.param({"organiser_level": "federal"}, "organiser_level", "unknown_code", id="unknown_level"),
     pytest.param({"themes": "urban_planning;astrology"}, "themes", "unknown_code", id="unknown_theme"),
-    pytest.param({"participation_level": "co-management"}, "participation_level", "unknown_code", id="unknown_participation_level"),
+    pytest.param(
+        {"participation_level": "co-management"},
+        "participation_level",
+        "unknown_code",
+        id="unknown_participation_level",
+    ),
     pytest.param({"results_published": "peut-être"}, "results_published", "unknown_code", id="unknown_yes_no"),
     pytest.param({"communes": "21013;Waterloo"}, "communes", "unknown_commune", id="unknown_commune"),
     pytest.param({"communes": "21020"}, "communes", "unknown_commune", id="unknown_nis"),
@@ -444,12 +489,24 @@ REJECTIONS = [
     pytest.param({"end_date": "2021-13-01"}, "end_date", "bad_date", id="impossible_month"),
     pytest.param({"start_date": "01/01/3021"}, "start_date", "bad_date", id="year_typo_future"),
     pytest.param({"start_date": "0021-03-01"}, "start_date", "bad_date", id="year_typo_past"),
-    pytest.param({"start_date": "2022-05-01", "end_date": "2021-05-01"}, "end_date", "end_before_start", id="end_before_start"),
+    pytest.param(
+        {"start_date": "2022-05-01", "end_date": "2021-05-01"}, "end_date", "end_before_start", id="end_before_start"
+    ),
     pytest.param({"id": "T-001"}, "id", "duplicate_id", id="duplicate_id"),
     pytest.param({"id": " T-001 "}, "id", "duplicate_id", id="duplicate_id_with_spaces"),
-    pytest.param({"proposals_total": "5", "proposals_adopted": "4", "proposals_modified": "3", "proposals_rejected": "0"}, "proposals_total", "proposals_exceed_total", id="proposals_exceed_total"),
+    pytest.param(
+        {"proposals_total": "5", "proposals_adopted": "4", "proposals_modified": "3", "proposals_rejected": "0"},
+        "proposals_total",
+        "proposals_exceed_total",
+        id="proposals_exceed_total",
+    ),
     pytest.param({"lat": str(LILLE[0]), "lon": str(LILLE[1])}, "location", "outside_region", id="point_outside_region"),
-    pytest.param({"x": f"{to_lambert(*LILLE)[0]:.0f}", "y": f"{to_lambert(*LILLE)[1]:.0f}"}, "location", "outside_region", id="lambert_outside_region"),
+    pytest.param(
+        {"x": f"{to_lambert(*LILLE)[0]:.0f}", "y": f"{to_lambert(*LILLE)[1]:.0f}"},
+        "location",
+        "outside_region",
+        id="lambert_outside_region",
+    ),
     pytest.param({"lat": "north", "lon": "4.35"}, "lat", "bad_coordinates", id="bad_coordinates"),
     pytest.param({"participants": "-5"}, "participants", "bad_number", id="negative_participants"),
     pytest.param({"budget_eur": "-100"}, "budget_eur", "bad_number", id="negative_budget"),
@@ -487,7 +544,9 @@ def test_duplicate_id_names_the_first_row(csv_file):
 
 
 def test_proposals_message_gives_sum_and_total(csv_file):
-    inv = load_inventory(csv_file(three_rows(proposals_total="5", proposals_adopted="4", proposals_modified="3", proposals_rejected="")))
+    inv = load_inventory(
+        csv_file(three_rows(proposals_total="5", proposals_adopted="4", proposals_modified="3", proposals_rejected=""))
+    )
     (finding,) = inv.report.errors
     assert "(7)" in finding.message("en") and "(5)" in finding.message("en")
 
@@ -504,7 +563,11 @@ def test_proposals_without_total_or_adding_up_are_kept(csv_file):
 
 def test_a_row_with_several_problems_is_rejected_once(csv_file):
     inv = load_inventory(csv_file(three_rows(organiser_level="federal", start_date="soon", participants="-1")))
-    assert {(f.row, f.field) for f in inv.report.errors} == {(3, "organiser_level"), (3, "start_date"), (3, "participants")}
+    assert {(f.row, f.field) for f in inv.report.errors} == {
+        (3, "organiser_level"),
+        (3, "start_date"),
+        (3, "participants"),
+    }
     assert inv.report.rows_rejected == 1
     assert_invariant(inv)
 
@@ -553,28 +616,91 @@ def _xlsx_bytes(tmp_path: Path) -> bytes:
 UNUSABLE = [
     pytest.param("empty.csv", lambda tmp: b"", {}, "empty", id="empty_file"),
     pytest.param("blank.csv", lambda tmp: b"  \r\n\r\n", {}, "empty", id="blank_file"),
-    pytest.param("header_only.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() + b"\r\n", {}, "empty", id="header_only"),
+    pytest.param(
+        "header_only.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() + b"\r\n", {}, "empty", id="header_only"
+    ),
     pytest.param("junk.csv", lambda tmp: bytes(range(256)) * 40, {}, "binary", id="binary_junk"),
     pytest.param("renamed.csv", _xlsx_bytes, {}, "binary", id="xlsx_renamed_csv"),
     pytest.param("report.pdf", lambda tmp: b"%PDF-1.7\n", {}, "bad_extension", id="pdf"),
     pytest.param("noext", lambda tmp: b"id,title_fr\n1,x\n", {}, "bad_extension", id="no_extension"),
     pytest.param("other.csv", lambda tmp: b"foo;bar;baz\n1;2;3\n", {}, "no_known_columns", id="no_known_columns"),
-    pytest.param("wide.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y,z\nB,x,y,z\n", {}, "unreadable", id="rows_wider_than_header"),
-    pytest.param("ragged.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y\nB,x,y,z\n", {}, "unreadable", id="one_row_wider_than_header"),
-    pytest.param("open_quote.csv", lambda tmp: b'id,title_fr,organiser\n"A,x,y\n', {}, "unreadable", id="unclosed_quote"),
-    pytest.param("separators.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() + b"\r\n" + b"," * 37 + b"\r\n", {}, "empty", id="only_empty_rows"),
+    pytest.param(
+        "wide.csv",
+        lambda tmp: b"id,title_fr,organiser\nA,x,y,z\nB,x,y,z\n",
+        {},
+        "unreadable",
+        id="rows_wider_than_header",
+    ),
+    pytest.param(
+        "ragged.csv",
+        lambda tmp: b"id,title_fr,organiser\nA,x,y\nB,x,y,z\n",
+        {},
+        "unreadable",
+        id="one_row_wider_than_header",
+    ),
+    pytest.param(
+        "open_quote.csv", lambda tmp: b'id,title_fr,organiser\n"A,x,y\n', {}, "unreadable", id="unclosed_quote"
+    ),
+    pytest.param(
+        "separators.csv",
+        lambda tmp: ",".join(COLUMN_ORDER).encode() + b"\r\n" + b"," * 37 + b"\r\n",
+        {},
+        "empty",
+        id="only_empty_rows",
+    ),
     pytest.param("utf16junk.csv", lambda tmp: b"\xff\xfe\x00", {}, "binary", id="broken_utf16"),
-    pytest.param("partial.csv", lambda tmp: b"id,title_fr,organiser\nA,x,y\n", {}, "missing_required_columns", id="missing_required_columns"),
-    pytest.param("big.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() * 10, {"max_bytes": 100}, "too_large", id="oversize"),
+    pytest.param(
+        "partial.csv",
+        lambda tmp: b"id,title_fr,organiser\nA,x,y\n",
+        {},
+        "missing_required_columns",
+        id="missing_required_columns",
+    ),
+    pytest.param(
+        "big.csv", lambda tmp: ",".join(COLUMN_ORDER).encode() * 10, {"max_bytes": 100}, "too_large", id="oversize"
+    ),
     pytest.param("corrupt.xlsx", lambda tmp: b"PK\x03\x04 this is not a workbook", {}, "unreadable", id="corrupt_xlsx"),
     pytest.param("truncated.xlsx", lambda tmp: _xlsx_bytes(tmp)[:500], {}, "unreadable", id="truncated_xlsx"),
     pytest.param("text.xlsx", lambda tmp: b"id;title\n1;x\n", {}, "unreadable", id="csv_renamed_xlsx"),
-    pytest.param("bad.geojson", lambda tmp: b'{"type": "FeatureCollection", "features": [', {}, "unreadable", id="truncated_geojson"),
+    pytest.param(
+        "bad.geojson",
+        lambda tmp: b'{"type": "FeatureCollection", "features": [',
+        {},
+        "unreadable",
+        id="truncated_geojson",
+    ),
     pytest.param("list.geojson", lambda tmp: b"[1, 2, 3]", {}, "unreadable", id="geojson_list"),
-    pytest.param("nofeat.geojson", lambda tmp: b'{"type": "FeatureCollection", "features": 3}', {}, "unreadable", id="geojson_features_not_list"),
-    pytest.param("badgeom.geojson", lambda tmp: b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Blob", "coordinates": 1}}]}', {}, "unreadable", id="geojson_bad_geometry"),
-    pytest.param("zero.geojson", lambda tmp: b'{"type": "FeatureCollection", "features": []}', {}, "empty", id="geojson_no_feature"),
-    pytest.param("latin.geojson", lambda tmp: '{"type": "Feature", "properties": {"id": "é"}}'.encode("cp1252"), {}, "unreadable", id="geojson_not_utf8"),
+    pytest.param(
+        "nofeat.geojson",
+        lambda tmp: b'{"type": "FeatureCollection", "features": 3}',
+        {},
+        "unreadable",
+        id="geojson_features_not_list",
+    ),
+    pytest.param(
+        "badgeom.geojson",
+        lambda tmp: (
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+            b'"geometry": {"type": "Blob", "coordinates": 1}}]}'
+        ),
+        {},
+        "unreadable",
+        id="geojson_bad_geometry",
+    ),
+    pytest.param(
+        "zero.geojson",
+        lambda tmp: b'{"type": "FeatureCollection", "features": []}',
+        {},
+        "empty",
+        id="geojson_no_feature",
+    ),
+    pytest.param(
+        "latin.geojson",
+        lambda tmp: '{"type": "Feature", "properties": {"id": "é"}}'.encode("cp1252"),
+        {},
+        "unreadable",
+        id="geojson_not_utf8",
+    ),
     pytest.param("corrupt.gpkg", lambda tmp: b"SQLite format 3\x00 broken", {}, "unreadable", id="corrupt_gpkg"),
 ]
 
@@ -661,7 +787,9 @@ def test_duration_months(csv_file):
 
 
 def test_dtypes(csv_file):
-    data = load_inventory(csv_file([canonical_row(1, quartiers="47"), canonical_row(2, selection="", participants="", budget_eur="")])).data
+    data = load_inventory(
+        csv_file([canonical_row(1, quartiers="47"), canonical_row(2, selection="", participants="", budget_eur="")])
+    ).data
     for name in MULTI_FIELDS:
         assert all(isinstance(v, tuple) for v in data[name]), name
     assert data["selection"].iloc[1] == ()
@@ -686,8 +814,18 @@ def test_dtypes(csv_file):
 # --- organisers table -------------------------------------------------------------------
 
 ORGANISERS = [
-    {"organiser": "Commune de Saint-Gilles", "organiser_level": "Communal", "commune": "Sint-Gillis", "participation_staff": "Agent de participation"},
-    {"organiser": "Bruxelles Environnement", "organiser_level": "gewestelijk", "commune": "", "participation_staff": "service"},
+    {
+        "organiser": "Commune de Saint-Gilles",
+        "organiser_level": "Communal",
+        "commune": "Sint-Gillis",
+        "participation_staff": "Agent de participation",
+    },
+    {
+        "organiser": "Bruxelles Environnement",
+        "organiser_level": "gewestelijk",
+        "commune": "",
+        "participation_staff": "service",
+    },
     {"organiser": "", "organiser_level": "communal", "commune": "21001", "participation_staff": "none"},
 ]
 EXPECTED_ORGANISERS = pd.DataFrame(
@@ -722,7 +860,10 @@ def test_no_organisers_table(csv_file):
 
 
 def test_column_map_maps_and_ignores_unknown_headers(csv_file):
-    rows = [{("Nom du projet" if k == "title_fr" else k): v for k, v in canonical_row(1).items() if k != "title_nl"} | {"Remarques internes": "à revoir"}]
+    rows = [
+        {("Nom du projet" if k == "title_fr" else k): v for k, v in canonical_row(1).items() if k != "title_nl"}
+        | {"Remarques internes": "à revoir"}
+    ]
     path = csv_file(rows)
     with pytest.raises(InventoryError) as caught:
         load_inventory(path)
@@ -750,15 +891,19 @@ _KEY_CALLS = {"Finding": ("finding", 2), "_problem": ("finding", 0), "InventoryE
 
 def _keys_used_in_source() -> set[str]:
     """Catalogue keys named by string literals in the loader's modules."""
-    from partdash.loader import _CHECK_FIELD
+    from partdash.inventory.loader import _CHECK_FIELD
 
     keys = {f"loader.finding.{check}" for check in _CHECK_FIELD}
     for module in ("parsing", "loader", "readers"):
-        tree = ast.parse(Path(partdash.__file__).with_name(f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse((Path(partdash.__file__).parent / "inventory" / f"{module}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _KEY_CALLS:
                 area, pos = _KEY_CALLS[node.func.id]
-                if len(node.args) > pos and isinstance(node.args[pos], ast.Constant) and isinstance(node.args[pos].value, str):
+                if (
+                    len(node.args) > pos
+                    and isinstance(node.args[pos], ast.Constant)
+                    and isinstance(node.args[pos].value, str)
+                ):
                     keys.add(f"loader.{area}.{node.args[pos].value}")
     return keys
 
@@ -774,8 +919,10 @@ def test_every_loader_message_key_is_in_the_catalogue():
 
 
 def test_participants_with_belgian_thousands_separator(tmp_path):
-    """"1.234" people in a count column is a thousands separator, not a fraction."""
-    path = write_csv(tmp_path / "dots.csv", [canonical_row(1, participants="1.234"), canonical_row(2, participants="12")], sep=";")
+    """ "1.234" people in a count column is a thousands separator, not a fraction."""
+    path = write_csv(
+        tmp_path / "dots.csv", [canonical_row(1, participants="1.234"), canonical_row(2, participants="12")], sep=";"
+    )
     inventory = load_inventory(path)
     assert inventory.report.rows_rejected == 0
     assert inventory.data["participants"].tolist() == [1234, 12]

@@ -15,14 +15,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from partdash import mapdata, reference
+from partdash.analysis import mapdata
 from partdash.charts import maps
 from partdash.charts.style import SEQUENTIAL, code_colours
-from partdash.loader import load_inventory
+from partdash.inventory import reference
+from partdash.inventory.loader import load_inventory
 
 GRAND_PLACE = {"type": "Point", "coordinates": [4.3525, 50.8467]}
 PARVIS = {"type": "Point", "coordinates": [4.3456, 50.827]}
-SQUARE = {"type": "Polygon", "coordinates": [[[4.3386, 50.829], [4.3394, 50.829], [4.3394, 50.8298], [4.3386, 50.8298], [4.3386, 50.829]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[4.3386, 50.829], [4.3394, 50.829], [4.3394, 50.8298], [4.3386, 50.8298], [4.3386, 50.829]]],
+}
 
 
 def initiative(ident: str, geometry: dict | None = None, **fields) -> dict:
@@ -46,13 +50,37 @@ def initiative(ident: str, geometry: dict | None = None, **fields) -> dict:
 
 
 HAND_MADE = [
-    initiative("M-1", GRAND_PLACE, communes=["21004"], organiser="Ville de Bruxelles", participation_level="co_decision", themes=["mobility", "housing"], start_date="2019-05-01", end_date="2019-12-31", feedback_to_participants="yes"),
+    initiative(
+        "M-1",
+        GRAND_PLACE,
+        communes=["21004"],
+        organiser="Ville de Bruxelles",
+        participation_level="co_decision",
+        themes=["mobility", "housing"],
+        start_date="2019-05-01",
+        end_date="2019-12-31",
+        feedback_to_participants="yes",
+    ),
     initiative("M-2", PARVIS, start_date="2020-02-01", end_date=None, feedback_to_participants="no"),
     initiative("M-3", SQUARE, participation_level="information", start_date="2022-03-01"),
-    initiative("M-4", perimeter="commune", participation_level="co_construction", themes=["housing"], start_date="2023-01-01", feedback_to_participants="yes"),
+    initiative(
+        "M-4",
+        perimeter="commune",
+        participation_level="co_construction",
+        themes=["housing"],
+        start_date="2023-01-01",
+        feedback_to_participants="yes",
+    ),
     initiative("M-5", perimeter="commune", participation_level="consultation", start_date="2023-06-01"),
     initiative("M-6", quartiers=[48], participation_level="consultation", start_date="2024-01-01"),
-    initiative("M-7", perimeter="region", communes=None, organiser="Parlement bruxellois", organiser_level="regional", start_date="2024-05-01"),
+    initiative(
+        "M-7",
+        perimeter="region",
+        communes=None,
+        organiser="Parlement bruxellois",
+        organiser_level="regional",
+        start_date="2024-05-01",
+    ),
 ]
 
 
@@ -93,7 +121,9 @@ def test_placement_splits_rows_by_how_they_can_be_drawn(inventory):
 
 def test_approximate_places_are_grouped_once_with_their_count(inventory):
     placed = mapdata.placement(inventory)
-    groups = mapdata.approximate_groups(placed.approximate, mapdata.colour_codes(inventory, "participation_level")).set_index("key")
+    groups = mapdata.approximate_groups(
+        placed.approximate, mapdata.colour_codes(inventory, "participation_level")
+    ).set_index("key")
     assert groups["count"].to_dict() == {"c:21013": 2, "q:48": 1}
     assert groups.at["c:21013", "code"] == mapdata.MIXED  # co-construction and consultation
     assert groups.at["q:48", "code"] == "consultation"
@@ -101,9 +131,17 @@ def test_approximate_places_are_grouped_once_with_their_count(inventory):
 
 
 def test_colour_codes_for_each_choice(inventory):
-    by = lambda choice: dict(zip(inventory["id"], mapdata.colour_codes(inventory, choice)))  # noqa: E731
+    by = lambda choice: dict(zip(inventory["id"], mapdata.colour_codes(inventory, choice), strict=False))  # noqa: E731
     assert by("themes")["M-1"] == "mobility"
-    assert by("theme:housing") == {"M-1": "housing", "M-2": mapdata.OTHERS, "M-3": mapdata.OTHERS, "M-4": "housing", "M-5": mapdata.OTHERS, "M-6": mapdata.OTHERS, "M-7": mapdata.OTHERS}
+    assert by("theme:housing") == {
+        "M-1": "housing",
+        "M-2": mapdata.OTHERS,
+        "M-3": mapdata.OTHERS,
+        "M-4": "housing",
+        "M-5": mapdata.OTHERS,
+        "M-6": mapdata.OTHERS,
+        "M-7": mapdata.OTHERS,
+    }
     assert by("organiser_level")["M-7"] == "regional"
     assert by("status")["M-2"] == "ongoing"
     years = by("start_year")
@@ -155,7 +193,12 @@ def test_fit_view_halves_the_scale_per_zoom_level():
 
 def test_backgrounds_count_per_commune_per_inhabitant_and_share_of_known(inventory):
     count = mapdata.background(inventory, "count")
-    assert count.level == "communes" and count.values["21013"] == 5 and count.values["21004"] == 1 and count.values["21001"] == 0
+    assert (
+        count.level == "communes"
+        and count.values["21013"] == 5
+        and count.values["21004"] == 1
+        and count.values["21001"] == 0
+    )
     per_10k = mapdata.background(inventory, "per_10k")
     assert per_10k.values["21013"] == pytest.approx(5 / reference.population()["21013"] * 10_000)
     feedback = mapdata.background(inventory, "feedback")
@@ -185,7 +228,9 @@ def test_initiatives_map_layers_ids_counts_and_colours(inventory):
     assert points["M-1"]["fill"][:3] == maps.rgba(colours["co_decision"])[:3]
     assert points["M-1"]["position"] == [4.3525, 50.8467]
     areas = objects(layers[maps.AREAS])
-    assert [props(a)["id"] for a in areas] == ["M-3"] and props(areas[0])["line"][:3] == maps.rgba(colours["information"])[:3]
+    assert [props(a)["id"] for a in areas] == ["M-3"] and props(areas[0])["line"][:3] == maps.rgba(
+        colours["information"]
+    )[:3]
     approximate = {props(f)["key"]: props(f) for f in objects(layers[maps.APPROXIMATE])}
     assert set(approximate) == {"c:21013", "q:48"}
     assert approximate["c:21013"]["line"][:3] == maps.rgba(maps.MIXED)[:3]
@@ -195,8 +240,15 @@ def test_initiatives_map_layers_ids_counts_and_colours(inventory):
 
 
 def test_units_and_fonts_are_literal_text_not_accessors(inventory):
-    spec = json.loads(maps.initiatives_map(inventory, "fr", "themes", "none", True, False, mapdata.view_for(())).deck.to_json())
-    settings = {(layer["id"], key): value for layer in spec["layers"] for key, value in layer.items() if key.endswith("Units") or key in ("fontFamily", "characterSet")}
+    spec = json.loads(
+        maps.initiatives_map(inventory, "fr", "themes", "none", True, False, mapdata.view_for(())).deck.to_json()
+    )
+    settings = {
+        (layer["id"], key): value
+        for layer in spec["layers"]
+        for key, value in layer.items()
+        if key.endswith("Units") or key in ("fontFamily", "characterSet")
+    }
     assert settings and all(not str(v).startswith("@@") for v in settings.values())
     assert settings[(maps.POINTS, "radiusUnits")] == "pixels"
 
@@ -215,7 +267,13 @@ def test_every_pickable_object_has_a_plain_text_tip(inventory):
 def test_legends_count_what_is_drawn(inventory):
     result = maps.initiatives_map(inventory, "en", "participation_level", "count", False, False, mapdata.view_for(()))
     legend = {item.label: item.count for item in result.legend}
-    assert legend == {"Information": 1, "Consultation": 3, "Co-construction": 1, "Co-decision": 1, "Several values at one place": None}
+    assert legend == {
+        "Information": 1,
+        "Consultation": 3,
+        "Co-construction": 1,
+        "Co-decision": 1,
+        "Several values at one place": None,
+    }
     kinds = [(item.style, item.count) for item in result.kinds]
     assert kinds == [("point", 2), ("fill", 1), ("dashed", 3)]
     assert len(result.background_legend) >= 2 and all(item.colour in SEQUENTIAL for item in result.background_legend)
@@ -232,17 +290,23 @@ def test_commune_choropleth_fills_by_class(inventory):
 
 
 def test_quartier_choropleth_keeps_commune_borders_above(inventory):
-    layers = layer_json(maps.initiatives_map(inventory, "fr", "themes", "quartier_count", False, False, mapdata.view_for(())).deck)
+    layers = layer_json(
+        maps.initiatives_map(inventory, "fr", "themes", "quartier_count", False, False, mapdata.view_for(())).deck
+    )
     assert list(layers)[:2] == [maps.QUARTIERS, maps.COMMUNE_OUTLINES]
     assert len(objects(layers[maps.QUARTIERS])) == 145 and layers[maps.QUARTIERS]["pickable"]
     assert not layers[maps.COMMUNE_OUTLINES]["filled"]
 
 
 def test_basemap_is_off_unless_asked_for(inventory):
-    off = json.loads(maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(())).deck.to_json())
+    off = json.loads(
+        maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(())).deck.to_json()
+    )
     assert off["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in off  # Streamlit loads no style for the sentinel
     assert "carto" not in json.dumps(off).lower()
-    on = json.loads(maps.initiatives_map(inventory, "fr", "themes", "none", False, True, mapdata.view_for(())).deck.to_json())
+    on = json.loads(
+        maps.initiatives_map(inventory, "fr", "themes", "none", False, True, mapdata.view_for(())).deck.to_json()
+    )
     assert on["mapProvider"] == "carto" and "mapStyle" not in on
     ground = lambda spec: {f["properties"]["fill"][3] for f in layers_of(spec)[maps.COMMUNES]["data"]["features"]}  # noqa: E731
     assert ground(off) == {255} and max(ground(on)) < 50  # the basemap shows through
@@ -269,7 +333,9 @@ def test_past_the_limit_precise_initiatives_are_counted_per_quartier(inventory, 
 
 def test_many_approximate_places_become_rings(inventory, monkeypatch):
     monkeypatch.setattr(mapdata, "MAX_APPROXIMATE_SHAPES", 1)
-    layers = layer_json(maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(())).deck)
+    layers = layer_json(
+        maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(())).deck
+    )
     assert maps.APPROXIMATE not in layers
     rings = {o["key"]: o for o in objects(layers[maps.RINGS])}
     assert set(rings) == {"c:21013", "q:48"} and rings["c:21013"]["radius"] > rings["q:48"]["radius"]

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from apptest_support import open_page
 from streamlit.testing.v1 import AppTest
 
-from partdash.figures import PUBLISHED_2025
+from partdash.analysis.figures import PUBLISHED_2025
 from partdash.i18n import format_number, translate
-from partdash.vocab import VOCABULARIES
-from apptest_support import open_page
+from partdash.inventory.vocab import VOCABULARIES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo" / "demo_inventory.csv"
@@ -25,8 +25,20 @@ EXAMPLES = ROOT / "data" / "examples" / "examples.csv"
 
 CHART_TITLES = {
     "themes": ("themes.shares_title", "themes.by_year_title", "themes.by_level_title", "themes.cooc_title"),
-    "timeline": ("timeline.per_year_title", "timeline.recurrence_title", "timeline.duration_title", "timeline.active_title"),
-    "methods": ("methods.ladder_title", "methods.by_level_title", "methods.selection_title", "methods.formats_title", "methods.mobilisation_title", "methods.publics_title"),
+    "timeline": (
+        "timeline.per_year_title",
+        "timeline.recurrence_title",
+        "timeline.duration_title",
+        "timeline.active_title",
+    ),
+    "methods": (
+        "methods.ladder_title",
+        "methods.by_level_title",
+        "methods.selection_title",
+        "methods.formats_title",
+        "methods.mobilisation_title",
+        "methods.publics_title",
+    ),
 }
 
 
@@ -74,12 +86,14 @@ def test_page_on_demo_data(page, lang):
 
 def demo_theme_shares() -> dict[str, float]:
     rows = read_rows(DEMO)
-    return {code: sum(code in r["themes"].split(";") for r in rows) / len(rows) for code in VOCABULARIES["themes"].codes}
+    return {
+        code: sum(code in r["themes"].split(";") for r in rows) / len(rows) for code in VOCABULARIES["themes"].codes
+    }
 
 
 def test_theme_shares_chart_matches_the_demo_file():
     bars = specs(open_page("themes", lang="en"))[translate("themes.shares_title", "en")]["data"][0]
-    drawn = dict(zip(values(bars["customdata"]), values(bars["x"])))
+    drawn = dict(zip(values(bars["customdata"]), values(bars["x"]), strict=False))
     expected = demo_theme_shares()
     assert drawn == pytest.approx(expected)
     assert sum(expected.values()) > 1  # multi-theme rows: the shares add up past 100 %

@@ -14,22 +14,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from apptest_support import open_page
 from streamlit.testing.v1 import AppTest
 
 from partdash.charts.communes import HIGHLIGHT
 from partdash.charts.style import GREY
 from partdash.i18n import format_number, translate
-from partdash.reference import commune_names, population
-from partdash.schema import FIELD_BY_NAME
-from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
-from apptest_support import open_page
+from partdash.inventory.reference import commune_names, population
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV = {"demo": ROOT / "data" / "demo" / "demo_inventory.csv", "examples": ROOT / "data" / "examples" / "examples.csv"}
 
 
 def figures_by_title(at: AppTest) -> dict[str, dict]:
-    return {spec["layout"]["title"]["text"]: spec for spec in (json.loads(e.proto.spec) for e in at.get("plotly_chart"))}
+    return {
+        spec["layout"]["title"]["text"]: spec for spec in (json.loads(e.proto.spec) for e in at.get("plotly_chart"))
+    }
 
 
 def values(array) -> list:
@@ -109,13 +111,21 @@ def test_communes_page(dataset, lang):
     name = commune_names(lang)[chosen]
     charts = figures_by_title(at)
     per_10k = translate("communes.indicator.per_10k", lang)
-    expected = {translate("communes.profile_title", lang, name=name), translate("communes.ranking_title", lang, indicator=per_10k)}
+    expected = {
+        translate("communes.profile_title", lang, name=name),
+        translate("communes.ranking_title", lang, indicator=per_10k),
+    }
     if dataset == "demo":  # the demo ships an organisers table; the examples do not
         expected.add(translate("communes.staff_title", lang))
     else:
         assert translate("communes.staff_absent", lang) in texts(at)
     assert set(charts) == expected
-    assert translate("communes.population", lang, year=population().attrs["year"], population=format_number(population()[chosen], lang)) in texts(at)
+    assert translate(
+        "communes.population",
+        lang,
+        year=population().attrs["year"],
+        population=format_number(population()[chosen], lang),
+    ) in texts(at)
     ranking = charts[translate("communes.ranking_title", lang, indicator=per_10k)]["data"][0]
     assert len(values(ranking["y"])) == 19
 
@@ -128,7 +138,7 @@ def test_a_link_chooses_the_commune_and_the_indicator():
     charts = figures_by_title(at)
     assert translate("communes.profile_title", "fr", name="Schaerbeek") in charts
     ranking = charts[translate("communes.ranking_title", "fr", indicator=sortition)]["data"][0]
-    colours = dict(zip(values(ranking["y"]), ranking["marker"]["color"]))
+    colours = dict(zip(values(ranking["y"]), ranking["marker"]["color"], strict=False))
     assert colours.pop("Schaerbeek") == HIGHLIGHT
     assert set(colours.values()) == {GREY}
     assert at.query_params["commune"] in ("21015", ["21015"])

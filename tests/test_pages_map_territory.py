@@ -18,7 +18,10 @@ from partdash.i18n import LANGS, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-DATASETS = {"demo": ROOT / "data" / "demo" / "demo_inventory.csv", "examples": ROOT / "data" / "examples" / "examples.csv"}
+DATASETS = {
+    "demo": ROOT / "data" / "demo" / "demo_inventory.csv",
+    "examples": ROOT / "data" / "examples" / "examples.csv",
+}
 PAGES = ("map", "territory")
 
 
@@ -89,7 +92,10 @@ def test_map_after_a_commune_filter_draws_that_communes_initiatives():
     points = local[local["lat"].ne("") & local["lon"].ne("")] if "lat" in local else local.iloc[0:0]
     assert count(names[maps.POINTS]) == len(points) > 0
     unplaced = local[(local["lat"] == "") | (local["lon"] == "")] if "lat" in local else local
-    places = {("q", tuple(sorted(q, key=int))) if q else ("c", tuple(sorted(c))) for q, c in zip(unplaced["quartiers"], unplaced["communes"])}
+    places = {
+        ("q", tuple(sorted(q, key=int))) if q else ("c", tuple(sorted(c)))
+        for q, c in zip(unplaced["quartiers"], unplaced["communes"], strict=False)
+    }
     assert count(names[maps.APPROXIMATE]) == len(places)
     assert {p["id"] for p in names[maps.POINTS]["data"]} == set(points["id"])
     # The view fits Schaerbeek, not the whole region.
@@ -127,6 +133,7 @@ def test_territory_opens_the_place_in_the_link_and_ignores_a_bad_one():
 
 def test_territory_counts_region_wide_only_on_request():
     at = open_page(app(lang="en", place="q:1"), "territory")
+
     def fills():
         return [f["properties"]["tip"] for f in layers(decks(at)[0])[maps.QUARTIERS]["data"]["features"]]
 

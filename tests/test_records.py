@@ -7,11 +7,17 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from partdash.loader import load_inventory
-from partdash.records import DETAIL_SECTIONS, detail, display_title, summary_text, table_frame
-from partdash.schema import COLUMN_ORDER, FIELD_BY_NAME
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.schema import COLUMN_ORDER, FIELD_BY_NAME
+from partdash.outputs.records import DETAIL_SECTIONS, detail, display_title, summary_text, table_frame
 
-BASE = {"organiser_level": "communal", "perimeter": "commune", "communes": "21013", "themes": "mobility", "participation_level": "consultation"}
+BASE = {
+    "organiser_level": "communal",
+    "perimeter": "commune",
+    "communes": "21013",
+    "themes": "mobility",
+    "participation_level": "consultation",
+}
 FULL = dict(
     BASE,
     id="R-1",
@@ -52,8 +58,24 @@ FULL = dict(
 )
 ROWS = [
     FULL,
-    dict(BASE, id="R-2", title_nl="Alleen Nederlands", organiser="Gemeente Sint-Gillis", start_date="2023-05-01", status="ongoing", themes="housing"),
-    dict(BASE, id="R-3", title_fr="Seulement français", title_en="", organiser="Commune", start_date="2019-01-01", feedback_to_participants="yes"),
+    dict(
+        BASE,
+        id="R-2",
+        title_nl="Alleen Nederlands",
+        organiser="Gemeente Sint-Gillis",
+        start_date="2023-05-01",
+        status="ongoing",
+        themes="housing",
+    ),
+    dict(
+        BASE,
+        id="R-3",
+        title_fr="Seulement français",
+        title_en="",
+        organiser="Commune",
+        start_date="2019-01-01",
+        feedback_to_participants="yes",
+    ),
 ]
 DETAIL_FIELDS = [c for c in COLUMN_ORDER if not c.startswith(("title_", "summary_"))]
 
@@ -150,8 +172,23 @@ def test_detail_values_of_a_full_record(data):
 @pytest.mark.parametrize(("lang", "word"), [("fr", "inconnu"), ("nl", "onbekend"), ("en", "unknown")])
 def test_detail_says_unknown_for_missing_values(data, lang, word):
     values = {label: value for rows in detail(record(data, "R-2"), lang).values() for label, value in rows}
-    missing = ("organiser_service", "quartiers", "selection", "formats", "framework", "end_date", "participants", "budget_eur", "feedback_to_participants", "proposals_total", "url", "updated")
+    missing = (
+        "organiser_service",
+        "quartiers",
+        "selection",
+        "formats",
+        "framework",
+        "end_date",
+        "participants",
+        "budget_eur",
+        "feedback_to_participants",
+        "proposals_total",
+        "url",
+        "updated",
+    )
     for name in missing:
         assert values[FIELD_BY_NAME[name].label(lang)] == word, name
     assert values[FIELD_BY_NAME["id"].label(lang)] == "R-2"
-    assert sum(v == word for v in values.values()) == len(DETAIL_FIELDS) - 9  # id, organiser, level, perimeter, communes, themes, participation level, start, status
+    assert (
+        sum(v == word for v in values.values()) == len(DETAIL_FIELDS) - 9
+    )  # id, organiser, level, perimeter, communes, themes, participation level, start, status

@@ -15,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from partdash.i18n import format_number, translate
-from partdash.loader import load_inventory
-from partdash.report import InventoryError
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.report import InventoryError
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -233,7 +233,11 @@ def test_link_to_an_initiative_opens_its_record(demo):
     assert params(at)["initiative"] == row["id"]
 
     # The same link with the initiative filtered out.
-    other_theme = next(code for code in ("mobility", "housing", "urban_planning") if not has_code(pd.Series([row["themes"]]), code).iloc[0])
+    other_theme = next(
+        code
+        for code in ("mobility", "housing", "urban_planning")
+        if not has_code(pd.Series([row["themes"]]), code).iloc[0]
+    )
     at.multiselect(key="filter_themes").set_value([other_theme]).run()
     assert [s.value for s in at.main.subheader] == []
     assert [unescape(w.value) for w in at.warning] == [translate("initiatives.filtered_out", "nl", id=row["id"])]
@@ -251,8 +255,16 @@ def test_link_to_an_initiative_opens_its_record(demo):
 
 
 def test_configured_file_with_rejected_rows_reports_them(tmp_path, monkeypatch):
-    good = {"organiser": "Commune d'Ixelles", "organiser_level": "communal", "perimeter": "commune", "communes": "21009",
-            "themes": "mobility", "participation_level": "consultation", "start_date": "2022-03-01", "title_fr": "Rue scolaire"}
+    good = {
+        "organiser": "Commune d'Ixelles",
+        "organiser_level": "communal",
+        "perimeter": "commune",
+        "communes": "21009",
+        "themes": "mobility",
+        "participation_level": "consultation",
+        "start_date": "2022-03-01",
+        "title_fr": "Rue scolaire",
+    }
     rows = [
         dict(good, id="E-1"),
         dict(good, id="E-2", themes="not a theme"),
@@ -285,7 +297,9 @@ def test_unusable_configured_file_falls_back_to_the_demo(tmp_path, monkeypatch, 
         load_inventory(path)
     monkeypatch.setenv("PARTDASH_DATA", str(path))
     at = start(lang="en")
-    assert [unescape(e.value) for e in at.error] == [translate("shell.load_failed", "en", message=caught.value.message("en"))]
+    assert [unescape(e.value) for e in at.error] == [
+        translate("shell.load_failed", "en", message=caught.value.message("en"))
+    ]
     assert shown_count(at) == (len(demo), len(demo))
     assert translate("shell.demo_banner", "en") in infos(at)
     goto(at, "data")

@@ -5,18 +5,56 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partdash.loader import load_inventory
-from partdash.summary import overview_summary, share_words
+from partdash.inventory.loader import load_inventory
+from partdash.outputs.summary import overview_summary, share_words
 
 NNBSP = "\u202f"
-BASE = {"organiser": "Commune", "title_fr": "Titre", "perimeter": "commune", "communes": "21013", "participation_level": "consultation"}
+BASE = {
+    "organiser": "Commune",
+    "title_fr": "Titre",
+    "perimeter": "commune",
+    "communes": "21013",
+    "participation_level": "consultation",
+}
 # 3 of 4 communal; 2 of 4 started in 2019-2023; mobility on 3 of 4; co-decision 1 of 4;
 # sortition 1 of the 3 with a known selection; feedback known for 2 (one yes), unknown for 2.
 ROWS = [
-    dict(BASE, id="S-1", organiser_level="communal", themes="mobility", start_date="2018-03-01", selection="open", feedback_to_participants="yes"),
-    dict(BASE, id="S-2", organiser_level="communal", themes="mobility;housing", start_date="2019-03-01", selection="sortition", feedback_to_participants="no"),
-    dict(BASE, id="S-3", organiser_level="communal", themes="mobility", start_date="2020-03-01", participation_level="co_decision", selection="targeted"),
-    dict(BASE, id="S-4", organiser_level="regional", perimeter="region", communes="", themes="housing", start_date="2024-03-01"),
+    dict(
+        BASE,
+        id="S-1",
+        organiser_level="communal",
+        themes="mobility",
+        start_date="2018-03-01",
+        selection="open",
+        feedback_to_participants="yes",
+    ),
+    dict(
+        BASE,
+        id="S-2",
+        organiser_level="communal",
+        themes="mobility;housing",
+        start_date="2019-03-01",
+        selection="sortition",
+        feedback_to_participants="no",
+    ),
+    dict(
+        BASE,
+        id="S-3",
+        organiser_level="communal",
+        themes="mobility",
+        start_date="2020-03-01",
+        participation_level="co_decision",
+        selection="targeted",
+    ),
+    dict(
+        BASE,
+        id="S-4",
+        organiser_level="regional",
+        perimeter="region",
+        communes="",
+        themes="housing",
+        start_date="2024-03-01",
+    ),
 ]
 EXPECTED = {
     "fr": [
@@ -25,7 +63,8 @@ EXPECTED = {
         f"Le thème le plus fréquent est « mobilité » (75{NNBSP}% des initiatives).",
         f"La co-décision est le niveau de participation de 25{NNBSP}% des initiatives.",
         f"Le tirage au sort est utilisé par 33{NNBSP}% des initiatives dont la sélection est connue.",
-        f"Les participants ont reçu un retour dans 50{NNBSP}% des 2 initiatives où c'est connu ; pour 2, on ne sait pas.",
+        f"Les participants ont reçu un retour dans 50{NNBSP}% des 2 initiatives où c'est connu ; "
+        "pour 2, on ne sait pas.",
     ],
     "nl": [
         "De gefilterde inventaris telt 4 initiatieven; 50% startte tussen 2019 en 2023.",

@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
 from partdash.i18n import LANGS
-from partdash.loader import load_inventory
-from partdash.schema import COLUMN_ORDER, COORD_COLUMNS, FIELDS
-from partdash.template import build_codebook, build_template
-from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
+from partdash.inventory.loader import load_inventory
+from partdash.inventory.schema import COLUMN_ORDER, COORD_COLUMNS, FIELDS
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
+from partdash.outputs.template import build_codebook, build_template
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED_XLSX = ROOT / "data" / "template" / "partdash_template.xlsx"
@@ -145,7 +145,12 @@ def test_template_filled_with_the_examples_loads(tmp_path):
     inventory = load_inventory(path)
     assert inventory.report.rows_rejected == 0
     assert len(inventory.data) == len(rows)
-    assert inventory.organisers.iloc[0].to_dict() == {"organiser": "Commune d'Etterbeek", "organiser_level": "communal", "commune": "21005", "participation_staff": "officer"}
+    assert inventory.organisers.iloc[0].to_dict() == {
+        "organiser": "Commune d'Etterbeek",
+        "organiser_level": "communal",
+        "commune": "21005",
+        "participation_staff": "officer",
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -162,7 +167,11 @@ def test_codebook_documents_every_field_and_code(lang):
         assert f"| `{nis}` |" in text
     for mdrc in _reference_mdrc():
         assert f"| `{mdrc}` |" in text
-    date_forms = {"fr": ("AAAA-MM-JJ", "JJ/MM/AAAA"), "nl": ("JJJJ-MM-DD", "DD/MM/JJJJ"), "en": ("YYYY-MM-DD", "DD/MM/YYYY")}[lang]
+    date_forms = {
+        "fr": ("AAAA-MM-JJ", "JJ/MM/AAAA"),
+        "nl": ("JJJJ-MM-DD", "DD/MM/JJJJ"),
+        "en": ("YYYY-MM-DD", "DD/MM/YYYY"),
+    }[lang]
     for rule in (*date_forms, "title_fr", "perimeter = region"):
         assert rule in text, rule
 
@@ -192,7 +201,13 @@ def _sheet_values(wb) -> dict[str, list[tuple]]:
 
 
 def _validations(wb) -> dict[str, list[tuple]]:
-    return {ws.title: sorted((str(dv.sqref), dv.type or "", dv.formula1 or "", dv.prompt or "") for dv in ws.data_validations.dataValidation) for ws in wb}
+    return {
+        ws.title: sorted(
+            (str(dv.sqref), dv.type or "", dv.formula1 or "", dv.prompt or "")
+            for dv in ws.data_validations.dataValidation
+        )
+        for ws in wb
+    }
 
 
 def test_committed_template_is_up_to_date(tmp_path):

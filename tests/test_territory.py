@@ -17,12 +17,16 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from partdash import reference, territory
-from partdash.loader import load_inventory
+from partdash.analysis import territory
+from partdash.inventory import reference
+from partdash.inventory.loader import load_inventory
 
 SAINT_GILLES = (11, 41, 42, 47, 48, 49, 50, 804)
 BOITSFORT = (101, 103, 104, 105, 106, 906)
-SQUARE_48_49 = {"type": "Polygon", "coordinates": [[[4.3386, 50.829], [4.3394, 50.829], [4.3394, 50.8298], [4.3386, 50.8298], [4.3386, 50.829]]]}
+SQUARE_48_49 = {
+    "type": "Polygon",
+    "coordinates": [[[4.3386, 50.829], [4.3394, 50.829], [4.3394, 50.8298], [4.3386, 50.8298], [4.3386, 50.829]]],
+}
 IN_41 = {"type": "Point", "coordinates": [4.3522, 50.8305]}
 IN_103 = {"type": "Point", "coordinates": [4.4189, 50.7977]}
 
@@ -51,10 +55,33 @@ def initiative(ident: str, geometry: dict | None = None, **fields) -> dict:
 
 
 HAND_MADE = [
-    initiative("T-001", quartiers=[41], start_date="2019-01-01", end_date="2019-12-31", results_published="yes", proposals_total=10, proposals_adopted=4),
+    initiative(
+        "T-001",
+        quartiers=[41],
+        start_date="2019-01-01",
+        end_date="2019-12-31",
+        results_published="yes",
+        proposals_total=10,
+        proposals_adopted=4,
+    ),
     initiative("T-002", SQUARE_48_49, start_date="2020-03-01"),
-    initiative("T-003", perimeter="commune", communes=["21017"], organiser="Commune de Watermael-Boitsfort", start_date="2018-05-01", end_date="2018-06-30"),
-    initiative("T-004", perimeter="region", communes=None, organiser="Parlement bruxellois", organiser_level="regional", start_date="2021-01-01", end_date="2021-12-31"),
+    initiative(
+        "T-003",
+        perimeter="commune",
+        communes=["21017"],
+        organiser="Commune de Watermael-Boitsfort",
+        start_date="2018-05-01",
+        end_date="2018-06-30",
+    ),
+    initiative(
+        "T-004",
+        perimeter="region",
+        communes=None,
+        organiser="Parlement bruxellois",
+        organiser_level="regional",
+        start_date="2021-01-01",
+        end_date="2021-12-31",
+    ),
     initiative("T-005", IN_41, perimeter="commune", start_date="2022-01-01", feedback_to_participants="no"),
     initiative("T-006", IN_103, communes=["21017"], start_date="2023-02-01"),
     initiative("T-007", IN_41, communes=["21009"], start_date="2023-06-01", end_date="2023-09-30"),
@@ -73,16 +100,29 @@ def inventory(tmp_path_factory) -> pd.DataFrame:
 
 def ways(df: pd.DataFrame, place: str) -> dict[str, str]:
     rows = territory.touching(df, territory.parse_place(place))
-    return dict(zip(rows["id"], rows["touch"]))
+    return dict(zip(rows["id"], rows["touch"], strict=False))
 
 
 def test_the_inventory_is_placed_as_the_answers_assume(inventory):
-    kinds = dict(zip(inventory["id"], inventory["location_kind"]))
-    assert kinds == {"T-001": "approximate", "T-002": "area", "T-003": "approximate", "T-004": "none", "T-005": "point", "T-006": "point", "T-007": "point"}
+    kinds = dict(zip(inventory["id"], inventory["location_kind"], strict=False))
+    assert kinds == {
+        "T-001": "approximate",
+        "T-002": "area",
+        "T-003": "approximate",
+        "T-004": "none",
+        "T-005": "point",
+        "T-006": "point",
+        "T-007": "point",
+    }
 
 
 def test_a_quartier_is_touched_by_listing_location_its_commune_and_the_region(inventory):
-    assert ways(inventory, "q:41") == {"T-001": "listed", "T-004": "region_wide", "T-005": "located", "T-007": "located"}
+    assert ways(inventory, "q:41") == {
+        "T-001": "listed",
+        "T-004": "region_wide",
+        "T-005": "located",
+        "T-007": "located",
+    }
 
 
 def test_a_polygon_crossing_two_quartiers_touches_both_and_not_their_neighbours(inventory):
@@ -108,7 +148,13 @@ def test_a_quartier_nothing_local_touched_still_gets_the_region_wide_ones(invent
 
 
 def test_a_commune_is_touched_by_listing_location_and_the_region(inventory):
-    assert ways(inventory, "c:21013") == {"T-001": "listed", "T-002": "listed", "T-004": "region_wide", "T-005": "listed", "T-007": "located"}
+    assert ways(inventory, "c:21013") == {
+        "T-001": "listed",
+        "T-002": "listed",
+        "T-004": "region_wide",
+        "T-005": "listed",
+        "T-007": "located",
+    }
     assert ways(inventory, "c:21017") == {"T-003": "listed", "T-004": "region_wide", "T-006": "listed"}
     assert ways(inventory, "c:21009") == {"T-004": "region_wide", "T-007": "listed"}
     assert ways(inventory, "c:21004") == {"T-004": "region_wide"}

@@ -7,8 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from partdash.charts.style import legend_below, localise
-from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout
+from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout, legend_below, localise
 from partdash.i18n import format_number, format_percent
 
 HIGHLIGHT = OKABE_ITO[0]
@@ -17,7 +16,16 @@ MEDIAN_COLOUR = "#000000"
 BAR_COLOUR = "#C6DBEF"
 
 
-def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[str, str], legend: dict[str, str], lang: str, title: str, x_title: str, hover: str) -> go.Figure:
+def profile_dots(
+    rows: pd.DataFrame,
+    labels: dict[str, str],
+    group_titles: dict[str, str],
+    legend: dict[str, str],
+    lang: str,
+    title: str,
+    x_title: str,
+    hover: str,
+) -> go.Figure:
     """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
     commune's dot, the median's tick and the communes' range (min to max) as a line.
 
@@ -28,18 +36,31 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
     pct = lambda v: format_percent(v, lang)  # noqa: E731
     rows = rows.assign(
         hover=[
-            hover.format(value=pct(r.value), known=format_number(r.known, lang), median=pct(r.median), min=pct(r.min), max=pct(r.max))
+            hover.format(
+                value=pct(r.value),
+                known=format_number(r.known, lang),
+                median=pct(r.median),
+                min=pct(r.min),
+                max=pct(r.max),
+            )
             for r in rows.itertuples()
         ]
     )
     groups = list(dict.fromkeys(rows["group"]))
     sizes = [int((rows["group"] == g).sum()) for g in groups]
-    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, row_heights=sizes, vertical_spacing=0.28 / len(groups), subplot_titles=[group_titles[g] for g in groups])
+    fig = make_subplots(
+        rows=len(groups),
+        cols=1,
+        shared_xaxes=True,
+        row_heights=sizes,
+        vertical_spacing=0.28 / len(groups),
+        subplot_titles=[group_titles[g] for g in groups],
+    )
     for i, group in enumerate(groups, start=1):
         part = rows[rows["group"] == group].iloc[::-1]
         names = [labels[k] for k in part["key"]]
         first = i == 1
-        gaps = [(lo, hi, None) for lo, hi in zip(part["min"], part["max"])]
+        gaps = [(lo, hi, None) for lo, hi in zip(part["min"], part["max"], strict=False)]
         fig.add_trace(
             go.Scatter(
                 x=[v for triple in gaps for v in triple],
@@ -109,7 +130,18 @@ def profile_dots(rows: pd.DataFrame, labels: dict[str, str], group_titles: dict[
     return localise(legend_below(fig), lang)
 
 
-def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts: list[str], lang: str, title: str, x_title: str, median: float, median_label: str, tickformat: str | None) -> go.Figure:
+def ranked_bars(
+    ranking: pd.DataFrame,
+    names: dict[str, str],
+    chosen: str,
+    texts: list[str],
+    lang: str,
+    title: str,
+    x_title: str,
+    median: float,
+    median_label: str,
+    tickformat: str | None,
+) -> go.Figure:
     """All communes on one indicator, highest on top, the chosen one in colour, the median as a line."""
     rows = ranking.iloc[::-1]
     labels = [names.get(n, n) for n in rows["nis"]]
@@ -127,18 +159,36 @@ def ranked_bars(ranking: pd.DataFrame, names: dict[str, str], chosen: str, texts
     )
     top = float(np.nanmax(ranking["value"].to_numpy(float))) if ranking["value"].notna().any() else 0.0
     if not np.isnan(median):
-        fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2, annotation_text=median_label, annotation_position="top")
+        fig.add_vline(
+            x=median,
+            line_dash="dash",
+            line_color=MEDIAN_COLOUR,
+            line_width=2,
+            annotation_text=median_label,
+            annotation_position="top",
+        )
     fig = apply_layout(fig, title, x_title, None, height=150 + 30 * len(rows))
     fig.update_xaxes(range=[0, max(top, 1e-9) * 1.3], tickformat=tickformat, showgrid=True, gridcolor="#e5e8ec")
     if tickformat == ".0%":  # room for the labels past the longest bar, but no tick beyond 100 %
         fig.update_xaxes(tickvals=[i / 5 for i in range(6)])
     fig.update_yaxes(rangemode="normal", showgrid=False)
-    labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels)]
+    labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels, strict=False)]
     fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels_bold)
     return localise(fig, lang)
 
 
-def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[str, str], names: dict[str, str], chosen: str | None, legend: dict[str, str], lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+def staff_chart(
+    points: pd.DataFrame,
+    summary: pd.DataFrame,
+    group_labels: dict[str, str],
+    names: dict[str, str],
+    chosen: str | None,
+    legend: dict[str, str],
+    lang: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+) -> go.Figure:
     """Mean initiatives per 10,000 inhabitants per staffing level (bars) with every commune as
     a dot, spread sideways within its level so that none hides another.
 
@@ -155,7 +205,10 @@ def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[
             name=legend["mean"],
             width=0.6,
             hovertemplate="%{text}<extra></extra>",
-            text=[legend["mean_hover"].format(label=group_labels[s], value=format_number(m, lang, 2)) for s, m in zip(order, summary["mean_per_10k"])],
+            text=[
+                legend["mean_hover"].format(label=group_labels[s], value=format_number(m, lang, 2))
+                for s, m in zip(order, summary["mean_per_10k"], strict=False)
+            ],
             textposition="none",
         )
     )
@@ -169,10 +222,22 @@ def staff_chart(points: pd.DataFrame, summary: pd.DataFrame, group_labels: dict[
         y=pts["per_10k"],
         mode="markers",
         name=legend["communes"],
-        marker={"size": 12, "color": [HIGHLIGHT if n == chosen else "#444444" for n in pts["nis"]], "line": {"width": 1, "color": "white"}},
-        text=[legend["point_hover"].format(name=names.get(n, n), value=format_number(v, lang, 2), n=k) for n, v, k in zip(pts["nis"], pts["per_10k"], pts["initiatives"])],
+        marker={
+            "size": 12,
+            "color": [HIGHLIGHT if n == chosen else "#444444" for n in pts["nis"]],
+            "line": {"width": 1, "color": "white"},
+        },
+        text=[
+            legend["point_hover"].format(name=names.get(n, n), value=format_number(v, lang, 2), n=k)
+            for n, v, k in zip(pts["nis"], pts["per_10k"], pts["initiatives"], strict=False)
+        ],
         hovertemplate="%{text}<extra></extra>",
     )
     fig = apply_layout(fig, title, x_title, y_title, height=460)
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=[group_labels[s] for s in order], range=[-0.6, len(order) - 0.4])
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(order))),
+        ticktext=[group_labels[s] for s in order],
+        range=[-0.6, len(order) - 0.4],
+    )
     return localise(legend_below(fig), lang)

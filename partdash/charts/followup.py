@@ -10,15 +10,27 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.style import NO, OKABE_ITO, SEQUENTIAL, UNKNOWN, YES, apply_layout, code_colours, legend_below, localise, wrap
+from partdash.charts.style import (
+    NO,
+    OKABE_ITO,
+    SEQUENTIAL,
+    UNKNOWN,
+    YES,
+    apply_layout,
+    code_colours,
+    legend_below,
+    localise,
+)
 from partdash.i18n import format_percent
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
 # plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
 
 
-def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], lang: str, title: str, x_title: str) -> go.Figure:
+def yes_no_bars(
+    counts: pd.DataFrame, row_labels: list[str], answer_labels: dict[str, str], lang: str, title: str, x_title: str
+) -> go.Figure:
     """One stacked horizontal bar per field (first field on top): yes, no, then unknown."""
     rows = counts.iloc[::-1]
     labels = row_labels[::-1]
@@ -44,7 +56,9 @@ def yes_no_bars(counts: pd.DataFrame, row_labels: list[str], answer_labels: dict
     return localise(legend_below(fig), lang)
 
 
-def fate_bar(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str], lang: str, title: str, x_title: str) -> go.Figure:
+def fate_bar(
+    fate: dict[str, int], labels: dict[str, str], texts: dict[str, str], lang: str, title: str, x_title: str
+) -> go.Figure:
     """One bar of all proposals split by fate (adopted, modified, rejected, not reported):
     the parts add up to the total, which is what the reader should see."""
     fig = go.Figure()
@@ -67,7 +81,9 @@ def fate_bar(fate: dict[str, int], labels: dict[str, str], texts: dict[str, str]
     return localise(legend_below(fig), lang)
 
 
-def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title: str, y_title: str, hover: str) -> go.Figure:
+def level_bars(
+    long: pd.DataFrame, step_labels: dict[str, str], lang: str, title: str, y_title: str, hover: str
+) -> go.Figure:
     """Grouped bars: per step of the chain, the share of yes of each organiser level.
     ``customdata`` holds the level code first, so a click filters on it."""
     vocab = VOCABULARIES["organiser_level"]
@@ -79,7 +95,7 @@ def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title
             y=rows["share"].fillna(0),
             name=vocab.label(code, lang),
             marker_color=colours[code],
-            text=[format_percent(s, lang) if k else "–" for s, k in zip(rows["share"], rows["known"])],
+            text=[format_percent(s, lang) if k else "–" for s, k in zip(rows["share"], rows["known"], strict=False)],
             textposition="outside",
             cliponaxis=False,
             customdata=np.column_stack([[code] * len(rows), rows["yes"], rows["known"]]),
@@ -91,7 +107,15 @@ def level_bars(long: pd.DataFrame, step_labels: dict[str, str], lang: str, title
     return localise(legend_below(fig), lang)
 
 
-def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str) -> go.Figure:
+def commune_heatmap(
+    long: pd.DataFrame,
+    row_labels: dict[str, str],
+    step_labels: dict[str, str],
+    lang: str,
+    title: str,
+    hover: str,
+    colour_title: str,
+) -> go.Figure:
     """Communes (rows, in the order given) by step (columns), coloured by the share of yes;
     a cell without any known answer is grey rather than looking like 0 %."""
     groups = list(dict.fromkeys(long["group"]))
@@ -99,7 +123,10 @@ def commune_heatmap(long: pd.DataFrame, row_labels: dict[str, str], step_labels:
     share = long.pivot(index="group", columns="field", values="share").reindex(index=groups, columns=fields)
     yes = long.pivot(index="group", columns="field", values="yes").reindex(index=groups, columns=fields)
     known = long.pivot(index="group", columns="field", values="known").reindex(index=groups, columns=fields)
-    text = [[format_percent(s, lang) if k else "" for s, k in zip(srow, krow)] for srow, krow in zip(share.to_numpy(), known.to_numpy())]
+    text = [
+        [format_percent(s, lang) if k else "" for s, k in zip(srow, krow, strict=False)]
+        for srow, krow in zip(share.to_numpy(), known.to_numpy(), strict=False)
+    ]
     scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
     x = [step_labels[f] for f in fields]
     y = [row_labels[g] for g in groups]

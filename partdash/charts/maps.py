@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 import shapely
+from pydeck.bindings.json_tools import default_serialize
 
-from partdash import mapdata, reference
+from partdash.analysis import mapdata
 from partdash.charts.style import GREY, SEQUENTIAL, UNKNOWN, code_colours
 from partdash.i18n import format_number, format_percent, translate
-from partdash.vocab import VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.vocab import VOCABULARIES
 
 COMMUNES = "communes"
 QUARTIERS = "quartiers"
@@ -45,7 +46,14 @@ LAND = "#f2f5f9"
 HEIGHT = 620
 SMALL_COMMUNE_KM2 = 4  # names of smaller communes are set smaller
 APPROXIMATE_FILL = {False: 16, True: 4}  # alpha: faint, fainter over a choropleth (still clickable)
-TOOLTIP_STYLE = {"backgroundColor": INK, "color": "white", "fontSize": "14px", "maxWidth": "380px", "whiteSpace": "pre-line", "padding": "8px"}
+TOOLTIP_STYLE = {
+    "backgroundColor": INK,
+    "color": "white",
+    "fontSize": "14px",
+    "maxWidth": "380px",
+    "whiteSpace": "pre-line",
+    "padding": "8px",
+}
 
 
 def literal(text: str) -> str:
@@ -102,12 +110,18 @@ def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | N
     return VOCABULARIES[field].label(code, lang)
 
 
-def colour_legend(codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None, mixed: int = 0) -> list[LegendItem]:
+def colour_legend(
+    codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None, mixed: int = 0
+) -> list[LegendItem]:
     """One legend line per code present (vocabulary order), with how many initiatives."""
     table = code_colour_table(colour_by, years)
     counts = codes.value_counts()
     order = [c for c in table if c in counts.index]
-    items = [LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c])) for c in order if c != mapdata.MIXED]
+    items = [
+        LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c]))
+        for c in order
+        if c != mapdata.MIXED
+    ]
     if mixed:
         items.append(LegendItem(MIXED, translate("map.mixed", lang), None))
     return items
@@ -133,7 +147,10 @@ def class_colours(n: int) -> list[str]:
 
 
 def class_legend(klasses: mapdata.Classes, kind: str, lang: str, has_missing: bool) -> list[LegendItem]:
-    items = [LegendItem(c, label) for c, label in zip(class_colours(len(klasses)), class_labels(klasses, kind, lang))]
+    items = [
+        LegendItem(c, label)
+        for c, label in zip(class_colours(len(klasses)), class_labels(klasses, kind, lang), strict=False)
+    ]
     if has_missing:
         items.append(LegendItem(UNKNOWN, translate("map.no_data", lang)))
     return items
@@ -144,7 +161,9 @@ def _value_text(bg: mapdata.Background, code, lang: str) -> str:
     if value is None or pd.isna(value):
         return translate("map.no_data", lang)
     if bg.kind == "share":
-        return translate("map.share_of_known", lang, share=format_percent(value, lang), known=int(bg.known.get(code, 0)))
+        return translate(
+            "map.share_of_known", lang, share=format_percent(value, lang), known=int(bg.known.get(code, 0))
+        )
     return format_number(value, lang, 1 if bg.kind == "rate" else 0)
 
 
@@ -155,11 +174,16 @@ def _features(shapes: dict, properties: dict) -> dict:
     """A FeatureCollection over shared geometry dicts, with fresh property dicts."""
     return {
         "type": "FeatureCollection",
-        "features": [{"type": "Feature", "geometry": shapes[code], "properties": dict(properties[code], code=str(code))} for code in properties],
+        "features": [
+            {"type": "Feature", "geometry": shapes[code], "properties": dict(properties[code], code=str(code))}
+            for code in properties
+        ],
     }
 
 
-def places_layer(layer_id: str, shapes: dict, fills: dict | None, tips: dict | None, line: str, width: float) -> pdk.Layer:
+def places_layer(
+    layer_id: str, shapes: dict, fills: dict | None, tips: dict | None, line: str, width: float
+) -> pdk.Layer:
     """Communes or quartiers: filled when ``fills`` is given, pickable when ``tips`` is."""
     codes = list(shapes)
     properties = {c: {"fill": (fills or {}).get(c, rgba(LAND)), "tip": (tips or {}).get(c, "")} for c in codes}
@@ -180,8 +204,21 @@ def places_layer(layer_id: str, shapes: dict, fills: dict | None, tips: dict | N
 
 
 def region_layer() -> pdk.Layer:
-    data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": mapdata.region_shape(), "properties": {}}]}
-    return pdk.Layer("GeoJsonLayer", data=data, id=REGION, filled=False, stroked=True, get_line_color=rgba(INK), line_width_units=PIXELS, get_line_width=2.5, pickable=False)
+    data = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": mapdata.region_shape(), "properties": {}}],
+    }
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=data,
+        id=REGION,
+        filled=False,
+        stroked=True,
+        get_line_color=rgba(INK),
+        line_width_units=PIXELS,
+        get_line_width=2.5,
+        pickable=False,
+    )
 
 
 def label_lines(name: str, longest: int = 12) -> str:
@@ -199,8 +236,12 @@ def commune_names_layer(lang: str) -> pdk.Layer:
     points = mapdata.label_points("communes")
     areas = reference.communes().set_index("nis")["area_km2"]
     data = [
-        {"position": [float(x), float(y)], "name": label_lines(names[code]), "size": 13 if areas[code] >= SMALL_COMMUNE_KM2 else 11}
-        for code, x, y in zip(points["code"], points["lon"], points["lat"])
+        {
+            "position": [float(x), float(y)],
+            "name": label_lines(names[code]),
+            "size": 13 if areas[code] >= SMALL_COMMUNE_KM2 else 11,
+        }
+        for code, x, y in zip(points["code"], points["lon"], points["lat"], strict=False)
     ]
     return pdk.Layer(
         "TextLayer",
@@ -225,10 +266,22 @@ def commune_names_layer(lang: str) -> pdk.Layer:
 def highlight_layer(shape: dict) -> pdk.Layer:
     """A thick outline around the place being looked at."""
     data = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": shape, "properties": {}}]}
-    return pdk.Layer("GeoJsonLayer", data=data, id=HIGHLIGHT, filled=False, stroked=True, get_line_color=rgba("#D55E00"), line_width_units=PIXELS, get_line_width=4, pickable=False)
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=data,
+        id=HIGHLIGHT,
+        filled=False,
+        stroked=True,
+        get_line_color=rgba("#D55E00"),
+        line_width_units=PIXELS,
+        get_line_width=4,
+        pickable=False,
+    )
 
 
-def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: bool, basemap: bool = False) -> tuple[list[pdk.Layer], list[LegendItem]]:
+def background_layers(
+    bg: mapdata.Background | None, lang: str, show_quartiers: bool, basemap: bool = False
+) -> tuple[list[pdk.Layer], list[LegendItem]]:
     """Communes (and quartiers) as the map's ground, filled by the choropleth if any.
     A quartier choropleth keeps the commune borders drawn above it. Over a basemap the
     plain ground is almost clear, so that the basemap shows through."""
@@ -241,23 +294,34 @@ def background_layers(bg: mapdata.Background | None, lang: str, show_quartiers: 
         klasses = mapdata.background_classes(bg)
         colours = class_colours(len(klasses))
         index = klasses.index(bg.values.to_numpy(float))
-        fills = {code: rgba(colours[i] if i >= 0 else UNKNOWN, 200) for code, i in zip(bg.values.index, index)}
+        fills = {
+            code: rgba(colours[i] if i >= 0 else UNKNOWN, 200) for code, i in zip(bg.values.index, index, strict=False)
+        }
         label = translate(f"map.background.{bg.name}", lang)
         legend = class_legend(klasses, bg.kind, lang, bool((index < 0).any()))
         if bg.level == "communes":
             commune_fills = fills
-            commune_tips = {c: f"{name}\n" + translate("map.tip_value", lang, label=label, value=_value_text(bg, c, lang)) for c, name in communes.items()}
+            commune_tips = {
+                c: f"{name}\n" + translate("map.tip_value", lang, label=label, value=_value_text(bg, c, lang))
+                for c, name in communes.items()
+            }
         else:
             quartier_fills = fills
             names = reference.quartier_names(lang)
-            quartier_tips = {int(q): f"{names[int(q)]}\n" + translate("map.tip_value", lang, label=label, value=_value_text(bg, q, lang)) for q in bg.values.index}
+            quartier_tips = {
+                int(q): f"{names[int(q)]}\n"
+                + translate("map.tip_value", lang, label=label, value=_value_text(bg, q, lang))
+                for q in bg.values.index
+            }
     layers = []
     if quartier_fills is not None:
         layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), quartier_fills, quartier_tips, "#8a94a3", 0.8))
         layers.append(places_layer(COMMUNE_OUTLINES, mapdata.commune_shapes(), None, None, "#4a5361", 1.6))
     else:
         ground = {c: rgba(LAND, 12 if basemap else 255) for c in communes}
-        layers.append(places_layer(COMMUNES, mapdata.commune_shapes(), commune_fills or ground, commune_tips, "#4a5361", 1.6))
+        layers.append(
+            places_layer(COMMUNES, mapdata.commune_shapes(), commune_fills or ground, commune_tips, "#4a5361", 1.6)
+        )
         if show_quartiers:
             layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), None, None, "#8a94a3", 0.8))
     layers += [region_layer(), commune_names_layer(lang)]
@@ -364,15 +428,19 @@ def _point_records(df: pd.DataFrame, codes: pd.Series, colours: dict, tips: pd.S
     lon, lat = shapely.get_x(df.geometry.to_numpy()), shapely.get_y(df.geometry.to_numpy())
     return [
         {"id": str(i), "position": [round(float(x), 6), round(float(y), 6)], "fill": rgba(colours[c], 235), "tip": tip}
-        for i, x, y, c, tip in zip(df["id"], lon, lat, codes.reindex(df.index), tips.reindex(df.index))
+        for i, x, y, c, tip in zip(df["id"], lon, lat, codes.reindex(df.index), tips.reindex(df.index), strict=False)
     ]
 
 
 def _area_features(df: pd.DataFrame, codes: pd.Series, colours: dict, tips: pd.Series) -> list[dict]:
     geoms = shapely.simplify(df.geometry.to_numpy(), mapdata.SIMPLIFY_TOLERANCE / 4, preserve_topology=True)
     return [
-        {"type": "Feature", "geometry": mapdata.geojson_geometry(g), "properties": {"id": str(i), "fill": rgba(colours[c], 140), "line": rgba(colours[c]), "tip": tip}}
-        for g, i, c, tip in zip(geoms, df["id"], codes.reindex(df.index), tips.reindex(df.index))
+        {
+            "type": "Feature",
+            "geometry": mapdata.geojson_geometry(g),
+            "properties": {"id": str(i), "fill": rgba(colours[c], 140), "line": rgba(colours[c]), "tip": tip},
+        }
+        for g, i, c, tip in zip(geoms, df["id"], codes.reindex(df.index), tips.reindex(df.index), strict=False)
     ]
 
 
@@ -396,25 +464,47 @@ class Deck(pdk.Deck):
 def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False) -> Deck:
     """The deck, with the Carto basemap only when asked for (it needs the internet)."""
     style = {"map_provider": "carto", "map_style": None} if basemap else {"map_provider": None}
-    return Deck(layers=layers, initial_view_state=pdk.ViewState(**view), tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)}, **style)
+    return Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view),
+        tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)},
+        **style,
+    )
 
 
-def _approximate_layer(groups: pd.DataFrame, colours: dict, tips: dict, lang: str, rings: bool, faint: bool) -> pdk.Layer:
+def _approximate_layer(
+    groups: pd.DataFrame, colours: dict, tips: dict, lang: str, rings: bool, faint: bool
+) -> pdk.Layer:
     """Each distinct approximate place once: its dashed shape, or a ring sized by count."""
     if rings:
         top = float(groups["count"].max())
         records = []
-        for key, count, code in zip(groups["key"], groups["count"], groups["code"]):
+        for key, count, code in zip(groups["key"], groups["count"], groups["code"], strict=False):
             point = mapdata.place_point(key)
             if point is not None:
-                tip = tips.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
-                records.append({"key": key, "position": list(point), "radius": _radius(count, 4, 18, top), "line": rgba(colours[code]), "tip": tip})
+                tip = tips.get(key) or translate(
+                    "map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang)
+                )
+                records.append(
+                    {
+                        "key": key,
+                        "position": list(point),
+                        "radius": _radius(count, 4, 18, top),
+                        "line": rgba(colours[code]),
+                        "tip": tip,
+                    }
+                )
         return rings_layer(records)
     features = []
-    for key, code in zip(groups["key"], groups["code"]):
+    for key, code in zip(groups["key"], groups["code"], strict=False):
         shape = mapdata.place_shape(key)
         if shape is not None:
-            properties = {"key": key, "fill": rgba(colours[code], APPROXIMATE_FILL[faint]), "line": rgba(colours[code]), "tip": tips[key]}
+            properties = {
+                "key": key,
+                "fill": rgba(colours[code], APPROXIMATE_FILL[faint]),
+                "line": rgba(colours[code]),
+                "tip": tips[key],
+            }
             features.append({"type": "Feature", "geometry": shape, "properties": properties})
     return approximate_layer(features)
 
@@ -425,13 +515,20 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
     names = reference.quartier_names(lang)
     top = float(counts["count"].max()) if len(counts) else 1.0
     records = [
-        {"code": int(q), "position": [float(x), float(y)], "radius": _radius(n, 3, 16, top), "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)])}
-        for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"])
+        {
+            "code": int(q),
+            "position": [float(x), float(y)],
+            "radius": _radius(n, 3, 16, top),
+            "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)]),
+        }
+        for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"], strict=False)
     ]
     return aggregated_layer(records)
 
 
-def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str, show_quartiers: bool, basemap: bool, view: dict) -> InitiativeMap:
+def initiatives_map(
+    df: pd.DataFrame, lang: str, colour_by: str, background: str, show_quartiers: bool, basemap: bool, view: dict
+) -> InitiativeMap:
     """The Map page's map: ground and choropleth, approximate places, areas and points
     coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per quartier)."""
     bg = mapdata.background(df, background)
@@ -461,17 +558,28 @@ def initiatives_map(df: pd.DataFrame, lang: str, colour_by: str, background: str
             layers.append(areas_layer(_area_features(placed.areas, codes, colours, tips)))
         layers.append(points_layer(_point_records(placed.points, codes, colours, tips)))
         drawn = pd.concat([codes.reindex(precise.index), codes.reindex(placed.approximate.index)])
-        legend = colour_legend(drawn, colour_by, lang, years, mixed=int((groups["code"] == mapdata.MIXED).sum()) if not groups.empty else 0)
+        legend = colour_legend(
+            drawn, colour_by, lang, years, mixed=int((groups["code"] == mapdata.MIXED).sum()) if not groups.empty else 0
+        )
         for frame, key, style in ((placed.points, "map.kind_point", "point"), (placed.areas, "map.kind_area", "fill")):
             if len(frame):
                 kinds.append(LegendItem(INK, translate(key, lang), len(frame), style))
     if len(placed.approximate):
         key = "map.kind_approximate_rings" if rings else "map.kind_approximate"
-        kinds.append(LegendItem(INK, translate(key, lang, places=format_number(len(groups), lang)), len(placed.approximate), "ring" if rings else "dashed"))
+        kinds.append(
+            LegendItem(
+                INK,
+                translate(key, lang, places=format_number(len(groups), lang)),
+                len(placed.approximate),
+                "ring" if rings else "dashed",
+            )
+        )
     return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed)
 
 
-def solicitation_map(counts: pd.Series, lang: str, view: dict, highlight: str | None = None, basemap: bool = False) -> tuple[pdk.Deck, list[LegendItem]]:
+def solicitation_map(
+    counts: pd.Series, lang: str, view: dict, highlight: str | None = None, basemap: bool = False
+) -> tuple[pdk.Deck, list[LegendItem]]:
     """Quartiers filled by how many initiatives reached their residents; the place being
     looked at (a place key such as "q:58" or "c:21001") outlined."""
     bg = mapdata.Background("quartier_count", "quartiers", counts.astype(float))

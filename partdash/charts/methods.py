@@ -10,11 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.aggregates import UNKNOWN
+from partdash.analysis.aggregates import UNKNOWN
 from partdash.charts.overview import share_bars
-from partdash.charts.style import GREY, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours, legend_below
+from partdash.charts.style import GREY, apply_layout, code_colours, legend_below
+from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
 from partdash.i18n import format_number, format_percent, translate
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
 
@@ -24,14 +25,16 @@ def code_label(field: str, code: str, lang: str) -> str:
 
 
 def count_texts(table: pd.DataFrame, lang: str) -> list[str]:
-    """"share (count of denominator)" per row; the unknown row just "count of all"."""
+    """ "share (count of denominator)" per row; the unknown row just "count of all"."""
     texts = []
     for row in table.itertuples():
         count, total = format_number(row.count, lang), format_number(row.denominator, lang)
         if row.code == UNKNOWN:
             texts.append(translate("methods.n_of", lang, count=count, total=total))
         else:
-            texts.append(translate("methods.count_of", lang, share=format_percent(row.share, lang), count=count, total=total))
+            texts.append(
+                translate("methods.count_of", lang, share=format_percent(row.share, lang), count=count, total=total)
+            )
     return texts
 
 
@@ -65,7 +68,16 @@ def code_share_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_ti
     return share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
 
 
-def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, highlight: str, reference: float, reference_label: str) -> go.Figure:
+def highlighted_shares(
+    table: pd.DataFrame,
+    field: str,
+    lang: str,
+    title: str,
+    x_title: str,
+    highlight: str,
+    reference: float,
+    reference_label: str,
+) -> go.Figure:
     """Share bars of the known codes, ``highlight`` on top in colour and the others grey,
     with a dashed mark at ``reference`` (a published figure) across the highlighted bar only."""
     on_top = pd.concat([table[table["code"] == highlight], table[table["code"] != highlight]])
@@ -77,10 +89,19 @@ def highlighted_shares(table: pd.DataFrame, field: str, lang: str, title: str, x
     fig.update_traces(
         marker_color=[colour if c == highlight else GREY for c in bars.customdata],
         # The highlighted bar's text moves past the mark (annotation below) so the mark never crosses it.
-        text=["" if c == highlight else text for c, text in zip(bars.customdata, bars.text)],
+        text=["" if c == highlight else text for c, text in zip(bars.customdata, bars.text, strict=False)],
     )
-    fig.add_shape(type="line", x0=reference, x1=reference, y0=row - 0.5, y1=row + 0.5, line={"dash": "dash", "color": "#222222", "width": 2})
-    fig.add_annotation(x=reference, y=row + 0.5, text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=-2)
+    fig.add_shape(
+        type="line",
+        x0=reference,
+        x1=reference,
+        y0=row - 0.5,
+        y1=row + 0.5,
+        line={"dash": "dash", "color": "#222222", "width": 2},
+    )
+    fig.add_annotation(
+        x=reference, y=row + 0.5, text=reference_label, showarrow=False, xanchor="left", yanchor="bottom", xshift=-2
+    )
     fig.add_annotation(x=end, y=row, text=label, showarrow=False, xanchor="left", xshift=6)
     known = table[table["code"] != UNKNOWN]
     fig.update_xaxes(range=[0, max(reference * 1.6, float(known["share"].fillna(0).max()) * 1.45, 0.1)])
@@ -93,7 +114,10 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     table = table[table["denominator"] > 0]
     groups = list(dict.fromkeys(table["group"]))[::-1]
     sizes = table.groupby("group", sort=False)["denominator"].first()
-    labels = {g: translate("methods.n_group", lang, label=VOCABULARIES[by].label(g, lang), n=format_number(sizes[g], lang)) for g in groups}
+    labels = {
+        g: translate("methods.n_group", lang, label=VOCABULARIES[by].label(g, lang), n=format_number(sizes[g], lang))
+        for g in groups
+    }
     colours = code_colours(field)
     fig = go.Figure()
     for code in VOCABULARIES[field].codes:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.charts.style import apply_layout, code_colours
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 
 def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -55,5 +55,7 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
     top = max(0.1, longest * 1.3)
     step = 0.05 if top <= 0.3 else (0.1 if top <= 0.6 else 0.25)
     # Room for the text after the bars, but no tick past 100 %.
-    fig.update_xaxes(tickformat=".0%", range=[0, top], tickvals=[i * step for i in range(int(min(top, 1.0) / step + 1e-9) + 1)])
+    fig.update_xaxes(
+        tickformat=".0%", range=[0, top], tickvals=[i * step for i in range(int(min(top, 1.0) / step + 1e-9) + 1)]
+    )
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))

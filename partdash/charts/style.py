@@ -11,10 +11,22 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC", "#661100")
+TOL_MUTED = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#6699CC",
+    "#661100",
+)
 GREY = "#BBBBBB"
 UNKNOWN = "#DDDDDD"
 YES = "#009E73"
@@ -41,7 +53,16 @@ TEMPLATE = go.layout.Template(
         "font": {"size": FONT_SIZE, "family": "Source Sans Pro, Arial, sans-serif", "color": "#1b2430"},
         "colorway": OKABE_ITO,
         "margin": {"l": 10, "r": 20, "t": 60, "b": 10},
-        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "title": {"text": ""}, "traceorder": "normal"},
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+            "title": {"text": ""},
+            "traceorder": "normal",
+        },
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"size": FONT_SIZE}},
@@ -52,7 +73,9 @@ TEMPLATE = go.layout.Template(
 )
 
 
-def apply_layout(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 420) -> go.Figure:
+def apply_layout(
+    fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 420
+) -> go.Figure:
     """Title, axis titles, large fonts, legend under the plot and under the x-axis title
     (it never covers either)."""
     fig.update_layout(template=TEMPLATE, title_text=title, height=height)

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 
 from partdash.charts.style import GREY, apply_layout, code_colours, legend_below, localise
 from partdash.i18n import translate
-from partdash.schema import FIELD_BY_NAME
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import VOCABULARIES
 
 LABEL_LENGTH = 48
 ROW_HEIGHT = 26
@@ -44,12 +44,31 @@ def hover_texts(frame: pd.DataFrame, lang: str) -> list[str]:
             f"<b>{html.escape(str(row.title))}</b>",
             html.escape(str(row.organiser)),
             f"{pd.Timestamp(row.start).date().isoformat()} – {end}",
-            html.escape(levels.get(row.level, str(row.level))) + (f" · {html.escape(translate(f'territory.touch.{row.touch}', lang))}" if isinstance(row.touch, str) else ""),
-            translate("map.tip_value", lang, label=field("results_published"), value=_yes_no(row.results_published, lang)),
-            translate("map.tip_value", lang, label=field("feedback_to_participants"), value=_yes_no(row.feedback_to_participants, lang)),
+            html.escape(levels.get(row.level, str(row.level)))
+            + (
+                f" · {html.escape(translate(f'territory.touch.{row.touch}', lang))}"
+                if isinstance(row.touch, str)
+                else ""
+            ),
+            translate(
+                "map.tip_value", lang, label=field("results_published"), value=_yes_no(row.results_published, lang)
+            ),
+            translate(
+                "map.tip_value",
+                lang,
+                label=field("feedback_to_participants"),
+                value=_yes_no(row.feedback_to_participants, lang),
+            ),
         ]
         if row.proposals_total is not None and not pd.isna(row.proposals_total):
-            lines.append(translate("territory.proposals_adopted", lang, adopted=_count(row.proposals_adopted), total=_count(row.proposals_total)))
+            lines.append(
+                translate(
+                    "territory.proposals_adopted",
+                    lang,
+                    adopted=_count(row.proposals_adopted),
+                    total=_count(row.proposals_total),
+                )
+            )
         out.append("<br>".join(lines))
     return out
 
@@ -70,18 +89,46 @@ def timeline(frame: pd.DataFrame, lang: str, title: str, x_title: str, today: pd
         fig.add_bar(
             y=part["id"],
             base=pd.to_datetime(part["start"]).dt.strftime("%Y-%m-%d"),
-            x=(pd.to_datetime(part["end"]) - pd.to_datetime(part["start"])).dt.total_seconds().to_numpy() * 1000 + 86_400_000,
+            x=(pd.to_datetime(part["end"]) - pd.to_datetime(part["start"])).dt.total_seconds().to_numpy() * 1000
+            + 86_400_000,
             orientation="h",
             name=VOCABULARIES["participation_level"].label(code, lang),
-            marker={"color": colours[code], "pattern": {"shape": np.where(part["open_ended"], "/", "").tolist(), "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}},
+            marker={
+                "color": colours[code],
+                "pattern": {
+                    "shape": np.where(part["open_ended"], "/", "").tolist(),
+                    "fillmode": "overlay",
+                    "fgcolor": "white",
+                    "solidity": 0.35,
+                },
+            },
             customdata=hover[mask][np.argsort(frame["open_ended"].to_numpy()[mask], kind="stable")],
             hovertemplate="%{customdata}<extra></extra>",
             showlegend=True,
         )
     if frame["open_ended"].any():
-        fig.add_bar(y=[None], x=[None], orientation="h", name=translate("territory.open_ended_legend", lang), showlegend=True, marker={"color": GREY, "pattern": {"shape": "/", "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}}, hoverinfo="skip")
+        fig.add_bar(
+            y=[None],
+            x=[None],
+            orientation="h",
+            name=translate("territory.open_ended_legend", lang),
+            showlegend=True,
+            marker={
+                "color": GREY,
+                "pattern": {"shape": "/", "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35},
+            },
+            hoverinfo="skip",
+        )
     fig.add_vline(x=today.strftime("%Y-%m-%d"), line={"color": "#555555", "dash": "dot", "width": 1.5})
-    fig.add_annotation(x=today.strftime("%Y-%m-%d"), y=1, yref="paper", text=translate("territory.today", lang), showarrow=False, yanchor="bottom", font={"size": 13, "color": "#555555"})
+    fig.add_annotation(
+        x=today.strftime("%Y-%m-%d"),
+        y=1,
+        yref="paper",
+        text=translate("territory.today", lang),
+        showarrow=False,
+        yanchor="bottom",
+        font={"size": 13, "color": "#555555"},
+    )
     height = max(300, 170 + ROW_HEIGHT * len(frame))
     localise(apply_layout(fig, title, x_title, None, height=height), lang)
     legend_below(fig, columns=2)

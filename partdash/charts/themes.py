@@ -14,7 +14,7 @@ from partdash.charts.methods import count_texts
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
 from partdash.i18n import format_number, format_percent, translate
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
 WRAP = 26
@@ -30,7 +30,9 @@ def counts_by_year_bars(table: pd.DataFrame, lang: str, title: str, x_title: str
     return legend_below(fig, columns=3).update_layout(height=620)
 
 
-def year_share_heatmap(shares: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+def year_share_heatmap(
+    shares: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str
+) -> go.Figure:
     """Themes (rows) by start year (columns): share of that year's initiatives having the
     theme; each year says its number of initiatives, the denominator."""
     vocab = VOCABULARIES["themes"]
@@ -71,7 +73,12 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     # Plotly draws a group's first trace lowest: add the groups bottom-up.
     for group, part in list(table.groupby("group", sort=False))[::-1]:
         part = part.set_index("code").reindex(codes)
-        name = translate("methods.n_group", lang, label=VOCABULARIES[by].label(group, lang), n=format_number(part["denominator"].iloc[0], lang))
+        name = translate(
+            "methods.n_group",
+            lang,
+            label=VOCABULARIES[by].label(group, lang),
+            n=format_number(part["denominator"].iloc[0], lang),
+        )
         fig.add_bar(
             x=part["share"],
             y=[VOCABULARIES[field].label(c, lang) for c in codes],
@@ -101,8 +108,23 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     common = {"x": labels, "y": labels, "showscale": False, "xgap": 2, "ygap": 2, "textfont": {"size": 14}}
     fig = go.Figure()
     # Two layers, each with text only in its own cells, or plotly writes every cell twice.
-    fig.add_heatmap(z=np.where(diagonal, np.nan, values), text=np.where(diagonal, "", text), texttemplate="%{text}", colorscale=SCALE, zmin=0, hovertemplate="%{y} + %{x}: %{text}<extra></extra>", **common)
-    fig.add_heatmap(z=np.where(diagonal, values, np.nan), text=np.where(diagonal, text, ""), texttemplate="<b>%{text}</b>", colorscale=[[0, UNKNOWN], [1, UNKNOWN]], hovertemplate="%{y}: %{text}<extra></extra>", **common)
+    fig.add_heatmap(
+        z=np.where(diagonal, np.nan, values),
+        text=np.where(diagonal, "", text),
+        texttemplate="%{text}",
+        colorscale=SCALE,
+        zmin=0,
+        hovertemplate="%{y} + %{x}: %{text}<extra></extra>",
+        **common,
+    )
+    fig.add_heatmap(
+        z=np.where(diagonal, values, np.nan),
+        text=np.where(diagonal, text, ""),
+        texttemplate="<b>%{text}</b>",
+        colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
+        hovertemplate="%{y}: %{text}<extra></extra>",
+        **common,
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(tickangle=-45, showgrid=False)
     return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))

@@ -7,11 +7,12 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.aggregates import UNKNOWN
+from partdash.analysis.aggregates import UNKNOWN
+from partdash.analysis.durations import BIN_EDGES, BINS
 from partdash.charts.methods import code_label
 from partdash.charts.overview import stacked_by_year
-from partdash.charts.style import OKABE_ITO, UNKNOWN as UNKNOWN_COLOUR, apply_layout, code_colours, legend_below
-from partdash.durations import BIN_EDGES, BINS
+from partdash.charts.style import OKABE_ITO, apply_layout, code_colours, legend_below
+from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
 from partdash.i18n import format_number, translate
 
 LAST_BIN_SPAN = 12.0  # months drawn for the open-ended last bin when placing a marker in it
@@ -21,7 +22,7 @@ YEARLY_TICKS_FROM = 36  # months of range from which the time axis ticks years o
 def bin_position(months: float) -> float:
     """Where ``months`` falls on the categorical bin axis: bin i spans i - 0.5 .. i + 0.5,
     and a value sits within its bin in proportion to its place between the bin's edges."""
-    for i, (low, high) in enumerate(zip(BIN_EDGES[:-1], BIN_EDGES[1:])):
+    for i, (low, high) in enumerate(zip(BIN_EDGES[:-1], BIN_EDGES[1:], strict=False)):
         if months < high:
             return i - 0.5 + min(1.0, (months - low) / min(high - low, LAST_BIN_SPAN))
     return len(BINS) - 0.5
@@ -32,7 +33,9 @@ def starts_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_tit
     return legend_below(stacked_by_year(table, field, lang, title, x_title, y_title))
 
 
-def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
+def duration_histogram(
+    table: pd.DataFrame, stats: dict, split: str, lang: str, title: str, x_title: str, y_title: str
+) -> go.Figure:
     """Stacked bars of initiatives per duration bin, one colour per ``split`` code, with the
     median (solid) and quartiles (dashed) of the durations (``figures.duration_months`` of
     at least one duration) as lines labelled at the top, the median's label above the others."""
@@ -52,9 +55,27 @@ def duration_histogram(table: pd.DataFrame, stats: dict, split: str, lang: str, 
         )
     for key, label in (("p25", "timeline.q1"), ("median", "timeline.median"), ("p75", "timeline.q3")):
         x, median = bin_position(stats[key]), key == "median"
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"dash": "solid" if median else "dash", "color": "#222222", "width": 2})
+        fig.add_shape(
+            type="line",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"dash": "solid" if median else "dash", "color": "#222222", "width": 2},
+        )
         text = translate(label, lang, value=format_number(stats[key], lang, 1))
-        fig.add_annotation(x=x, y=1, yref="paper", text=text, showarrow=False, yanchor="bottom", yshift=22 if median else 2, font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
+        fig.add_annotation(
+            x=x,
+            y=1,
+            yref="paper",
+            text=text,
+            showarrow=False,
+            yanchor="bottom",
+            yshift=22 if median else 2,
+            font={"size": 13},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
     apply_layout(fig, title, x_title, y_title, height=480)
@@ -77,8 +98,19 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     )
     now = pd.Timestamp(today.year, today.month, 1)
     if len(active) and active["month"].iloc[0] <= now <= active["month"].iloc[-1]:
-        fig.add_shape(type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2})
-        fig.add_annotation(x=now, y=1, yref="paper", text=translate("timeline.today", lang), showarrow=False, xanchor="right", yanchor="bottom", xshift=-4)
+        fig.add_shape(
+            type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"dash": "dash", "color": "#222222", "width": 2}
+        )
+        fig.add_annotation(
+            x=now,
+            y=1,
+            yref="paper",
+            text=translate("timeline.today", lang),
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            xshift=-4,
+        )
     # Numeric month ticks: plotly would name months in English whatever the page's language.
     if len(active) >= YEARLY_TICKS_FROM:
         fig.update_xaxes(tickformat="%Y", dtick="M12", ticklabelmode="period")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from partdash.reference import ATTRIBUTION
+from partdash.inventory.reference import ATTRIBUTION
 from partdash.ui.context import t, view
 from partdash.ui.state import request_filter
 
@@ -26,7 +26,9 @@ def chart(fig: go.Figure, key: str, filter_field: str | None = None) -> None:
     if filter_field is None:
         st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
         return
-    event = st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(
+        fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points"
+    )
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     # A selection outlives the rerun when the figure stays the same (a click on a code
     # already filtered): asking again for a code already there would rerun forever.

@@ -14,9 +14,9 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from partdash.filters import Filters
 from partdash.i18n import translate
-from partdash.loader import Inventory
+from partdash.inventory.filters import Filters
+from partdash.inventory.loader import Inventory
 
 _local = threading.local()
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partdash.filters import search_blob
-from partdash.loader import Inventory, load_inventory
-from partdash.report import InventoryError
+from partdash.inventory.filters import search_blob
+from partdash.inventory.loader import Inventory, load_inventory
+from partdash.inventory.report import InventoryError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUILTIN = {
@@ -59,7 +59,9 @@ def _load_path(path: str, mtime: float, max_bytes: int | None) -> Loaded | Inven
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_upload(name: str, digest: str, _content: bytes, column_map: tuple[tuple[str, str | None], ...]) -> Loaded | InventoryError:
+def _load_upload(
+    name: str, digest: str, _content: bytes, column_map: tuple[tuple[str, str | None], ...]
+) -> Loaded | InventoryError:
     suffix = Path(name).suffix
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
@@ -80,7 +82,11 @@ def load(dataset: str) -> Loaded | InventoryError:
     if dataset == "upload" and st.session_state.get(UPLOAD_STATE):
         upload = st.session_state[UPLOAD_STATE]
         return load_upload(upload["name"], upload["content"], upload.get("column_map"))
-    path = Path(os.environ[ENV_VAR]) if dataset == "env" and os.environ.get(ENV_VAR) else BUILTIN.get(dataset, BUILTIN["demo"])
+    path = (
+        Path(os.environ[ENV_VAR])
+        if dataset == "env" and os.environ.get(ENV_VAR)
+        else BUILTIN.get(dataset, BUILTIN["demo"])
+    )
     max_bytes = int(os.environ.get("PARTDASH_MAX_BYTES", "0")) or None
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _load_path(str(path), mtime, max_bytes)

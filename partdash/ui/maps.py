@@ -13,15 +13,17 @@ from urllib.parse import quote_plus, urlencode
 import pandas as pd
 import streamlit as st
 
-from partdash import mapdata
+from partdash.analysis import mapdata
 from partdash.charts.maps import HEIGHT, LegendItem
-from partdash.records import display_title, summary_text
+from partdash.inventory.vocab import VOCABULARIES
+from partdash.outputs.records import display_title, summary_text
 from partdash.ui import datasets
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
-from partdash.vocab import VOCABULARIES
 
-SWATCH = "display:inline-block;width:0.95em;height:0.95em;vertical-align:-0.12em;margin-right:0.35em;box-sizing:border-box;"
+SWATCH = (
+    "display:inline-block;width:0.95em;height:0.95em;vertical-align:-0.12em;margin-right:0.35em;box-sizing:border-box;"
+)
 SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
     "fill": "background:{c};border:1px solid #8a94a3;",
     "point": "background:{c};border:1.5px solid white;border-radius:50%;box-shadow:0 0 0 1px #8a94a3;",
@@ -43,12 +45,16 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
         css = SWATCH + SWATCHES.get(item.style, SWATCHES["fill"]).format(c=html.escape(item.colour))
         lines.append(f"<span style='{css}'></span>{html.escape(item.label)}{count}")
     head = f"<b>{html.escape(title)}</b><br>" if title else ""
-    st.markdown(f"<div style='line-height:1.75;font-size:0.95em'>{head}{'<br>'.join(lines)}</div>", unsafe_allow_html=True)
+    st.markdown(
+        f"<div style='line-height:1.75;font-size:0.95em'>{head}{'<br>'.join(lines)}</div>", unsafe_allow_html=True
+    )
 
 
 def show_deck(deck, key: str, alt: str, height: int = HEIGHT):
     """Place a deck that reports clicks (single object); returns the selection dict."""
-    event = st.pydeck_chart(deck, key=key, on_select="rerun", selection_mode="single-object", height=height, width="stretch", alt=alt)
+    event = st.pydeck_chart(
+        deck, key=key, on_select="rerun", selection_mode="single-object", height=height, width="stretch", alt=alt
+    )
     return (event or {}).get("selection") if event else None
 
 
@@ -63,7 +69,12 @@ def detail_hrefs(ids: pd.Series) -> pd.Series:
 
 
 def detail_link(initiative_id: str, label: str | None = None) -> None:
-    st.page_link("pages/initiatives.py", label=label or t("map.open_detail"), icon=":material/open_in_new:", query_params={"initiative": initiative_id})
+    st.page_link(
+        "pages/initiatives.py",
+        label=label or t("map.open_detail"),
+        icon=":material/open_in_new:",
+        query_params={"initiative": initiative_id},
+    )
 
 
 def initiative_card(record: pd.DataFrame) -> None:
@@ -72,7 +83,11 @@ def initiative_card(record: pd.DataFrame) -> None:
     row = record.iloc[0]
     with st.container(border=True):
         st.markdown(f"**{plain(display_title(record, lang).iloc[0])}**")
-        level = VOCABULARIES["participation_level"].label(row["participation_level"], lang) if pd.notna(row["participation_level"]) else ""
+        level = (
+            VOCABULARIES["participation_level"].label(row["participation_level"], lang)
+            if pd.notna(row["participation_level"])
+            else ""
+        )
         parts = [plain(str(row["organiser"])), mapdata.date_text(record, lang).iloc[0], level]
         st.caption(" · ".join(p for p in parts if p))
         summary = summary_text(row, lang)
@@ -93,7 +108,7 @@ def place_card(group: pd.DataFrame, key: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(t('map.group_title', n=len(group), place=mapdata.place_name(key, lang, most=6)))}**")
         st.caption(t("map.card_approximate"))
-        for initiative_id, title in zip(shown["id"], display_title(shown, lang)):
+        for initiative_id, title in zip(shown["id"], display_title(shown, lang), strict=False):
             detail_link(str(initiative_id), plain(title))
         if len(group) > len(shown):
             st.caption(t("map.and_more", n=len(group) - len(shown)))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from partdash.filters import apply_filters
 from partdash.i18n import DEFAULT_LANG, LANGS, format_number
-from partdash.report import InventoryError
+from partdash.inventory.filters import apply_filters
+from partdash.inventory.report import InventoryError
 from partdash.ui import datasets, sidebar, state
 from partdash.ui.components import plain
 from partdash.ui.context import View, set_lang, set_view, t
@@ -53,7 +53,9 @@ def _navigation() -> st.navigation:
 def _load(dataset: str):
     loaded = datasets.load(dataset)
     if isinstance(loaded, InventoryError):
-        st.error(t("shell.load_failed", message=plain(loaded.message(st.session_state.get(state.LANG_KEY, DEFAULT_LANG)))))
+        st.error(
+            t("shell.load_failed", message=plain(loaded.message(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))))
+        )
         return datasets.load("demo"), "demo"
     return loaded, dataset
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from partdash import reference
-from partdash.filters import URL_KEYS
 from partdash.i18n import LANGS, format_number, translate
-from partdash.schema import FIELD_BY_NAME
+from partdash.inventory import reference
+from partdash.inventory.filters import URL_KEYS
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import VOCABULARIES
 from partdash.ui.context import t
 from partdash.ui.state import LANG_KEY, reset_filters, widget_key
-from partdash.vocab import VOCABULARIES
 
 LANG_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
@@ -44,7 +44,9 @@ def filters(lang: str, year_range: tuple[int, int] | None) -> None:
         else:
             # No slider to show a period with: a period from a link must not filter unseen.
             st.session_state[widget_key("years")] = None
-        st.text_input(t("shell.search"), key=widget_key("text"), placeholder=t("shell.search_placeholder"), max_chars=100)
+        st.text_input(
+            t("shell.search"), key=widget_key("text"), placeholder=t("shell.search_placeholder"), max_chars=100
+        )
         for name in URL_KEYS:
             labels = _labels(name, lang)
             key = widget_key(name)

@@ -12,8 +12,8 @@ from dataclasses import fields
 
 import streamlit as st
 
-from partdash.filters import MAX_TEXT, URL_KEYS, Filters, from_query, to_query
 from partdash.i18n import LANGS
+from partdash.inventory.filters import MAX_TEXT, URL_KEYS, Filters, from_query, to_query
 
 LANG_KEY = "lang"
 DATASET_KEY = "data"
@@ -33,7 +33,7 @@ def seed_from_url(default_lang: str, datasets: list[str]) -> None:
     """On a session's first run, put the link's view into the widgets."""
     if st.session_state.get(SEEDED):
         return
-    params = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    params = {k: st.query_params.get(k) for k in st.query_params}
     filters = from_query({k: v for k, v in params.items() if k not in (LANG_KEY, DATASET_KEY, *PAGE_KEYS)})
     ignored = list(filters.ignored)
     lang = params.get(LANG_KEY)
@@ -103,7 +103,7 @@ def write_url(filters: Filters, lang: str, dataset: str, default_dataset: str) -
     for key in PAGE_KEYS:
         if key in st.query_params:
             wanted[key] = st.query_params[key]
-    current = {k: st.query_params[k] for k in st.query_params.keys()}
+    current = {k: st.query_params[k] for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
 

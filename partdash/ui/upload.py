@@ -12,10 +12,10 @@ from pathlib import Path
 import streamlit as st
 
 from partdash.i18n import format_number
-from partdash.loader import REQUIRED_COLUMNS, inspect_columns
-from partdash.readers import MAX_BYTES
-from partdash.report import InventoryError
-from partdash.schema import FIELDS
+from partdash.inventory.loader import REQUIRED_COLUMNS, inspect_columns
+from partdash.inventory.readers import MAX_BYTES
+from partdash.inventory.report import InventoryError
+from partdash.inventory.schema import FIELDS
 from partdash.ui.components import plain
 from partdash.ui.context import current_lang, t
 from partdash.ui.datasets import UPLOAD_STATE, load_upload
@@ -77,7 +77,14 @@ def upload_section() -> None:
         return
     content = uploaded.getvalue()
     if len(content) > MAX_BYTES:
-        _failed(InventoryError("too_large", name=uploaded.name, size_mb=f"{len(content) / 1048576:.1f}", limit_mb=f"{MAX_BYTES / 1048576:.0f}"))
+        _failed(
+            InventoryError(
+                "too_large",
+                name=uploaded.name,
+                size_mb=f"{len(content) / 1048576:.1f}",
+                limit_mb=f"{MAX_BYTES / 1048576:.0f}",
+            )
+        )
         return
     current = st.session_state.get(UPLOAD_STATE)
     same_file = bool(current) and current["content"] == content
@@ -96,7 +103,15 @@ def upload_section() -> None:
     lang = current_lang()
     if not (same_file and st.session_state.get("dataset") == "upload"):
         _use(uploaded.name, content, {})
-    st.success(t("data.upload_loaded", name=plain(uploaded.name), loaded=format_number(report.rows_loaded, lang), rows=format_number(report.rows_in, lang), rejected=format_number(report.rows_rejected, lang)))
+    st.success(
+        t(
+            "data.upload_loaded",
+            name=plain(uploaded.name),
+            loaded=format_number(report.rows_loaded, lang),
+            rows=format_number(report.rows_in, lang),
+            rejected=format_number(report.rows_rejected, lang),
+        )
+    )
     if not mapped:
         # The file loaded, but columns with other names may hold optional fields: offer to map them.
         unmatched = _preview(uploaded.name, content).unmatched

@@ -13,13 +13,16 @@ import geopandas as gpd
 import pandas as pd
 from shapely import Geometry
 
-from partdash.vocab import normalise_token
+from partdash.inventory.vocab import normalise_token
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 ATTRIBUTION = {
     "urbis": "Brussels UrbIS®© – Distribution & Copyright Paradigm (CIRB)",
-    "statbel": "Statbel (DG Statistique – Statistics Belgium), statistical sectors 2022-01-01 and population 1 January 2016-2026",
+    "statbel": (
+        "Statbel (DG Statistique – Statistics Belgium), statistical sectors 2022-01-01 "
+        "and population 1 January 2016-2026"
+    ),
 }
 
 # Names in use for communes beyond the two official ones in the reference file.
@@ -38,7 +41,25 @@ def communes() -> gpd.GeoDataFrame:
     return gdf.sort_values("nis").reset_index(drop=True)
 
 
-_LOWER_WORDS = {"de", "du", "des", "la", "le", "les", "et", "sur", "van", "der", "den", "het", "ter", "ten", "en", "op", "aan"}
+_LOWER_WORDS = {
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "sur",
+    "van",
+    "der",
+    "den",
+    "het",
+    "ter",
+    "ten",
+    "en",
+    "op",
+    "aan",
+}
 _ROMAN = {"II", "III", "IV", "VI", "VII"}
 
 
@@ -66,7 +87,17 @@ def quartiers() -> gpd.GeoDataFrame:
     gdf["commune_nis"] = gdf["commune_nis"].astype(str)
     gdf["label_fr"] = gdf["name_fr"].map(_display_name)
     gdf["label_nl"] = gdf["name_nl"].map(_display_name)
-    keep = ["mdrc", "name_fr", "name_nl", "label_fr", "label_nl", "commune_nis", "zone_type", "communes_overlap", "geometry"]
+    keep = [
+        "mdrc",
+        "name_fr",
+        "name_nl",
+        "label_fr",
+        "label_nl",
+        "commune_nis",
+        "zone_type",
+        "communes_overlap",
+        "geometry",
+    ]
     return gdf[keep].sort_values("mdrc").reset_index(drop=True)
 
 
@@ -125,9 +156,9 @@ def commune_name(nis: str, lang: str) -> str:
 
 def commune_names(lang: str) -> dict[str, str]:
     col = "name_nl" if lang == "nl" else "name_fr"
-    return dict(zip(communes()["nis"], communes()[col]))
+    return dict(zip(communes()["nis"], communes()[col], strict=False))
 
 
 def quartier_names(lang: str) -> dict[int, str]:
     col = "label_nl" if lang == "nl" else "label_fr"
-    return dict(zip(quartiers()["mdrc"], quartiers()[col]))
+    return dict(zip(quartiers()["mdrc"], quartiers()[col], strict=False))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from partdash.reference import resolve_commune, resolve_quartier
-from partdash.vocab import match_code, normalise_token, vocabulary_for
+from partdash.inventory.reference import resolve_commune, resolve_quartier
+from partdash.inventory.vocab import match_code, normalise_token, vocabulary_for
 
 Problem = tuple[str, tuple[tuple[str, str], ...]]
 

@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from partdash.report import InventoryError
+from partdash.inventory.report import InventoryError
 
 MAX_BYTES = 50 * 1024 * 1024
 CSV_EXTENSIONS = {".csv", ".txt", ".tsv"}
@@ -43,7 +43,9 @@ def read_raw(path: Path, name: str, max_bytes: int = MAX_BYTES) -> RawTable:
         raise InventoryError("not_found", name=name)
     size = path.stat().st_size
     if size > max_bytes:
-        raise InventoryError("too_large", name=name, size_mb=f"{size / 1048576:.1f}", limit_mb=f"{max_bytes / 1048576:.0f}")
+        raise InventoryError(
+            "too_large", name=name, size_mb=f"{size / 1048576:.1f}", limit_mb=f"{max_bytes / 1048576:.0f}"
+        )
     suffix = path.suffix.lower()
     if size == 0:
         raise InventoryError("empty", name=name)
@@ -158,7 +160,11 @@ def _read_gpkg(path: Path, name: str) -> RawTable:
         layer = _pick_sheet(layers, INVENTORY_SHEETS) or layers[0]
         gdf = gpd.read_file(path, layer=layer)
         organisers_layer = _pick_sheet(layers, ORGANISER_SHEETS)
-        organisers = gpd.read_file(path, layer=organisers_layer).drop(columns="geometry", errors="ignore") if organisers_layer else None
+        organisers = (
+            gpd.read_file(path, layer=organisers_layer).drop(columns="geometry", errors="ignore")
+            if organisers_layer
+            else None
+        )
     except Exception as exc:  # pyogrio/GDAL errors come in many classes
         raise InventoryError("unreadable", name=name, kind="GeoPackage", detail=type(exc).__name__) from exc
     if gdf.empty:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from partdash.aggregates import UNKNOWN, group_shares, known_mask, share_table
-from partdash.vocab import VOCABULARIES
+from partdash.analysis.aggregates import UNKNOWN, group_shares, known_mask, share_table
+from partdash.inventory.vocab import VOCABULARIES
 
 # The ladder is the vocabulary's order; tables keep it, so nothing here sorts levels.
 assert VOCABULARIES["participation_level"].ordered
@@ -35,7 +35,9 @@ def method_shares(df: pd.DataFrame, field: str) -> pd.DataFrame:
     first ("other" last), then the unknown count."""
     table = share_table(df, field, over_known=True, with_unknown=True)
     codes = table[table["code"] != UNKNOWN]
-    rank = codes.assign(_other=codes["code"].isin(["other"])).sort_values(["_other", "count"], ascending=[True, False], kind="stable")
+    rank = codes.assign(_other=codes["code"].isin(["other"])).sort_values(
+        ["_other", "count"], ascending=[True, False], kind="stable"
+    )
     return pd.concat([rank.drop(columns="_other"), table[table["code"] == UNKNOWN]], ignore_index=True)
 
 

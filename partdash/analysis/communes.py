@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partdash import reference
 from partdash.i18n import format_number, format_percent, translate
-from partdash.schema import FIELD_BY_NAME
-from partdash.vocab import VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import VOCABULARIES
 
 PER = 10_000
 RATE_FIELDS = ("feedback_to_participants", "results_published", "integrated_in_decision")
@@ -94,11 +94,17 @@ def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         num[f"theme_{code}"], den[f"theme_{code}"] = themes[code].to_numpy(), np.ones(n, int)
     level = frame["participation_level"]
     for code in VOCABULARIES["participation_level"].codes:
-        num[f"level_{code}"], den[f"level_{code}"] = level.eq(code).fillna(False).to_numpy(int), level.notna().to_numpy(int)
+        num[f"level_{code}"], den[f"level_{code}"] = (
+            level.eq(code).fillna(False).to_numpy(int),
+            level.notna().to_numpy(int),
+        )
     selection = _multi_hot(frame["selection"], VOCABULARIES["selection"].codes)
     num["sortition"], den["sortition"] = selection["sortition"].to_numpy(), (selection.sum(axis=1) > 0).to_numpy(int)
     recurrence = frame["recurrence"]
-    num["recurring"], den["recurring"] = recurrence.isin(RECURRING).fillna(False).to_numpy(int), recurrence.notna().to_numpy(int)
+    num["recurring"], den["recurring"] = (
+        recurrence.isin(RECURRING).fillna(False).to_numpy(int),
+        recurrence.notna().to_numpy(int),
+    )
     for field in RATE_FIELDS:
         num[field], den[field] = frame[field].eq(True).fillna(False).to_numpy(int), frame[field].notna().to_numpy(int)
     return pd.DataFrame(num), pd.DataFrame(den)
@@ -123,7 +129,9 @@ def indicator_table(df: pd.DataFrame, population: pd.Series | None = None) -> pd
 def regional_stats(table: pd.DataFrame) -> pd.DataFrame:
     """Median, min and max of each indicator over the communes where it is defined."""
     values = table[[i.key for i in INDICATORS]].astype(float)
-    return pd.DataFrame({"median": values.median(), "min": values.min(), "max": values.max(), "communes": values.notna().sum()})
+    return pd.DataFrame(
+        {"median": values.median(), "min": values.min(), "max": values.max(), "communes": values.notna().sum()}
+    )
 
 
 def profile(table: pd.DataFrame, nis: str) -> pd.DataFrame:
@@ -151,7 +159,9 @@ def ranking(table: pd.DataFrame, key: str) -> pd.DataFrame:
     """All communes on one indicator, highest first (undefined values last), with known counts."""
     known = table[f"known_{key}"] if f"known_{key}" in table else pd.Series(np.nan, index=table.index)
     out = pd.DataFrame({"nis": table.index, "value": table[key].astype(float).to_numpy(), "known": known.to_numpy()})
-    return out.sort_values(["value", "nis"], ascending=[False, True], na_position="last", kind="stable").reset_index(drop=True)
+    return out.sort_values(["value", "nis"], ascending=[False, True], na_position="last", kind="stable").reset_index(
+        drop=True
+    )
 
 
 def default_commune(table: pd.DataFrame, chosen_in_filters: tuple[str, ...]) -> str:
@@ -179,8 +189,12 @@ def commune_organisers(organisers: pd.DataFrame, nis: str, lang: str) -> pd.Data
     return pd.DataFrame(
         {
             "organiser": rows["organiser"].astype(str).to_numpy(),
-            "organiser_level": [levels.get(c, not_given) if isinstance(c, str) else not_given for c in rows["organiser_level"]],
-            "participation_staff": [staff.get(c, not_given) if isinstance(c, str) else not_given for c in rows["participation_staff"]],
+            "organiser_level": [
+                levels.get(c, not_given) if isinstance(c, str) else not_given for c in rows["organiser_level"]
+            ],
+            "participation_staff": [
+                staff.get(c, not_given) if isinstance(c, str) else not_given for c in rows["participation_staff"]
+            ],
         }
     )
 
@@ -242,7 +256,7 @@ def indicator_choice_label(key: str, lang: str) -> str:
 
 def profile_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The profile as text columns (indicator, value, known, median, min, max, rank) for a table."""
-    fmt = lambda kind, values: [format_value(k, v, lang) for k, v in zip(kind, values)]  # noqa: E731
+    fmt = lambda kind, values: [format_value(k, v, lang) for k, v in zip(kind, values, strict=False)]  # noqa: E731
     return pd.DataFrame(
         {
             "indicator": [indicator_choice_label(k, lang) for k in rows["key"]],
@@ -262,6 +276,8 @@ def ranking_texts(rows: pd.DataFrame, key: str, lang: str) -> list[str]:
     if kind != "share":
         return [format_value(kind, v, lang) for v in rows["value"]]
     return [
-        translate("communes.share_text", lang, share=format_value(kind, v, lang), known=format_number(k, lang)) if pd.notna(v) else "–"
-        for v, k in zip(rows["value"], rows["known"])
+        translate("communes.share_text", lang, share=format_value(kind, v, lang), known=format_number(k, lang))
+        if pd.notna(v)
+        else "–"
+        for v, k in zip(rows["value"], rows["known"], strict=False)
     ]

@@ -20,13 +20,20 @@ import pandera.pandas as pa
 import shapely
 from pyproj import Transformer
 
-from partdash import reference
-from partdash.figures import region_wide_mask
-from partdash.parsing import Parsed, parser_for
-from partdash.readers import MAX_BYTES, RawTable, read_raw
-from partdash.report import Finding, InventoryError, ValidationReport
-from partdash.schema import COLUMN_ORDER, COORD_COLUMNS, DATE_FIELDS, FIELD_BY_NAME, FIELDS, PROPOSAL_FIELDS, match_header
-from partdash.vocab import FOLLOWUP_FIELDS, match_code
+from partdash.analysis.figures import region_wide_mask
+from partdash.inventory import reference
+from partdash.inventory.parsing import Parsed, parser_for
+from partdash.inventory.readers import MAX_BYTES, RawTable, read_raw
+from partdash.inventory.report import Finding, InventoryError, ValidationReport
+from partdash.inventory.schema import (
+    COLUMN_ORDER,
+    COORD_COLUMNS,
+    DATE_FIELDS,
+    FIELDS,
+    PROPOSAL_FIELDS,
+    match_header,
+)
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, match_code
 
 REQUIRED_COLUMNS = ("id", "organiser", "organiser_level", "perimeter", "themes", "participation_level", "start_date")
 DEMO_ID_PREFIX = "DEMO-"
@@ -78,7 +85,14 @@ def load_inventory(
     geometry, kind = _locate(parsed, raw, rows, report)
     rejected = {f.row for f in report.errors}
     keep = ~np.isin(rows, list(rejected))
-    data = _finish(parsed[keep].reset_index(drop=True), [g for g, k in zip(geometry, keep) if k], kind[keep], rows[keep], report, today or date.today())
+    data = _finish(
+        parsed[keep].reset_index(drop=True),
+        [g for g, k in zip(geometry, keep, strict=False) if k],
+        kind[keep],
+        rows[keep],
+        report,
+        today or date.today(),
+    )
     organisers = _organisers(raw.organisers, report)
     report.errors.sort(key=lambda f: f.row)
     report.warnings.sort(key=lambda f: f.row)
@@ -161,15 +175,29 @@ def _row_schema() -> pa.DataFrameSchema:
         },
         checks=[
             pa.Check(lambda df: df["title_fr"].notna() | df["title_nl"].notna(), name="title_missing"),
-            pa.Check(lambda df: (df["perimeter"] == "region") | df["perimeter"].isna() | (df["communes"].map(len) > 0), name="communes_required"),
-            pa.Check(lambda df: df["end_date"].isna() | df["start_date"].isna() | (df["end_date"] >= df["start_date"]), name="end_before_start"),
-            pa.Check(lambda df: _proposals_sum(df).le(df["proposals_total"].astype("Float64")).fillna(True), name="proposals_exceed_total"),
+            pa.Check(
+                lambda df: (df["perimeter"] == "region") | df["perimeter"].isna() | (df["communes"].map(len) > 0),
+                name="communes_required",
+            ),
+            pa.Check(
+                lambda df: df["end_date"].isna() | df["start_date"].isna() | (df["end_date"] >= df["start_date"]),
+                name="end_before_start",
+            ),
+            pa.Check(
+                lambda df: _proposals_sum(df).le(df["proposals_total"].astype("Float64")).fillna(True),
+                name="proposals_exceed_total",
+            ),
         ],
         coerce=False,
     )
 
 
-_CHECK_FIELD = {"title_missing": "title_fr", "communes_required": "communes", "end_before_start": "end_date", "proposals_exceed_total": "proposals_total"}
+_CHECK_FIELD = {
+    "title_missing": "title_fr",
+    "communes_required": "communes",
+    "end_before_start": "end_date",
+    "proposals_exceed_total": "proposals_total",
+}
 
 
 def _proposals_sum(df: pd.DataFrame) -> pd.Series:
@@ -201,7 +229,10 @@ def _check_rows(parsed: pd.DataFrame, rows: np.ndarray, report: ValidationReport
         elif check in _CHECK_FIELD:
             params = ()
             if check == "proposals_exceed_total":
-                params = (("sum", f"{_proposals_sum(parsed.iloc[[pos]]).iloc[0]:.0f}"), ("total", f"{parsed.at[pos, 'proposals_total']:.0f}"))
+                params = (
+                    ("sum", f"{_proposals_sum(parsed.iloc[[pos]]).iloc[0]:.0f}"),
+                    ("total", f"{parsed.at[pos, 'proposals_total']:.0f}"),
+                )
             finding = Finding(row, _CHECK_FIELD[check], check, params)
         else:
             finding = Finding(row, column or "?", "required")
@@ -246,7 +277,9 @@ def _file_geometries(raw: RawTable, rows: np.ndarray, report: ValidationReport) 
         return np.full(len(geoms), None, dtype=object)
     bounds = shapely.bounds(geoms[present])
     if np.nanmax(np.abs(bounds)) > 180:
-        geoms[present] = shapely.transform(geoms[present], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1])))
+        geoms[present] = shapely.transform(
+            geoms[present], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1]))
+        )
         for row in rows[present]:
             report.warnings.append(Finding(int(row), "location", "lambert_detected"))
     geoms[~present] = None
@@ -256,8 +289,8 @@ def _file_geometries(raw: RawTable, rows: np.ndarray, report: ValidationReport) 
 def _place_approximately(parsed: pd.DataFrame) -> np.ndarray:
     """Rows without a location sit on their quartiers, else their communes. Geometries
     are shared between rows naming the same places, which keeps memory flat."""
-    quartier_geom = dict(zip(reference.quartiers()["mdrc"], reference.quartiers().geometry))
-    commune_geom = dict(zip(reference.communes()["nis"], reference.communes().geometry))
+    quartier_geom = dict(zip(reference.quartiers()["mdrc"], reference.quartiers().geometry, strict=False))
+    commune_geom = dict(zip(reference.communes()["nis"], reference.communes().geometry, strict=False))
     cache: dict[tuple, object] = {}
 
     def place(quartiers: tuple, communes: tuple):
@@ -266,26 +299,34 @@ def _place_approximately(parsed: pd.DataFrame) -> np.ndarray:
             parts = [quartier_geom[q] for q in quartiers] or [commune_geom[c] for c in communes]
             # A multipolygon of the places, not their dissolved union: as good on a map, and
             # a hundred times cheaper for files listing many combinations of places.
-            cache[key] = parts[0] if len(parts) == 1 else (shapely.multipolygons(shapely.get_parts(parts)) if parts else None)
+            cache[key] = (
+                parts[0] if len(parts) == 1 else (shapely.multipolygons(shapely.get_parts(parts)) if parts else None)
+            )
         return cache[key]
 
-    return np.array([place(q, c) for q, c in zip(parsed["quartiers"], parsed["communes"])], dtype=object)
+    return np.array([place(q, c) for q, c in zip(parsed["quartiers"], parsed["communes"], strict=False)], dtype=object)
 
 
 def _locate(parsed: pd.DataFrame, raw: RawTable, rows: np.ndarray, report: ValidationReport) -> tuple[list, np.ndarray]:
-    given = _file_geometries(raw, rows, report) if raw.geometry is not None else np.full(len(parsed), None, dtype=object)
+    given = (
+        _file_geometries(raw, rows, report) if raw.geometry is not None else np.full(len(parsed), None, dtype=object)
+    )
     points = _coordinate_points(parsed, rows, report)
     given = np.where(pd.isna(given), points, given)
     has_given = ~pd.isna(given)
     if has_given.any():
-        lambert = shapely.transform(given[has_given], lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1])))
+        lambert = shapely.transform(
+            given[has_given], lambda xy: np.column_stack(_TO_LAMBERT.transform(xy[:, 0], xy[:, 1]))
+        )
         region = reference.region_bounds_buffered()
         shapely.prepare(region)
         inside = shapely.intersects(region, lambert)
-        for row, geom in zip(rows[has_given][~inside], given[has_given][~inside]):
+        for row, geom in zip(rows[has_given][~inside], given[has_given][~inside], strict=False):
             c = geom.centroid
             report.errors.append(Finding(int(row), "location", "outside_region", (("value", f"{c.y:.5f}, {c.x:.5f}"),)))
-    kind = np.where(has_given, np.where(shapely.get_type_id(np.where(has_given, given, None)) == 0, "point", "area"), "none").astype(object)
+    kind = np.where(
+        has_given, np.where(shapely.get_type_id(np.where(has_given, given, None)) == 0, "point", "area"), "none"
+    ).astype(object)
     region_wide = region_wide_mask(parsed)
     approximate = ~has_given & ~region_wide
     placed = _place_approximately(parsed[approximate]) if approximate.any() else np.array([], dtype=object)
@@ -296,14 +337,20 @@ def _locate(parsed: pd.DataFrame, raw: RawTable, rows: np.ndarray, report: Valid
 
 def _derive_status(data: pd.DataFrame, rows: np.ndarray, report: ValidationReport, today: date) -> pd.Series:
     now = pd.Timestamp(today)
-    derived = np.where(data["start_date"] > now, "planned", np.where(data["end_date"].notna() & (data["end_date"] < now), "completed", "ongoing"))
+    derived = np.where(
+        data["start_date"] > now,
+        "planned",
+        np.where(data["end_date"].notna() & (data["end_date"] < now), "completed", "ongoing"),
+    )
     missing = data["status"].isna().to_numpy()
-    for row, code in zip(rows[missing], derived[missing]):
+    for row, code in zip(rows[missing], derived[missing], strict=False):
         report.warnings.append(Finding(int(row), "status", "status_derived", (("code", code),)))
     return data["status"].where(~missing, pd.Series(derived, index=data.index))
 
 
-def _finish(parsed: pd.DataFrame, geometry: list, kind: np.ndarray, rows: np.ndarray, report: ValidationReport, today: date) -> gpd.GeoDataFrame:
+def _finish(
+    parsed: pd.DataFrame, geometry: list, kind: np.ndarray, rows: np.ndarray, report: ValidationReport, today: date
+) -> gpd.GeoDataFrame:
     data = parsed[list(COLUMN_ORDER)].copy()
     for col in DATE_FIELDS:
         data[col] = pd.to_datetime(data[col]).astype("datetime64[ns]")
@@ -334,14 +381,24 @@ def _organisers(raw: pd.DataFrame | None, report: ValidationReport) -> pd.DataFr
     out = []
     for pos, rec in enumerate(table.to_dict("records")):
         organiser = rec.get("organiser", rec.get("organisateur", rec.get("organisator", ""))).strip()
-        staff = match_code("participation_staff", rec.get("participation_staff", "")) if rec.get("participation_staff", "").strip() else None
-        level = match_code("organiser_level", rec.get("organiser_level", "")) if rec.get("organiser_level", "").strip() else None
+        staff = (
+            match_code("participation_staff", rec.get("participation_staff", ""))
+            if rec.get("participation_staff", "").strip()
+            else None
+        )
+        level = (
+            match_code("organiser_level", rec.get("organiser_level", ""))
+            if rec.get("organiser_level", "").strip()
+            else None
+        )
         commune = reference.resolve_commune(rec.get("commune", "")) if rec.get("commune", "").strip() else None
         if not organiser:
             report.warnings.append(Finding(pos + 2, "organisers", "organisers_row", (("value", "organiser"),)))
             continue
         out.append({"organiser": organiser, "organiser_level": level, "commune": commune, "participation_staff": staff})
-    return pd.DataFrame(out, columns=["organiser", "organiser_level", "commune", "participation_staff"]).astype("string")
+    return pd.DataFrame(out, columns=["organiser", "organiser_level", "commune", "participation_staff"]).astype(
+        "string"
+    )
 
 
 @dataclass

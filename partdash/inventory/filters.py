@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
-from partdash import reference
-from partdash.vocab import VOCABULARIES, normalise_token
+from partdash.inventory import reference
+from partdash.inventory.vocab import VOCABULARIES, normalise_token
 
 # filter field -> URL key. The order is the sidebar's order.
 URL_KEYS = {
@@ -55,7 +55,7 @@ class Filters:
     def is_empty(self) -> bool:
         return self == Filters()
 
-    def with_value(self, name: str, code: str) -> "Filters":
+    def with_value(self, name: str, code: str) -> Filters:
         """The same filters with one more code for ``name`` (used by chart clicks)."""
         current = getattr(self, name)
         return self if code in current else replace(self, **{name: tuple(current) + (code,)})

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from partdash import reference
 from partdash.i18n import format_number, translate
-from partdash.schema import FIELD_BY_NAME
-from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
 
-TITLE_ORDER = {"fr": ("title_fr", "title_nl", "title_en"), "nl": ("title_nl", "title_fr", "title_en"), "en": ("title_en", "title_fr", "title_nl")}
+TITLE_ORDER = {
+    "fr": ("title_fr", "title_nl", "title_en"),
+    "nl": ("title_nl", "title_fr", "title_en"),
+    "en": ("title_en", "title_fr", "title_nl"),
+}
 SUMMARY_ORDER = {lang: tuple(c.replace("title", "summary") for c in cols) for lang, cols in TITLE_ORDER.items()}
 TABLE_LIMIT = 5000
 
@@ -46,7 +50,10 @@ def table_frame(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.Dat
             "start_date": rows["start_date"].dt.date,
             "end_date": rows["end_date"].dt.date,
             "status": _labels_of(rows["status"], "status", lang),
-            "feedback_to_participants": rows["feedback_to_participants"].map({True: "✔", False: "✘"}).astype(object).where(rows["feedback_to_participants"].notna(), "?"),
+            "feedback_to_participants": rows["feedback_to_participants"]
+            .map({True: "✔", False: "✘"})
+            .astype(object)
+            .where(rows["feedback_to_participants"].notna(), "?"),
             "url": rows["url"],
         }
     ).reset_index(drop=True)

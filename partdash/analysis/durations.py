@@ -17,8 +17,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from partdash.aggregates import UNKNOWN
-from partdash.vocab import VOCABULARIES
+from partdash.analysis.aggregates import UNKNOWN
+from partdash.inventory.vocab import VOCABULARIES
 
 BIN_EDGES = (0.0, 6.0, 12.0, 24.0, 36.0, float("inf"))
 BINS = ("0-6", "6-12", "12-24", "24-36", "36+")
@@ -35,7 +35,9 @@ def duration_histogram(df: pd.DataFrame, split: str) -> pd.DataFrame:
     ``split`` (columns, vocabulary order, then ``UNKNOWN`` for an empty ``split``)."""
     assert not VOCABULARIES[split].multi
     columns = [*VOCABULARIES[split].codes, UNKNOWN]
-    frame = pd.DataFrame({"bin": duration_bins(df["duration_months"]), "split": df[split].astype(object).fillna(UNKNOWN)}).dropna(subset=["bin"])
+    frame = pd.DataFrame(
+        {"bin": duration_bins(df["duration_months"]), "split": df[split].astype(object).fillna(UNKNOWN)}
+    ).dropna(subset=["bin"])
     table = pd.crosstab(frame["bin"], frame["split"]) if len(frame) else pd.DataFrame()
     return table.reindex(index=list(BINS), columns=columns, fill_value=0).fillna(0).astype(int)
 

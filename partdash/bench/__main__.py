@@ -1,7 +1,7 @@
 """The benchmark behind ``make bench``: how fast each page is at the demo size and at
 10,000 and 100,000 initiatives, measured against the app's own floor.
 
-    python -m partdash.ui.bench --out bench-out/bench.json [--sizes 148,10000,100000] [--reps 5] [--no-browser]
+    python -m partdash.bench --out bench-out/bench.json [--sizes 148,10000,100000] [--reps 5] [--no-browser]
 
 It lives in ``partdash.ui`` because it drives the app through Streamlit's AppTest.
 Inventories come from the demo generator (148 rows with the default seed *is* the demo
@@ -75,7 +75,22 @@ DRAW_TIMEOUT_S = 60
 # Plotly charts with their SVG drawn, plus deck.gl canvases.
 DRAWN_JS = """n => [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.querySelector('.main-svg')).length
   + document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length >= n"""
-VERSIONED = ("partdash", "streamlit", "pandas", "geopandas", "shapely", "pyproj", "numpy", "pyarrow", "plotly", "pydeck", "pandera", "openpyxl", "playwright", "psutil")
+VERSIONED = (
+    "partdash",
+    "streamlit",
+    "pandas",
+    "geopandas",
+    "shapely",
+    "pyproj",
+    "numpy",
+    "pyarrow",
+    "plotly",
+    "pydeck",
+    "pandera",
+    "openpyxl",
+    "playwright",
+    "psutil",
+)
 
 
 # --- measuring -------------------------------------------------------------------------
@@ -127,7 +142,13 @@ def _payload(at) -> dict:
     plotly = [len(e.proto.spec.encode()) for e in at.get("plotly_chart")]
     deck = [len(e.proto.json.encode()) for e in at.get("deck_gl_json_chart")]
     tables = sum(e.proto.ByteSize() for kind in ("dataframe", "table") for e in at.get(kind))
-    return {"plotly": sum(plotly), "deck": sum(deck), "tables": tables, "total": sum(plotly) + sum(deck) + tables, "charts": len(plotly) + len(deck)}
+    return {
+        "plotly": sum(plotly),
+        "deck": sum(deck),
+        "tables": tables,
+        "total": sum(plotly) + sum(deck) + tables,
+        "charts": len(plotly) + len(deck),
+    }
 
 
 def _error(at) -> str | None:
@@ -188,10 +209,18 @@ def write_geojson(csv: Path, out: Path) -> Path:
     """The CSV's text cells as feature properties; its lat/lon as point geometry."""
     table = pd.read_csv(csv, dtype=str, keep_default_na=False)
     located = (table["lat"] != "") & (table["lon"] != "")
-    geometry = [{"type": "Point", "coordinates": [float(lon), float(lat)]} if ok else None for lat, lon, ok in zip(table["lat"], table["lon"], located)]
+    geometry = [
+        {"type": "Point", "coordinates": [float(lon), float(lat)]} if ok else None
+        for lat, lon, ok in zip(table["lat"], table["lon"], located, strict=False)
+    ]
     records = table.drop(columns=["lat", "lon"]).replace("", None).to_dict("records")
-    features = [{"type": "Feature", "properties": props, "geometry": geom} for props, geom in zip(records, geometry)]
-    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8")
+    features = [
+        {"type": "Feature", "properties": props, "geometry": geom}
+        for props, geom in zip(records, geometry, strict=False)
+    ]
+    out.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8"
+    )
     return out
 
 
@@ -206,7 +235,7 @@ def write_xlsx(csv: Path, out: Path) -> Path:
 
 
 def _measure_load(path: Path, reps: int, write_s: float | None = None) -> dict:
-    from partdash.loader import load_inventory
+    from partdash.inventory.loader import load_inventory
 
     loaded = {}
 
@@ -215,13 +244,19 @@ def _measure_load(path: Path, reps: int, write_s: float | None = None) -> dict:
 
     times = _repeat(load, reps)
     report = loaded["inventory"].report
-    out = {**_stats(times), "rows_in": report.rows_in, "rows_loaded": report.rows_loaded, "rows_rejected": report.rows_rejected, "file_bytes": path.stat().st_size}
+    out = {
+        **_stats(times),
+        "rows_in": report.rows_in,
+        "rows_loaded": report.rows_loaded,
+        "rows_rejected": report.rows_rejected,
+        "file_bytes": path.stat().st_size,
+    }
     return out | ({"write_s": write_s} if write_s is not None else {})
 
 
 def figure_functions() -> dict:
-    """The key-figure functions of ``partdash.figures``: those needing only the inventory frame."""
-    from partdash import figures
+    """The key-figure functions of ``partdash.analysis.figures``: those needing only the inventory frame."""
+    from partdash.analysis import figures
 
     def key_figure(fn) -> bool:
         params = list(inspect.signature(fn).parameters.values())
@@ -237,8 +272,8 @@ def figure_functions() -> dict:
 def files_worker(csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budget_s: float) -> dict:
     """Load times per format, after a small load has paid the one-off costs (imports,
     reference geography), then the key figures on the loaded inventory."""
-    from partdash.demo import write_demo
-    from partdash.loader import load_inventory
+    from partdash.demo.generator import write_demo
+    from partdash.inventory.loader import load_inventory
 
     with tempfile.TemporaryDirectory() as tmp:
         warmup = _timed(lambda: load_inventory(write_demo(Path(tmp) / "warmup.csv", 20)[0]))
@@ -246,13 +281,19 @@ def files_worker(csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budge
     geojson = csv.with_suffix(".geojson")
     loads["geojson"] = _measure_load(geojson, reps, _timed(lambda: write_geojson(csv, geojson)))
     if xlsx_estimate_s is not None and xlsx_estimate_s > xlsx_budget_s:
-        reason = f"skipped: about {xlsx_estimate_s:.0f} s to load with openpyxl (extrapolated from the previous size), over the {xlsx_budget_s:.0f} s budget"
+        reason = (
+            f"skipped: about {xlsx_estimate_s:.0f} s to load with openpyxl (extrapolated from the previous size), "
+            f"over the {xlsx_budget_s:.0f} s budget"
+        )
         loads["xlsx"] = {"skipped": reason}
     else:
         xlsx = csv.with_suffix(".xlsx")
         loads["xlsx"] = _measure_load(xlsx, reps, _timed(lambda: write_xlsx(csv, xlsx)))
     data = load_inventory(csv, max_bytes=MAX_BYTES).data
-    figures = {name: _stats(_repeat(lambda fn=fn: fn(data), max(reps, 3), budget_s=5.0)) for name, fn in figure_functions().items()}
+    figures = {
+        name: _stats(_repeat(lambda fn=fn: fn(data), max(reps, 3), budget_s=5.0))
+        for name, fn in figure_functions().items()
+    }
     return {"warmup_load_s": warmup, "loads": loads, "figures": figures, "peak_rss_bytes": _peak_rss()}
 
 
@@ -266,7 +307,20 @@ def _worker_env(csv: Path) -> dict:
 def _run_worker(kind: str, csv: Path, reps: int, logs: Path, extra: tuple[str, ...] = ()) -> dict:
     result = logs / f"{kind}_{csv.stem}.json"
     log = logs / f"{kind}_{csv.stem}.log"
-    command = [sys.executable, "-m", "partdash.ui.bench", "--worker", kind, "--csv", str(csv), "--reps", str(reps), "--result", str(result), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "partdash.bench",
+        "--worker",
+        kind,
+        "--csv",
+        str(csv),
+        "--reps",
+        str(reps),
+        "--result",
+        str(result),
+        *extra,
+    ]
     with log.open("wb") as fh:
         done = subprocess.run(command, cwd=ROOT, env=_worker_env(csv), stdout=fh, stderr=subprocess.STDOUT)
     if done.returncode:
@@ -279,8 +333,10 @@ def _progress(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def measure_size(n: int, data_dir: Path, reps: int, logs: Path, seed: int | None, xlsx_estimate_s: float | None, xlsx_budget_s: float) -> dict:
-    from partdash.demo import write_demo
+def measure_size(
+    n: int, data_dir: Path, reps: int, logs: Path, seed: int | None, xlsx_estimate_s: float | None, xlsx_budget_s: float
+) -> dict:
+    from partdash.demo.generator import write_demo
 
     _progress(f"{n} initiatives: generating")
     kwargs = {"seed": seed} if seed is not None else {}
@@ -350,7 +406,19 @@ def measure_browser(csv: Path, reps: int, charts: dict[str, int], logs: Path) ->
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "partdash.ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "partdash.ui.serve",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with (logs / "server.log").open("wb") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=_worker_env(csv), stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -364,7 +432,11 @@ def measure_browser(csv: Path, reps: int, charts: dict[str, int], logs: Path) ->
                     continue
                 page_url = url if stem == DEFAULT_PAGE else f"{url}/{stem}"
                 expected = max(charts.get(stem, 1), 1)
-                results[stem] = {"url_path": "/" if stem == DEFAULT_PAGE else f"/{stem}", "charts": expected, **_draw_times(browser, page_url, expected, reps)}
+                results[stem] = {
+                    "url_path": "/" if stem == DEFAULT_PAGE else f"/{stem}",
+                    "charts": expected,
+                    **_draw_times(browser, page_url, expected, reps),
+                }
             version = browser.version
             browser.close()
         return {"chromium": version, "pages": results}
@@ -417,24 +489,39 @@ def page_rows(sizes: dict[int, dict]) -> list[dict]:
             ratio = page["median_s"] / app["floor"]["median_s"]
             mid = sizes.get(MID_SIZE, {}).get("app", {}).get("pages", {}).get(stem)
             growth = page["median_s"] / mid["median_s"] if n == LARGE_SIZE and mid else None
-            rows.append({
-                "page": stem, "size": n, "cold_s": page["cold_s"], "median_s": page["median_s"], "max_s": page["max_s"], "runs": page["runs"], "cpu_median_s": page["cpu_median_s"],
-                "floor_s": app["floor"]["median_s"], "floor_ratio": ratio, "payload_bytes": page["payload"]["total"], "payload": page["payload"],
-                "growth_from_10000": growth, "error": page["error"],
-                "targets": {
-                    "demo_s": _verdict(page["median_s"], TARGETS["demo_s"][1]) if n == DEMO_SIZE else "–",
-                    "demo_floor": _verdict(ratio, TARGETS["demo_floor"][1]) if n == DEMO_SIZE else "–",
-                    "large_s": _verdict(page["median_s"], TARGETS["large_s"][1]) if n == LARGE_SIZE else "–",
-                    "growth": _verdict(growth, TARGETS["growth"][1]),
-                },
-            })  # fmt: skip
+            rows.append(
+                {
+                    "page": stem,
+                    "size": n,
+                    "cold_s": page["cold_s"],
+                    "median_s": page["median_s"],
+                    "max_s": page["max_s"],
+                    "runs": page["runs"],
+                    "cpu_median_s": page["cpu_median_s"],
+                    "floor_s": app["floor"]["median_s"],
+                    "floor_ratio": ratio,
+                    "payload_bytes": page["payload"]["total"],
+                    "payload": page["payload"],
+                    "growth_from_10000": growth,
+                    "error": page["error"],
+                    "targets": {
+                        "demo_s": _verdict(page["median_s"], TARGETS["demo_s"][1]) if n == DEMO_SIZE else "–",
+                        "demo_floor": _verdict(ratio, TARGETS["demo_floor"][1]) if n == DEMO_SIZE else "–",
+                        "large_s": _verdict(page["median_s"], TARGETS["large_s"][1]) if n == LARGE_SIZE else "–",
+                        "growth": _verdict(growth, TARGETS["growth"][1]),
+                    },
+                }
+            )
     return rows
 
 
 def _table(headers: list[str], rows: list[list]) -> str:
     cells = [[str(c) for c in row] for row in [headers, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in cells]
+    lines = [
+        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False)))
+        for row in cells
+    ]
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
 
 
@@ -449,20 +536,83 @@ def _mb(value: int) -> str:
 def render(doc: dict) -> str:
     out = []
     rows = doc["pages"]
-    out.append("Pages (AppTest script runs with the page selected: the first (cold), then warm reruns; seconds;\n"
-               "cpu = median CPU time of the warm runs; payload = plotly + deck JSON + tables sent to the browser)")
-    out.append(_table(
-        ["page", "size", "cold", "median", "max", "cpu", "floor", "×floor", "payload KB", "charts", "≤0.3s@148", "≤5×floor@148", "≤2s@100k", "growth≤10×", "note"],
-        [[r["page"], r["size"], _s(r["cold_s"]), _s(r["median_s"]), _s(r["max_s"]), _s(r["cpu_median_s"]), _s(r["floor_s"]), f"{r['floor_ratio']:.1f}", f"{r['payload_bytes'] / 1e3:.1f}",
-          r["payload"]["charts"], *r["targets"].values(), "ERROR " + r["error"] if r["error"] else ""] for r in rows],
-    ))  # fmt: skip
-    out.append("\nApp process per size (first run loads the dataset; floor = shell + one st.write; peak RSS of the pages process)")
+    out.append(
+        "Pages (AppTest script runs with the page selected: the first (cold), then warm reruns; seconds;\n"
+        "cpu = median CPU time of the warm runs; payload = plotly + deck JSON + tables sent to the browser)"
+    )
+    out.append(
+        _table(
+            [
+                "page",
+                "size",
+                "cold",
+                "median",
+                "max",
+                "cpu",
+                "floor",
+                "×floor",
+                "payload KB",
+                "charts",
+                "≤0.3s@148",
+                "≤5×floor@148",
+                "≤2s@100k",
+                "growth≤10×",
+                "note",
+            ],
+            [
+                [
+                    r["page"],
+                    r["size"],
+                    _s(r["cold_s"]),
+                    _s(r["median_s"]),
+                    _s(r["max_s"]),
+                    _s(r["cpu_median_s"]),
+                    _s(r["floor_s"]),
+                    f"{r['floor_ratio']:.1f}",
+                    f"{r['payload_bytes'] / 1e3:.1f}",
+                    r["payload"]["charts"],
+                    *r["targets"].values(),
+                    "ERROR " + r["error"] if r["error"] else "",
+                ]
+                for r in rows
+            ],
+        )
+    )
+    out.append(
+        "\nApp process per size "
+        "(first run loads the dataset; floor = shell + one st.write; peak RSS of the pages process)"
+    )
     size_rows = []
     for n, result in doc["sizes"].items():
         app = result["app"]
         rss_check = _verdict(app["peak_rss_bytes"], TARGETS["rss"][1], strict=True) if int(n) == LARGE_SIZE else "–"
-        size_rows.append([n, _s(app["startup_s"]), _s(app["floor"]["median_s"]), _s(app["floor"]["max_s"]), _s(app["streamlit_floor"]["median_s"]), _mb(app["peak_rss_bytes"]), rss_check, _mb(result["files"]["peak_rss_bytes"])])
-    out.append(_table(["size", "first run", "floor median", "floor max", "bare streamlit", "peak RSS MB", "<1.5GB@100k", "files process MB"], size_rows))
+        size_rows.append(
+            [
+                n,
+                _s(app["startup_s"]),
+                _s(app["floor"]["median_s"]),
+                _s(app["floor"]["max_s"]),
+                _s(app["streamlit_floor"]["median_s"]),
+                _mb(app["peak_rss_bytes"]),
+                rss_check,
+                _mb(result["files"]["peak_rss_bytes"]),
+            ]
+        )
+    out.append(
+        _table(
+            [
+                "size",
+                "first run",
+                "floor median",
+                "floor max",
+                "bare streamlit",
+                "peak RSS MB",
+                "<1.5GB@100k",
+                "files process MB",
+            ],
+            size_rows,
+        )
+    )
     out.append("\nLoad and validate (seconds, median of runs; the file is written from the generated CSV)")
     load_rows = []
     for n, result in doc["sizes"].items():
@@ -470,11 +620,26 @@ def render(doc: dict) -> str:
             if "skipped" in load:
                 load_rows.append([n, fmt, "–", "–", "–", "–", load["skipped"]])
             else:
-                load_rows.append([n, fmt, _s(load["median_s"]), load["runs"], f"{load['rows_loaded']}/{load['rows_in']}", _mb(load["file_bytes"]), f"written in {load['write_s']:.1f} s" if "write_s" in load else ""])
+                load_rows.append(
+                    [
+                        n,
+                        fmt,
+                        _s(load["median_s"]),
+                        load["runs"],
+                        f"{load['rows_loaded']}/{load['rows_in']}",
+                        _mb(load["file_bytes"]),
+                        f"written in {load['write_s']:.1f} s" if "write_s" in load else "",
+                    ]
+                )
     out.append(_table(["size", "format", "load", "runs", "loaded/in", "MB", "note"], load_rows))
-    out.append("\nKey figures (partdash.figures, median seconds)")
+    out.append("\nKey figures (partdash.analysis.figures, median seconds)")
     names = sorted({name for result in doc["sizes"].values() for name in result["files"]["figures"]})
-    out.append(_table(["function", *doc["sizes"]], [[name, *(_s(r["files"]["figures"][name]["median_s"]) for r in doc["sizes"].values())] for name in names]))
+    out.append(
+        _table(
+            ["function", *doc["sizes"]],
+            [[name, *(_s(r["files"]["figures"][name]["median_s"]) for r in doc["sizes"].values())] for name in names],
+        )
+    )
     browser = doc["browser"]
     out.append("\nBrowser (demo inventory, open the URL in a fresh context until its charts are drawn; seconds)")
     if "skipped" in browser:
@@ -483,21 +648,54 @@ def render(doc: dict) -> str:
         rows = []
         for stem, b in browser["pages"].items():
             if "median_s" in b:
-                rows.append([stem, b["url_path"], b["charts"], _s(b["first_s"]), _s(b["median_s"]), _s(b["max_s"]), _verdict(b["median_s"], TARGETS["browser_s"][1]), ""])
+                rows.append(
+                    [
+                        stem,
+                        b["url_path"],
+                        b["charts"],
+                        _s(b["first_s"]),
+                        _s(b["median_s"]),
+                        _s(b["max_s"]),
+                        _verdict(b["median_s"], TARGETS["browser_s"][1]),
+                        "",
+                    ]
+                )
             else:
-                rows.append([stem, b.get("url_path", "–"), b.get("charts", "–"), "–", "–", "–", "MISS" if "error" in b else "–", b.get("error") or b.get("skipped")])
+                rows.append(
+                    [
+                        stem,
+                        b.get("url_path", "–"),
+                        b.get("charts", "–"),
+                        "–",
+                        "–",
+                        "–",
+                        "MISS" if "error" in b else "–",
+                        b.get("error") or b.get("skipped"),
+                    ]
+                )
         out.append(_table(["page", "url", "charts", "first", "median", "max", "≤3s", "note"], rows))
         out.append(f"  Chromium {browser['chromium']}")
     m = doc["machine"]
-    out.append(f"\nMachine: {m['cores']} cores ({m['usable_cores']} usable), {m['memory_bytes'] / 2**30:.1f} GiB, load average {', '.join(f'{x:.2f}' for x in m['load_average'])} at start; {m['platform']}; Python {m['python']}; commit {m['commit']}")
+    out.append(
+        f"\nMachine: {m['cores']} cores ({m['usable_cores']} usable), {m['memory_bytes'] / 2**30:.1f} GiB, "
+        f"load average {', '.join(f'{x:.2f}' for x in m['load_average'])} at start; {m['platform']}; "
+        f"Python {m['python']}; commit {m['commit']}"
+    )
     out.append("Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v))
     out.append("Targets: " + "; ".join(label for _, _, label in TARGETS.values()))
     return "\n".join(out)
 
 
-def run(out: Path, sizes: list[int], reps: int, browser: bool, data_dir: Path | None, seed: int | None, xlsx_budget_s: float) -> dict:
-    doc = {"settings": {"sizes": sizes, "reps": reps, "browser": browser, "seed": seed, "xlsx_budget_s": xlsx_budget_s}, "machine": machine(),
-           "targets": {key: {"size": size, "limit": limit, "label": label} for key, (size, limit, label) in TARGETS.items()}}  # fmt: skip
+def run(
+    out: Path, sizes: list[int], reps: int, browser: bool, data_dir: Path | None, seed: int | None, xlsx_budget_s: float
+) -> dict:
+    doc = {
+        "settings": {"sizes": sizes, "reps": reps, "browser": browser, "seed": seed, "xlsx_budget_s": xlsx_budget_s},
+        "machine": machine(),
+        "targets": {
+            key: {"size": size, "limit": limit, "label": label} for key, (size, limit, label) in TARGETS.items()
+        },
+    }
     results: dict[int, dict] = {}
     xlsx_loads: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="partdash-bench-") as tmp:
@@ -511,10 +709,19 @@ def run(out: Path, sizes: list[int], reps: int, browser: bool, data_dir: Path | 
                 xlsx_loads[n] = xlsx["median_s"]
         if browser:
             _progress("browser")
-            from partdash.demo import write_demo
+            from partdash.demo.generator import write_demo
 
-            demo_csv = Path(results[DEMO_SIZE]["csv"]) if DEMO_SIZE in results else write_demo(folder / f"inventory_{DEMO_SIZE}.csv", DEMO_SIZE, **({"seed": seed} if seed is not None else {}))[0]
-            charts = {stem: page["payload"]["charts"] for stem, page in results.get(DEMO_SIZE, {}).get("app", {}).get("pages", {}).items()}
+            demo_csv = (
+                Path(results[DEMO_SIZE]["csv"])
+                if DEMO_SIZE in results
+                else write_demo(
+                    folder / f"inventory_{DEMO_SIZE}.csv", DEMO_SIZE, **({"seed": seed} if seed is not None else {})
+                )[0]
+            )
+            charts = {
+                stem: page["payload"]["charts"]
+                for stem, page in results.get(DEMO_SIZE, {}).get("app", {}).get("pages", {}).items()
+            }
             doc["browser"] = measure_browser(demo_csv, reps, charts, logs)
         else:
             doc["browser"] = {"skipped": "run with --no-browser"}
@@ -533,14 +740,38 @@ def _sizes(text: str) -> list[int]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m partdash.ui.bench", description="Time every page, the loaders and the key figures at several inventory sizes.")
+    parser = argparse.ArgumentParser(
+        prog="python -m partdash.bench",
+        description="Time every page, the loaders and the key figures at several inventory sizes.",
+    )
     parser.add_argument("--out", type=Path, help="JSON file to write (its folder is created)")
-    parser.add_argument("--sizes", type=_sizes, default=[DEMO_SIZE, MID_SIZE, LARGE_SIZE], help="inventory sizes, comma-separated (default 148,10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=[DEMO_SIZE, MID_SIZE, LARGE_SIZE],
+        help="inventory sizes, comma-separated (default 148,10000,100000)",
+    )
     parser.add_argument("--reps", type=int, default=5, help="warm runs per page (default 5)")
-    parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True, help="time the Overview and Map in Chromium (default on)")
-    parser.add_argument("--data-dir", type=Path, help="where to write the generated inventories (default: a temporary folder); data/generated is git-ignored")
-    parser.add_argument("--seed", type=int, help="demo generator seed (default: the generator's, which gives the demo inventory at 148)")
-    parser.add_argument("--xlsx-budget", type=float, default=XLSX_BUDGET_S, help="skip an XLSX size expected to load slower than this many seconds")
+    parser.add_argument(
+        "--browser",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time the Overview and Map in Chromium (default on)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where to write the generated inventories (default: a temporary folder); data/generated is git-ignored",
+    )
+    parser.add_argument(
+        "--seed", type=int, help="demo generator seed (default: the generator's, which gives the demo inventory at 148)"
+    )
+    parser.add_argument(
+        "--xlsx-budget",
+        type=float,
+        default=XLSX_BUDGET_S,
+        help="skip an XLSX size expected to load slower than this many seconds",
+    )
     parser.add_argument("--worker", choices=("pages", "files"), help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)

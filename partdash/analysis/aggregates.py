@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partdash.vocab import VOCABULARIES
+from partdash.inventory.vocab import VOCABULARIES
 
 # The pseudo-code of an empty field in count tables; no vocabulary uses it.
 UNKNOWN = "unknown"
@@ -62,10 +62,17 @@ def share_table(df: pd.DataFrame, field: str, over_known: bool = False, with_unk
     denominator = len(df) if vocab.multi and not over_known else known
     counts = counts.reindex(list(vocab.codes), fill_value=0).astype(int)
     shares = counts / denominator if denominator else counts * float("nan")
-    table = pd.DataFrame({"code": counts.index, "count": counts.to_numpy(), "denominator": denominator, "share": shares.to_numpy()})
+    table = pd.DataFrame(
+        {"code": counts.index, "count": counts.to_numpy(), "denominator": denominator, "share": shares.to_numpy()}
+    )
     if with_unknown:
         unknown = len(df) - known
-        row = {"code": UNKNOWN, "count": unknown, "denominator": len(df), "share": unknown / len(df) if len(df) else float("nan")}
+        row = {
+            "code": UNKNOWN,
+            "count": unknown,
+            "denominator": len(df),
+            "share": unknown / len(df) if len(df) else float("nan"),
+        }
         table = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
     return table
 

@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 import numpy as np
 import pandas as pd
 
-from partdash import figures, reference
-from partdash.communes import tuple_pairs
-from partdash.filters import Filters, to_query
+from partdash.analysis import figures
+from partdash.analysis.communes import tuple_pairs
 from partdash.i18n import translate
-from partdash.records import TITLE_ORDER, display_title
-from partdash.schema import PROPOSAL_FIELDS
-from partdash.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.filters import Filters, to_query
+from partdash.inventory.schema import PROPOSAL_FIELDS
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+from partdash.outputs.records import TITLE_ORDER, display_title
 
 # Group key of the initiatives that list no commune: counted apart, never spread over communes.
 REGION_WIDE = "region_wide"
@@ -66,7 +67,11 @@ def proposals_by_initiative(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMI
     """One row per initiative with proposals, most proposals first, at most ``limit``. A part
     left empty in the record stays empty (not zero); the percentage adopted is over the
     initiative's total."""
-    rows = _with_proposals(df, ("id", *TITLE_ORDER[lang])).sort_values("proposals_total", ascending=False, kind="stable").head(limit)
+    rows = (
+        _with_proposals(df, ("id", *TITLE_ORDER[lang]))
+        .sort_values("proposals_total", ascending=False, kind="stable")
+        .head(limit)
+    )
     parts = {key: rows[f"proposals_{key}"] for key in ("total", "adopted", "modified", "rejected")}
     reported = (parts["adopted"].fillna(0) + parts["modified"].fillna(0) + parts["rejected"].fillna(0)).astype("Int64")
     return pd.DataFrame(
@@ -75,7 +80,9 @@ def proposals_by_initiative(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMI
             "title": display_title(rows, lang),
             **parts,
             "not_reported": parts["total"] - reported,
-            "percent_adopted": (100 * parts["adopted"].astype("Float64") / parts["total"].astype("Float64")).astype(float),
+            "percent_adopted": (100 * parts["adopted"].astype("Float64") / parts["total"].astype("Float64")).astype(
+                float
+            ),
         }
     ).reset_index(drop=True)
 

@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from partdash import reference
 from partdash.i18n import LANGS, translate
-from partdash.schema import COLUMN_ORDER, COORD_COLUMNS, FIELD_BY_NAME, FIELDS, Field
-from partdash.vocab import VOCABULARIES, Vocabulary, vocabulary_for
+from partdash.inventory import reference
+from partdash.inventory.schema import COLUMN_ORDER, COORD_COLUMNS, FIELD_BY_NAME, FIELDS, Field
+from partdash.inventory.vocab import VOCABULARIES, Vocabulary, vocabulary_for
 
 INVENTORY_SHEET = "inventory"
 ORGANISERS_SHEET = "organisers"
@@ -35,7 +35,14 @@ ORGANISER_FIELDS: tuple[Field, ...] = (
     FIELD_BY_NAME["organiser"],
     replace(FIELD_BY_NAME["organiser_level"], required=False),
     Field("commune", "nis", False, "Commune", "Gemeente", "Commune"),
-    Field("participation_staff", "code", False, "Personnel de participation", "Participatiepersoneel", "Participation staff"),
+    Field(
+        "participation_staff",
+        "code",
+        False,
+        "Personnel de participation",
+        "Participatiepersoneel",
+        "Participation staff",
+    ),
 )
 ORGANISER_HEADERS = tuple(f.name for f in ORGANISER_FIELDS)
 # Column of the codes sheet listing the communes' NIS codes (the organisers' commune drop-down).
@@ -114,7 +121,9 @@ def _list_validation(list_range: str, field: str) -> DataValidation:
 
 
 def _message_validation(kind: str, field: str) -> DataValidation:
-    return DataValidation(allow_blank=True, showInputMessage=True, promptTitle=field[:32], prompt=_trilingual(f"prompt.{kind}"))
+    return DataValidation(
+        allow_blank=True, showInputMessage=True, promptTitle=field[:32], prompt=_trilingual(f"prompt.{kind}")
+    )
 
 
 def _format_columns(ws: Worksheet, fields: tuple[Field, ...], list_ranges: dict[str, str]) -> None:
@@ -186,7 +195,9 @@ def _required_text(field: Field, lang: str) -> str:
 
 def _fields_table(fields: tuple[Field, ...], lang: str) -> list[str]:
     headers = [_t("codebook.field", lang), "FR", "NL", "EN", _t("codebook.type", lang), _t("codebook.required", lang)]
-    rows = [[f"`{f.name}`", f.fr, f.nl, f.en, _t(f"kind.{_kind_key(f)}", lang), _required_text(f, lang)] for f in fields]
+    rows = [
+        [f"`{f.name}`", f.fr, f.nl, f.en, _t(f"kind.{_kind_key(f)}", lang), _required_text(f, lang)] for f in fields
+    ]
     return _md_table(headers, rows)
 
 
@@ -211,7 +222,9 @@ def _code_lists(lang: str) -> list[str]:
 def _reference_tables(lang: str) -> list[str]:
     communes = reference.communes()
     out = [f"## {_t('codebook.communes', lang)}", ""]
-    out += _md_table([_t("codebook.code", lang), "FR", "NL"], [[f"`{r.nis}`", r.name_fr, r.name_nl] for r in communes.itertuples()])
+    out += _md_table(
+        [_t("codebook.code", lang), "FR", "NL"], [[f"`{r.nis}`", r.name_fr, r.name_nl] for r in communes.itertuples()]
+    )
     names = reference.commune_names(lang)
     quartiers = reference.quartiers()
     out += [f"## {_t('codebook.quartiers', lang)}", ""]

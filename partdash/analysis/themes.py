@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partdash.aggregates import codes_per_row, counts_by_year, initiatives_per_year
-from partdash.vocab import VOCABULARIES
+from partdash.analysis.aggregates import codes_per_row, counts_by_year, initiatives_per_year
+from partdash.inventory.vocab import VOCABULARIES
 
 CODES = VOCABULARIES["themes"].codes
 

@@ -23,19 +23,19 @@ quartier's count is exactly the length of its list.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
-import itertools
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from partdash.figures import region_wide_mask
-from partdash import reference
-from partdash.records import display_title
-from partdash.vocab import VOCABULARIES
+from partdash.analysis.figures import region_wide_mask
+from partdash.inventory import reference
+from partdash.inventory.vocab import VOCABULARIES
+from partdash.outputs.records import display_title
 
 TOUCH_ORDER = ("listed", "located", "commune_wide", "region_wide")
 PRECISE = ("point", "area")
@@ -76,8 +76,8 @@ def place_labels(lang: str) -> dict[str, str]:
     when it differs, and what kind of place it is (and for a quartier, its commune)."""
     other = "fr" if lang == "nl" else "nl"
     communes = reference.communes()
-    names = dict(zip(communes["nis"], communes["name_nl" if lang == "nl" else "name_fr"]))
-    others = dict(zip(communes["nis"], communes[f"name_{other}"]))
+    names = dict(zip(communes["nis"], communes["name_nl" if lang == "nl" else "name_fr"], strict=False))
+    others = dict(zip(communes["nis"], communes[f"name_{other}"], strict=False))
     commune_word = VOCABULARIES["perimeter"].label("commune", lang)
     quartier_word = VOCABULARIES["perimeter"].label("neighbourhood", lang)
     labels = {}
@@ -86,7 +86,9 @@ def place_labels(lang: str) -> dict[str, str]:
         labels[f"c:{nis}"] = f"{both} ({commune_word})"
     quartiers = reference.quartiers()
     col, other_col = ("label_nl", "label_fr") if lang == "nl" else ("label_fr", "label_nl")
-    for mdrc, name, alt, nis in zip(quartiers["mdrc"], quartiers[col], quartiers[other_col], quartiers["commune_nis"]):
+    for mdrc, name, alt, nis in zip(
+        quartiers["mdrc"], quartiers[col], quartiers[other_col], quartiers["commune_nis"], strict=False
+    ):
         both = name if alt == name else f"{name} / {alt}"
         labels[f"q:{mdrc}"] = f"{both} ({quartier_word}, {names[nis]})"
     return labels
@@ -100,7 +102,7 @@ def _precise_mask(df: pd.DataFrame) -> np.ndarray:
 def quartiers_of_commune() -> dict[str, tuple[int, ...]]:
     """The quartiers lying (even partly) in each commune, from ``communes_overlap``."""
     out: dict[str, list[int]] = {}
-    for mdrc, overlap in zip(reference.quartiers()["mdrc"], reference.quartiers()["communes_overlap"]):
+    for mdrc, overlap in zip(reference.quartiers()["mdrc"], reference.quartiers()["communes_overlap"], strict=False):
         for part in str(overlap).split(";"):
             nis = part.split(":")[0].strip()
             if nis:
@@ -150,7 +152,9 @@ def reach(df: pd.DataFrame) -> pd.DataFrame:
     if wide.any():
         of_commune = quartiers_of_commune()
         communes = df["communes"][wide]
-        spread = {key: tuple(sorted({q for nis in key for q in of_commune.get(nis, ())})) for key in pd.unique(communes)}
+        spread = {
+            key: tuple(sorted({q for nis in key for q in of_commune.get(nis, ())})) for key in pd.unique(communes)
+        }
         rows, codes = _explode(communes.map(spread), positions[wide])
         parts.append((rows, codes, 2))
     row = np.concatenate([p[0] for p in parts]).astype(np.int64)
@@ -175,7 +179,9 @@ def _ranks(df: pd.DataFrame, place: Place) -> np.ndarray:
         mdrc = place.mdrc
         polygon = quartiers.geometry[mdrc]
         communes = {nis for nis, q in quartiers_of_commune().items() if mdrc in q}
-        wide = _commune_wide_mask(df, precise) & np.fromiter((not communes.isdisjoint(c) for c in df["communes"]), dtype=bool, count=len(df))
+        wide = _commune_wide_mask(df, precise) & np.fromiter(
+            (not communes.isdisjoint(c) for c in df["communes"]), dtype=bool, count=len(df)
+        )
         rank[wide] = 2
         listed = np.fromiter((mdrc in codes for codes in df["quartiers"]), dtype=bool, count=len(df))
     else:
@@ -238,7 +244,9 @@ def top_quartiers(counts: pd.Series, lang: str, n: int = 10) -> pd.DataFrame:
 def _years(rows: pd.DataFrame) -> pd.Series:
     start = rows["start_date"].dt.year.astype("Int64").astype(str)
     end = rows["end_date"].dt.year.astype("Int64").astype(str)
-    return start.where(rows["end_date"].notna() & (start == end), start + "–" + end.where(rows["end_date"].notna(), "…"))
+    return start.where(
+        rows["end_date"].notna() & (start == end), start + "–" + end.where(rows["end_date"].notna(), "…")
+    )
 
 
 def _yes_no_unknown(values: pd.Series) -> pd.Series:
@@ -251,7 +259,9 @@ def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], lim
     rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     adopted = rows["proposals_adopted"].astype("Int64").astype(str)
     total = rows["proposals_total"].astype("Int64").astype(str)
-    proposals = (adopted.where(rows["proposals_adopted"].notna(), "?") + " / " + total).where(rows["proposals_total"].notna(), "")
+    proposals = (adopted.where(rows["proposals_adopted"].notna(), "?") + " / " + total).where(
+        rows["proposals_total"].notna(), ""
+    )
     levels = VOCABULARIES["participation_level"].labels(lang)
     return pd.DataFrame(
         {
@@ -271,7 +281,9 @@ def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], lim
 TIMELINE_LIMIT = 60
 
 
-def timeline_frame(rows: pd.DataFrame, lang: str, today: date | None = None, limit: int = TIMELINE_LIMIT) -> pd.DataFrame:
+def timeline_frame(
+    rows: pd.DataFrame, lang: str, today: date | None = None, limit: int = TIMELINE_LIMIT
+) -> pd.DataFrame:
     """One bar per initiative, for the ``limit`` most recent starts, oldest first (a chart
     draws the first row at the bottom, so the newest sit on top): from its start to its
     end, or to today (flagged ``open_ended``) when it has none."""

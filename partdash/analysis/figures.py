@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partdash.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
 
 PERIOD_2019_2023 = (2019, 2023)
 
@@ -72,7 +72,12 @@ def duration_months(df: pd.DataFrame) -> dict[str, float | int | None]:
     months = df["duration_months"].dropna().astype(float)
     if months.empty:
         return {"median": None, "p25": None, "p75": None, "n": 0}
-    return {"median": float(months.median()), "p25": float(months.quantile(0.25)), "p75": float(months.quantile(0.75)), "n": int(len(months))}
+    return {
+        "median": float(months.median()),
+        "p25": float(months.quantile(0.25)),
+        "p75": float(months.quantile(0.75)),
+        "n": int(len(months)),
+    }
 
 
 def share_recurring(df: pd.DataFrame) -> float | None:

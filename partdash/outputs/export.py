@@ -13,8 +13,8 @@ import json
 import geopandas as gpd
 import pandas as pd
 
-from partdash.schema import COLUMN_ORDER, DATE_FIELDS
-from partdash.vocab import FOLLOWUP_FIELDS
+from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS
+from partdash.inventory.vocab import FOLLOWUP_FIELDS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,10 +70,12 @@ def to_geojson_bytes(df: gpd.GeoDataFrame) -> bytes:
     frame = canonical_frame(df).drop(columns=["lat", "lon"])
     features = []
     kinds = df["location_kind"].tolist() if "location_kind" in df else [None] * len(df)
-    for (_, row), geom, kind, original in zip(frame.iterrows(), df.geometry, kinds, df.itertuples()):
+    for (_, row), geom, kind, original in zip(frame.iterrows(), df.geometry, kinds, df.itertuples(), strict=False):
         props = {k: (v if v != "" else None) for k, v in row.items()}
         for col in ("themes", "selection", "formats", "mobilisation", "publics", "communes", "quartiers"):
             props[col] = list(getattr(original, col))
         geometry = geom.__geo_interface__ if geom is not None and kind in ("point", "area") else None
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str).encode("utf-8")
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str).encode(
+        "utf-8"
+    )

@@ -19,12 +19,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from partdash import communes as commune_figures
-from partdash import reference
+from partdash.analysis import communes as commune_figures
+from partdash.analysis.territory import solicitation_counts
 from partdash.i18n import translate
-from partdash.records import display_title
-from partdash.territory import solicitation_counts
-from partdash.vocab import VOCABULARIES
+from partdash.inventory import reference
+from partdash.inventory.vocab import VOCABULARIES
+from partdash.outputs.records import display_title
 
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
 DECIMALS = 5
@@ -50,7 +50,7 @@ def _shapes(kind: str) -> dict:
     frame = reference.communes() if kind == "communes" else reference.quartiers()
     codes = frame["nis"] if kind == "communes" else frame["mdrc"].astype(int)
     simple = shapely.coverage_simplify(frame.geometry.to_numpy(), SIMPLIFY_TOLERANCE)
-    return {code: geojson_geometry(geom) for code, geom in zip(codes, simple)}
+    return {code: geojson_geometry(geom) for code, geom in zip(codes, simple, strict=False)}
 
 
 def commune_shapes() -> dict[str, dict]:
@@ -74,7 +74,9 @@ def label_points(kind: str) -> pd.DataFrame:
     frame = reference.communes() if kind == "communes" else reference.quartiers()
     points = shapely.point_on_surface(frame.geometry.to_numpy())
     codes = frame["nis"].to_numpy() if kind == "communes" else frame["mdrc"].to_numpy(int)
-    return pd.DataFrame({"code": codes, "lon": shapely.get_x(points).round(DECIMALS), "lat": shapely.get_y(points).round(DECIMALS)})
+    return pd.DataFrame(
+        {"code": codes, "lon": shapely.get_x(points).round(DECIMALS), "lat": shapely.get_y(points).round(DECIMALS)}
+    )
 
 
 # --- where the initiatives go -------------------------------------------------------
@@ -83,10 +85,11 @@ def label_points(kind: str) -> pd.DataFrame:
 def place_keys(df: pd.DataFrame) -> pd.Series:
     """Where an approximately placed initiative sits: its quartiers ("q:1,2"), or its
     communes ("c:21001") when it names no quartier, as the loader placed it."""
+
     def key(quartiers: tuple, communes: tuple) -> str:
         return "q:" + ",".join(map(str, sorted(quartiers))) if quartiers else "c:" + ",".join(sorted(communes))
 
-    pairs = pd.Series(list(zip(df["quartiers"], df["communes"])), index=df.index, dtype=object)
+    pairs = pd.Series(list(zip(df["quartiers"], df["communes"], strict=False)), index=df.index, dtype=object)
     table = {pair: key(*pair) for pair in pd.unique(pairs)}
     return pairs.map(table).astype(object)
 
@@ -155,7 +158,12 @@ class Placement:
 
 def placement(df: pd.DataFrame) -> Placement:
     kind = df["location_kind"].astype(object).to_numpy()
-    return Placement(df[kind == "point"], df[kind == "area"], df[kind == "approximate"], df[(kind != "point") & (kind != "area") & (kind != "approximate")])
+    return Placement(
+        df[kind == "point"],
+        df[kind == "area"],
+        df[kind == "approximate"],
+        df[(kind != "point") & (kind != "area") & (kind != "approximate")],
+    )
 
 
 def quartier_of_locations(df: pd.DataFrame) -> np.ndarray:
@@ -193,10 +201,16 @@ def approximate_groups(df: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
     keys = place_keys(df)
     frame = pd.DataFrame({"key": keys.to_numpy(), "code": codes.reindex(df.index).astype(object).to_numpy()})
     grouped = frame.groupby("key", sort=True)["code"]
-    out = pd.DataFrame({"count": grouped.size(), "distinct": grouped.nunique(dropna=False), "first": grouped.first()}).reset_index()
+    out = pd.DataFrame(
+        {"count": grouped.size(), "distinct": grouped.nunique(dropna=False), "first": grouped.first()}
+    ).reset_index()
     out["code"] = out["first"].where(out["distinct"] == 1, MIXED)
     breadth = out["key"].map(lambda k: (k[0] == "q", -len(_codes_of(k)[1])))
-    return out.assign(_order=breadth).sort_values(["_order", "key"], kind="stable")[["key", "count", "code"]].reset_index(drop=True)
+    return (
+        out.assign(_order=breadth)
+        .sort_values(["_order", "key"], kind="stable")[["key", "count", "code"]]
+        .reset_index(drop=True)
+    )
 
 
 def members(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -280,10 +294,7 @@ def classes(values, k: int = 5, integer: bool = False, decimals: int = 1) -> Cla
         inner = np.ceil(inner - 1e-9) if integer else np.round(inner, decimals)
         return sorted({float(c) for c in inner if low < c <= high})
 
-    if len(distinct) <= k:
-        cuts = [float(v) for v in distinct[1:]]
-    else:
-        cuts = max(cuts_of(known), cuts_of(distinct), key=len)
+    cuts = [float(v) for v in distinct[1:]] if len(distinct) <= k else max(cuts_of(known), cuts_of(distinct), key=len)
     if not integer:
         scale = 10**decimals
         low, high = math.floor(low * scale) / scale, math.ceil(high * scale) / scale
@@ -333,7 +344,9 @@ def background_classes(bg: Background) -> Classes:
 # --- view ---------------------------------------------------------------------------
 
 
-def fit_view(bounds: tuple[float, float, float, float], width: int = 900, height: int = 620, margin: float = 0.15) -> dict:
+def fit_view(
+    bounds: tuple[float, float, float, float], width: int = 900, height: int = 620, margin: float = 0.15
+) -> dict:
     """Centre and zoom (deck.gl's 512-pixel world) showing ``bounds`` in a map of that size."""
     minx, miny, maxx, maxy = (float(b) for b in bounds)
 
@@ -346,7 +359,11 @@ def fit_view(bounds: tuple[float, float, float, float], width: int = 900, height
     zoom = min(math.log2(width * usable / 512 / span_x), math.log2(height * usable / 512 / span_y))
     centre_y = (mercator_y(miny) + mercator_y(maxy)) / 2
     lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
-    return {"latitude": round(lat, 5), "longitude": round((minx + maxx) / 2, 5), "zoom": round(min(max(zoom, REGION_VIEW["zoom"]), MAX_ZOOM), 2)}
+    return {
+        "latitude": round(lat, 5),
+        "longitude": round((minx + maxx) / 2, 5),
+        "zoom": round(min(max(zoom, REGION_VIEW["zoom"]), MAX_ZOOM), 2),
+    }
 
 
 def view_for(communes: tuple[str, ...]) -> dict:
@@ -376,14 +393,28 @@ def initiative_tips(df: pd.DataFrame, lang: str) -> pd.Series:
     """Tooltip text of each initiative: title, organiser, dates, participation level."""
     levels = VOCABULARIES["participation_level"].labels(lang)
     level = df["participation_level"].map(levels).astype(object).fillna("")
-    return display_title(df, lang).astype(object) + "\n" + df["organiser"].fillna("").astype(object) + "\n" + date_text(df, lang) + "\n" + level
+    return (
+        display_title(df, lang).astype(object)
+        + "\n"
+        + df["organiser"].fillna("").astype(object)
+        + "\n"
+        + date_text(df, lang)
+        + "\n"
+        + level
+    )
 
 
 def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     """Tooltip of each approximate place of ``df``: how many sit there, the newest titles."""
     if df.empty:
         return {}
-    frame = pd.DataFrame({"key": place_keys(df).to_numpy(), "title": display_title(df, lang).to_numpy(), "start": df["start_date"].to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "key": place_keys(df).to_numpy(),
+            "title": display_title(df, lang).to_numpy(),
+            "start": df["start_date"].to_numpy(),
+        }
+    )
     frame = frame.sort_values(["key", "start"], ascending=[True, False], kind="stable")
     tips = {}
     for key, titles in frame.groupby("key", sort=False)["title"]:
