@@ -9,14 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partdash.i18n import format_number
-from partdash.inventory.report import ValidationReport, group_findings
+from partdash.i18n import format_number, translate
+from partdash.inventory.report import PROBLEM, ValidationReport, group_findings
 from partdash.outputs.export import MEDIA_TYPES, ExportInfo, export_bytes, export_name
 from partdash.outputs.template import build_codebook, template_bytes, template_name
 from partdash.ui.components import plain
 from partdash.ui.context import View, t
 
 WARNINGS_SHOWN = 2000
+_FORMAT_NAMES = {"csv": "CSV", "xlsx": "XLSX", "geojson": "GeoJSON", "gpkg": "GeoPackage"}
 _ICONS = {"problem": ":material/error:", "repair": ":material/build:", "info": ":material/info:"}
 
 
@@ -46,26 +47,27 @@ def _findings_table(findings, lang: str) -> pd.DataFrame:
     )
 
 
-def _groups_table(report: ValidationReport, lang: str) -> pd.DataFrame:
-    groups = group_findings(report.warnings)
-    return pd.DataFrame(
-        {
-            t("warnings.col_kind"): [t(f"warnings.severity.{g.severity}") for g in groups],
-            t("warnings.col_count"): [format_number(g.count, lang) for g in groups],
-            t("warnings.col_what"): [g.message(lang) for g in groups],
-        }
-    )
+def _groups(report: ValidationReport, lang: str) -> None:
+    """One line per kind of warning, problems first in a box; examples quote the file, so
+    they are escaped to show as typed."""
+    for group in group_findings(report.warnings):
+        text = f"**{t(f'warnings.severity.{group.severity}')}** · {plain(group.message(lang))}"
+        if group.severity == PROBLEM:
+            st.warning(text, icon=_ICONS[PROBLEM])
+        else:
+            st.markdown(f"{_ICONS[group.severity]} {text}")
 
 
 def unmatched_csv(report: ValidationReport, lang: str) -> bytes:
-    """The values of optional fields that matched nothing, one per line, to correct at the source."""
+    """The values of optional fields that matched nothing, one per line, to correct at the
+    source. Built when clicked, outside the page's run: ``lang`` is passed, not looked up."""
     rows = report.unmatched
     frame = pd.DataFrame(
         {
-            t("data.col_row"): [f.row for f in rows],
-            t("data.col_field"): [f.field for f in rows],
-            t("data.col_unknown"): [dict(f.params)["unknown"] for f in rows],
-            t("data.col_cell"): [dict(f.params)["value"] for f in rows],
+            translate("data.col_row", lang): [f.row for f in rows],
+            translate("data.col_field", lang): [f.field for f in rows],
+            translate("data.col_unknown", lang): [dict(f.params)["unknown"] for f in rows],
+            translate("data.col_cell", lang): [dict(f.params)["value"] for f in rows],
         }
     )
     return frame.to_csv(index=False, sep=";" if lang in ("fr", "nl") else ",").encode("utf-8-sig")
@@ -82,7 +84,7 @@ def report_section(report: ValidationReport, lang: str) -> None:
     if not report.warnings:
         st.caption(t("warnings.no_warnings"))
         return
-    st.dataframe(_groups_table(report, lang), hide_index=True, width="stretch")
+    _groups(report, lang)
     if report.unmatched:
         st.download_button(
             t("data.download_unmatched", n=format_number(len(report.unmatched), lang)),
@@ -101,7 +103,7 @@ def report_section(report: ValidationReport, lang: str) -> None:
 
 def _download(column, label_key: str, fmt: str, labels: str | None, v: View, info: ExportInfo) -> None:
     column.download_button(
-        t(label_key, fmt=fmt.upper() if fmt != "gpkg" else "GeoPackage"),
+        t(label_key, fmt=_FORMAT_NAMES[fmt]),
         lambda: export_bytes(v.data, fmt, labels, info),
         export_name(fmt, labels, v.inventory.is_demo),
         MEDIA_TYPES[fmt],
@@ -130,7 +132,7 @@ def downloads_section(v: View) -> None:
     for column, fmt in zip(st.columns(4), ("csv", "xlsx", "geojson", "gpkg"), strict=True):
         _download(column, "data.download_machine", fmt, None, v, info)
     st.markdown(f"**{t('data.template_title')}** · {t('data.template_help')}")
-    row = st.columns(4)
+    row = st.columns(3)
     row[0].download_button(
         t("data.download_template"),
         lambda: template_bytes(v.lang),
