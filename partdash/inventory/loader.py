@@ -60,8 +60,14 @@ class Inventory:
 
     @property
     def is_demo(self) -> bool:
-        ids = self.data["id"]
-        return bool(len(ids)) and bool(ids.str.startswith(DEMO_ID_PREFIX).all())
+        return is_demo_data(self.data)
+
+
+def is_demo_data(data: pd.DataFrame) -> bool:
+    """Rows of the demonstration dataset, whose identifiers all carry its prefix (a filtered
+    view of it too, so that every export of demo rows says what they are)."""
+    ids = data["id"].astype(str)
+    return bool(len(ids)) and bool(ids.str.startswith(DEMO_ID_PREFIX).all())
 
 
 def load_inventory(

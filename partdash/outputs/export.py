@@ -21,6 +21,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -29,8 +30,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.filters import URL_KEYS, Filters, to_query
-from partdash.inventory.loader import APPROXIMATE_COLUMN, DEMO_ID_PREFIX
-from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS, FIELD_BY_NAME
+from partdash.inventory.loader import APPROXIMATE_COLUMN, is_demo_data
+from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS, FIELD_BY_NAME, FIELDS
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS, vocabulary_for
 
 FORMATS = ("csv", "xlsx", "geojson", "gpkg")
@@ -99,23 +100,28 @@ def _located_points(df: pd.DataFrame):
     return ((df.geometry.geom_type == "Point") & (df["location_kind"] == "point")).fillna(False).to_numpy(bool)
 
 
+def _value_labels(name: str, lang: str) -> dict | None:
+    """What a reader in ``lang`` sees for each stored value of field ``name``; None for
+    fields shown as stored (text, numbers, dates)."""
+    if name == "communes":
+        return reference.commune_names(lang)
+    if name == "quartiers":
+        return reference.quartier_names(lang)
+    kind = FIELD_BY_NAME[name].kind
+    if kind not in ("code", "codes", "yes_no"):
+        return None
+    labels = vocabulary_for(name).labels(lang)
+    return {True: labels["yes"], False: labels["no"]} if kind == "yes_no" else labels
+
+
 def _labeller(name: str, lang: str):
     """The function that turns one stored value of field ``name`` into text for a reader."""
-    if name == "communes":
-        names = reference.commune_names(lang)
-        return lambda v: "; ".join(names.get(c, c) for c in v) if isinstance(v, tuple) else ""
-    if name == "quartiers":
-        names = reference.quartier_names(lang)
-        return lambda v: "; ".join(str(names.get(c, c)) for c in v) if isinstance(v, tuple) else ""
-    kind = FIELD_BY_NAME[name].kind
-    if kind in ("code", "codes", "yes_no"):
-        labels = vocabulary_for(name).labels(lang)
-        if kind == "yes_no":
-            labels = {True: labels["yes"], False: labels["no"]}
-        if kind == "codes":
-            return lambda v: "; ".join(labels.get(c, c) for c in v) if isinstance(v, tuple) else ""
-        return lambda v: "" if pd.isna(v) else labels.get(v, v)
-    return None
+    labels = _value_labels(name, lang)
+    if labels is None:
+        return None
+    if name in MULTI_FIELDS:
+        return lambda v: "; ".join(str(labels.get(c, c)) for c in v) if isinstance(v, tuple) else ""
+    return lambda v: "" if pd.isna(v) else labels.get(v, v)
 
 
 def people_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -134,13 +140,9 @@ def people_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         values = pd.Series(None, index=df.index, dtype=object)
         values[exact] = getattr(df.geometry[exact], coord).round(6).astype(object)
         out[FIELD_BY_NAME[col].label(lang)] = values
-    if _is_demo(df):
+    if is_demo_data(df):
         out[_t("demo_column", lang)] = _t("demo_cell", lang)
     return out.reset_index(drop=True)
-
-
-def _is_demo(df: pd.DataFrame) -> bool:
-    return bool(len(df)) and bool(df["id"].astype(str).str.startswith(DEMO_ID_PREFIX).all())
 
 
 def _date_text(value, lang: str) -> str:
@@ -208,7 +210,7 @@ def about_rows(info: ExportInfo, rows: int, labels: str | None, lang: str) -> li
 
 
 def _default_info(df: pd.DataFrame) -> ExportInfo:
-    return ExportInfo(dataset="", source="", is_demo=_is_demo(df), rows_total=len(df))
+    return ExportInfo(dataset="", source="", is_demo=is_demo_data(df), rows_total=len(df))
 
 
 # --------------------------------------------------------------------------- writers
@@ -310,20 +312,28 @@ def to_geojson(df: gpd.GeoDataFrame, labels: str | None = None, info: ExportInfo
     return json.dumps(doc, ensure_ascii=False, default=str).encode("utf-8")
 
 
+def _typed_for_gis(gdf: gpd.GeoDataFrame, labels: str | None) -> gpd.GeoDataFrame:
+    """Numbers and dates as typed columns, so that a GIS can sort, filter and style on them."""
+    for f in FIELDS:
+        col = f.label(labels) if labels else f.name
+        if col not in gdf or f.kind not in ("int", "number", "date"):
+            continue
+        values = gdf[col].map(lambda v: None if isinstance(v, str) and not v else v)
+        if f.kind == "date":
+            gdf[col] = pd.to_datetime(values).astype("datetime64[ms]")
+        else:
+            gdf[col] = pd.to_numeric(values).astype("Int64" if f.kind == "int" else "Float64")
+    return gdf
+
+
 def to_gpkg(df: gpd.GeoDataFrame, labels: str | None = None, info: ExportInfo | None = None) -> bytes:
     """A GeoPackage: an "inventory" layer and an "about" table saying what produced it."""
     info = info or _default_info(df)
-    gdf = _geo_frame(df, labels)
-    for col in gdf.columns:
-        if col != "geometry" and gdf[col].map(lambda v: isinstance(v, pd.Timestamp)).any():
-            gdf[col] = gdf[col].map(lambda v: v.date() if isinstance(v, pd.Timestamp) else None)
-    lang = labels or "en"
-    about = pd.DataFrame(about_rows(info, len(df), labels, lang), columns=["what", "value"])
+    gdf = _typed_for_gis(_geo_frame(df, labels), labels)
+    about = pd.DataFrame(about_rows(info, len(df), labels, labels or "en"), columns=["what", "value"])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.gpkg"
         gdf.to_file(path, layer=INVENTORY_SHEET, driver="GPKG")
-        import pyogrio
-
         pyogrio.write_dataframe(about, path, layer="about", driver="GPKG", append=True)
         return path.read_bytes()
 
