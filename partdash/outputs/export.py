@@ -196,8 +196,11 @@ def about_rows(info: ExportInfo, rows: int, labels: str | None, lang: str) -> li
     if info.is_demo:
         out.append((_t("demo_title", lang), _t("demo_text", lang)))
     out += [
-        (_t("about_dataset", lang), info.dataset),
-        (_t("about_source", lang), info.source),
+        (_t(key, lang), value)
+        for key, value in (("about_dataset", info.dataset), ("about_source", info.source))
+        if value
+    ]
+    out += [
         (_t("about_rows", lang), _t("about_rows_value", lang, rows=rows, total=info.rows_total)),
         (_t("about_flavour", lang), _t("flavour_people" if labels else "flavour_machine", lang)),
         (_t("about_date", lang), info.when.strftime(_t("date_format", lang) + " %H:%M")),
