@@ -16,6 +16,7 @@ from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
+from partdash.outputs import export_cli
 
 
 def _validate(args) -> int:
@@ -24,14 +25,7 @@ def _validate(args) -> int:
     if args.json:
         print(json.dumps(report.as_dict("en"), ensure_ascii=False, indent=2))
         return 0
-    print(
-        f"{report.source}: {report.rows_in} rows in, {report.rows_loaded} loaded, "
-        f"{report.rows_rejected} rejected, {len(report.warnings)} warnings"
-    )
-    for finding in report.errors:
-        print(f"  rejected  row {finding.row:>6}  {finding.field:<22} {finding.message('en')}")
-    for finding in report.warnings:
-        print(f"  warning   row {finding.row:>6}  {finding.field:<22} {finding.message('en')}")
+    print("\n".join(report.text_lines("en")))
     return 0
 
 
@@ -74,11 +68,13 @@ def _demo(args) -> int:
 
 
 def _template(args) -> int:
-    from partdash.outputs.template import build_template, write_codebook
+    from partdash.i18n import LANGS
+    from partdash.outputs.template import build_template, template_name, write_codebook
 
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    build_template(out / "partdash_template.xlsx")
+    for lang in LANGS:
+        build_template(out / template_name(lang), lang)
     write_codebook(out / "codebook.md")
     print(f"wrote the template and the codebook to {out}")
     return 0
@@ -86,7 +82,7 @@ def _template(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="partdash", description="Brussels participation inventory: validate, figures, datasets."
+        prog="partdash", description="Brussels participation inventory: validate, figures, export, datasets."
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, helptext in (
@@ -105,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
+    export_cli.add_parser(sub)
     return parser
 
 
