@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from partdash.analysis.figures import region_wide
+from partdash.analysis.overview import Card
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
@@ -281,3 +283,28 @@ def ranking_texts(rows: pd.DataFrame, key: str, lang: str) -> list[str]:
         else "–"
         for v, k in zip(rows["value"], rows["known"], strict=False)
     ]
+
+
+def count_cards(rows: pd.DataFrame, lang: str) -> list[Card]:
+    """The commune's counts (a ``profile``'s count rows) as cards, each with the region's median, range and its rank."""
+    cards = []
+    for row in rows[rows["group"] == "count"].itertuples():
+        value = lambda v, kind=row.kind: format_value(kind, v, lang)  # noqa: E731
+        reference_line = translate(
+            "communes.card_reference",
+            lang,
+            median=value(row.median),
+            min=value(row.min),
+            max=value(row.max),
+            rank=format_number(row.rank, lang),
+            ranked=format_number(row.ranked, lang),
+        )
+        cards.append(Card(INDICATOR_BY_KEY[row.key].label(lang), value(row.value), reference_line))
+    return cards
+
+
+def counting_note(df: pd.DataFrame, nis: str, population: pd.Series, lang: str) -> str:
+    """How initiatives are counted per commune, and the population the rates are over."""
+    counting = translate("communes.counting", lang, n=format_number(region_wide(df), lang))
+    people = format_number(population[nis], lang)
+    return counting + " " + translate("communes.population", lang, year=population.attrs["year"], population=people)

@@ -7,8 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from partdash.analysis import communes
+from partdash.analysis.communes import GROUPS, INDICATORS
 from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout, legend_below, localise
-from partdash.i18n import format_number, format_percent
+from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory.vocab import VOCABULARIES
 
 HIGHLIGHT = OKABE_ITO[0]
 RANGE_COLOUR = "#9AA5B1"
@@ -16,23 +19,22 @@ MEDIAN_COLOUR = "#000000"
 BAR_COLOUR = "#C6DBEF"
 
 
-def profile_dots(
-    rows: pd.DataFrame,
-    labels: dict[str, str],
-    group_titles: dict[str, str],
-    legend: dict[str, str],
-    lang: str,
-    title: str,
-    x_title: str,
-    hover: str,
-) -> go.Figure:
+def profile_dots(rows: pd.DataFrame, name: str, lang: str) -> go.Figure:
     """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
     commune's dot, the median's tick and the communes' range (min to max) as a line.
 
-    ``rows`` is the share part of ``communes.profile``; ``hover`` a catalogue text with
-    {value}, {known}, {median}, {min} and {max}; ``legend`` names the three marks and says
-    ("unknown") what stands in for a share the commune has no known answer for.
+    ``rows`` is ``communes.profile`` of the commune called ``name`` (its shares are drawn).
     """
+    rows = rows[rows["kind"] == "share"]
+    labels = {i.key: i.label(lang) for i in INDICATORS}
+    group_titles = {g: translate(f"communes.group.{g}", lang) for g in GROUPS if g != "count"}
+    legend = {
+        "commune": name,
+        "median": translate("communes.legend_median", lang),
+        "range": translate("communes.legend_range", lang),
+        "unknown": translate("communes.no_value", lang),
+    }
+    hover = translate("communes.profile_hover", lang)
     pct = lambda v: format_percent(v, lang)  # noqa: E731
     rows = rows.assign(
         hover=[
@@ -120,9 +122,10 @@ def profile_dots(
                 row=i,
                 col=1,
             )
+    title = translate("communes.profile_title", lang, name=name)
     fig = apply_layout(fig, title, None, None, height=170 + 34 * len(rows) + 30 * len(groups))
     fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", showgrid=True, gridcolor="#e5e8ec", zeroline=False)
-    fig.update_xaxes(title_text=x_title, row=len(groups), col=1)
+    fig.update_xaxes(title_text=translate("communes.profile_axis", lang), row=len(groups), col=1)
     fig.update_yaxes(rangemode="normal", showgrid=False)
     fig.update_annotations(font={"size": FONT_SIZE}, xanchor="left", x=0)
     for annotation in fig.layout.annotations:
@@ -130,19 +133,16 @@ def profile_dots(
     return localise(legend_below(fig), lang)
 
 
-def ranked_bars(
-    ranking: pd.DataFrame,
-    names: dict[str, str],
-    chosen: str,
-    texts: list[str],
-    lang: str,
-    title: str,
-    x_title: str,
-    median: float,
-    median_label: str,
-    tickformat: str | None,
-) -> go.Figure:
-    """All communes on one indicator, highest on top, the chosen one in colour, the median as a line."""
+def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: str, lang: str) -> go.Figure:
+    """All communes of an ``indicator_table`` on the indicator ``key``, highest on top, the
+    chosen one in colour, the median as a line. Each bar's ``customdata`` is its commune's NIS code."""
+    ranking = communes.ranking(table, key)
+    indicator = communes.INDICATOR_BY_KEY[key]
+    median = float(communes.regional_stats(table).at[key, "median"])
+    texts = communes.ranking_texts(ranking, key, lang)
+    title = translate("communes.ranking_title", lang, indicator=indicator.label(lang))
+    median_label = translate("communes.median_label", lang, value=communes.format_value(indicator.kind, median, lang))
+    tickformat = ".0%" if indicator.kind == "share" else None
     rows = ranking.iloc[::-1]
     labels = [names.get(n, n) for n in rows["nis"]]
     fig = go.Figure(
@@ -154,6 +154,7 @@ def ranked_bars(
             text=texts[::-1],
             textposition="outside",
             cliponaxis=False,
+            customdata=rows["nis"],
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -167,7 +168,7 @@ def ranked_bars(
             annotation_text=median_label,
             annotation_position="top",
         )
-    fig = apply_layout(fig, title, x_title, None, height=150 + 30 * len(rows))
+    fig = apply_layout(fig, title, indicator.label(lang), None, height=150 + 30 * len(rows))
     fig.update_xaxes(range=[0, max(top, 1e-9) * 1.3], tickformat=tickformat, showgrid=True, gridcolor="#e5e8ec")
     if tickformat == ".0%":  # room for the labels past the longest bar, but no tick beyond 100 %
         fig.update_xaxes(tickvals=[i / 5 for i in range(6)])
@@ -178,23 +179,29 @@ def ranked_bars(
 
 
 def staff_chart(
-    points: pd.DataFrame,
-    summary: pd.DataFrame,
-    group_labels: dict[str, str],
-    names: dict[str, str],
-    chosen: str | None,
-    legend: dict[str, str],
-    lang: str,
-    title: str,
-    x_title: str,
-    y_title: str,
+    table: pd.DataFrame, staff: pd.Series, names: dict[str, str], chosen: str | None, lang: str
 ) -> go.Figure:
     """Mean initiatives per 10,000 inhabitants per staffing level (bars) with every commune as
     a dot, spread sideways within its level so that none hides another.
 
-    ``legend`` holds the trace names ("mean", "communes") and two catalogue texts:
-    "mean_hover" ({label}, {value}) and "point_hover" ({name}, {value}, {n}).
+    ``table`` is an ``indicator_table``, ``staff`` the ``commune_staff`` of the organisers table.
     """
+    points = communes.staff_points(table, staff)
+    summary = communes.staff_summary(points)
+    staff_labels = {
+        **VOCABULARIES["participation_staff"].labels(lang),
+        communes.UNKNOWN_STAFF: translate("communes.staff_unknown", lang),
+    }
+    group_labels = {
+        s: translate("communes.staff_group_one" if n == 1 else "communes.staff_group", lang, label=staff_labels[s], n=n)
+        for s, n in zip(summary["staff"], summary["communes"], strict=False)
+    }
+    legend = {
+        "mean": translate("communes.staff_mean", lang),
+        "communes": translate("communes.staff_points", lang),
+        "mean_hover": translate("communes.staff_mean_hover", lang),
+        "point_hover": translate("communes.staff_point_hover", lang),
+    }
     order = list(summary["staff"])
     position = {s: i for i, s in enumerate(order)}
     fig = go.Figure(
@@ -233,7 +240,13 @@ def staff_chart(
         ],
         hovertemplate="%{text}<extra></extra>",
     )
-    fig = apply_layout(fig, title, x_title, y_title, height=460)
+    fig = apply_layout(
+        fig,
+        translate("communes.staff_title", lang),
+        translate("communes.staff_axis_x", lang),
+        translate("communes.staff_axis_y", lang),
+        height=460,
+    )
     fig.update_xaxes(
         tickmode="array",
         tickvals=list(range(len(order))),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis.followup import FATES, REGION_WIDE, chain_by_commune, chain_by_level, yes_no_counts
 from partdash.charts.style import (
     NO,
     OKABE_ITO,
@@ -20,9 +21,12 @@ from partdash.charts.style import (
     code_colours,
     legend_below,
     localise,
+    wrap,
 )
-from partdash.i18n import format_percent
-from partdash.inventory.vocab import VOCABULARIES
+from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
 # plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
@@ -164,3 +168,87 @@ def commune_heatmap(
     fig.update_xaxes(side="top")
     fig.update_layout(margin={"t": 120})
     return localise(fig, lang)
+
+
+def _label(field: str, lang: str) -> str:
+    return FIELD_BY_NAME[field].label(lang)
+
+
+def _known_line(row, lang: str) -> str:
+    if not row.known:
+        return translate("followup.none_known", lang)
+    yes, known = format_number(row.yes, lang), format_number(row.known, lang)
+    return translate("followup.yes_of_known", lang, yes=yes, known=known, share=format_percent(row.share, lang))
+
+
+def answers_chart(df: pd.DataFrame, fields: tuple[str, ...], part: str, lang: str) -> go.Figure:
+    """Yes, no and unknown per follow-up field (``part`` names the chart: chain, other), each row
+    saying its share of yes over the known."""
+    counts = yes_no_counts(df, fields)
+    row_labels = [f"<b>{_label(r.field, lang)}</b><br>{_known_line(r, lang)}" for r in counts.itertuples()]
+    answers = {**VOCABULARIES["yes_no"].labels(lang), "unknown": translate("followup.unknown", lang)}
+    return yes_no_bars(
+        counts,
+        row_labels,
+        answers,
+        lang,
+        translate(f"followup.{part}_title", lang),
+        translate("followup.count_axis", lang),
+    )
+
+
+def explain_lines(fields: tuple[str, ...], lang: str) -> str:
+    """What each field of a chart means, one Markdown bullet each."""
+    lines = (
+        translate("followup.explain_line", lang, label=_label(f, lang), text=translate(f"followup.explain.{f}", lang))
+        for f in fields
+    )
+    return "\n".join(lines)
+
+
+def fate_chart(fate: dict[str, int], lang: str) -> go.Figure:
+    """The proposals of ``analysis.followup.proposal_fate`` (with a total) by fate."""
+    texts = {
+        f: translate(
+            "followup.fate_text",
+            lang,
+            count=format_number(fate[f], lang),
+            share=format_percent(fate[f] / fate["total"], lang),
+        )
+        for f in FATES
+    }
+    total, n = format_number(fate["total"], lang), format_number(fate["initiatives"], lang)
+    labels = {f: translate(f"followup.fate.{f}", lang) for f in FATES}
+    return fate_bar(
+        fate,
+        labels,
+        texts,
+        lang,
+        translate("followup.fate_title", lang, total=total, n=n),
+        translate("followup.fate_axis", lang),
+    )
+
+
+def _steps(lang: str) -> dict[str, str]:
+    return {f: wrap(_label(f, lang)) for f in FOLLOWUP_CHAIN}
+
+
+def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of yes at each step of the chain, per organiser level."""
+    hover = translate("followup.hover_yes_known", lang, yes="%{customdata[1]}", known="%{customdata[2]}")
+    return level_bars(
+        chain_by_level(df),
+        _steps(lang),
+        lang,
+        translate("followup.level_title", lang),
+        translate("followup.share_axis", lang),
+        hover,
+    )
+
+
+def by_commune_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of yes at each step of the chain, per commune, region-wide initiatives apart."""
+    rows = {**reference.commune_names(lang), REGION_WIDE: translate("followup.region_wide", lang)}
+    hover = translate("followup.hover_yes_known", lang, yes="%{customdata[0]}", known="%{customdata[1]}")
+    title, colour_title = translate("followup.commune_title", lang), translate("followup.colour_title", lang)
+    return commune_heatmap(chain_by_commune(df), rows, _steps(lang), lang, title, hover, colour_title)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis import methods
 from partdash.analysis.aggregates import UNKNOWN
+from partdash.analysis.figures import PUBLISHED_2025
 from partdash.charts.overview import share_bars
 from partdash.charts.style import GREY, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
 from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
@@ -140,3 +143,60 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(ticksuffix=" ")
     return legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))
+
+
+def _coverage(df: pd.DataFrame, field: str, lang: str) -> dict[str, str]:
+    return {k: format_number(n, lang) for k, n in methods.coverage(df, field).items()}
+
+
+def ladder_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per participation level, the ladder from the bottom, the unknown ones apart."""
+    return count_bars(
+        methods.ladder(df),
+        "participation_level",
+        lang,
+        translate("methods.ladder_title", lang),
+        translate("methods.count_axis", lang),
+    )
+
+
+def ladder_caption(df: pd.DataFrame, lang: str) -> str:
+    return translate("methods.ladder_caption", lang, known=_coverage(df, "participation_level", lang)["known"])
+
+
+def ladder_by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """The participation level within each organiser level, 100 % per level."""
+    table = methods.ladder_by_level(df)
+    title, axis = translate("methods.by_level_title", lang), translate("methods.share_axis", lang)
+    return stacked_shares(table, "participation_level", "organiser_level", lang, title, axis)
+
+
+def no_known_text(field: str, lang: str) -> str:
+    """What stands in for the chart of ``field`` when no filtered initiative fills it in."""
+    return translate("methods.no_known", lang, field=FIELD_BY_NAME[field].label(lang))
+
+
+def method_chart(df: pd.DataFrame, field: str, lang: str) -> go.Figure:
+    """Share bars of a multi-valued method field over the initiatives where it is filled in;
+    for selection, sortition on top beside the published ceiling."""
+    table = methods.method_shares(df, field)
+    title, axis = translate(f"methods.{field}_title", lang), translate("methods.share_axis", lang)
+    if field != "selection":
+        return code_share_bars(table, field, lang, title, axis)
+    reference = PUBLISHED_2025["share_sortition_max"]
+    line = translate("methods.published_line", lang, value=format_percent(reference, lang))
+    return highlighted_shares(table, field, lang, title, axis, "sortition", reference, line)
+
+
+def method_caption(df: pd.DataFrame, field: str, clickable: bool, lang: str) -> str:
+    """The denominators of ``method_chart`` in words (and, for selection, sortition beside the published figure)."""
+    counts = _coverage(df, field, lang)
+    if field == "selection":
+        sortition = methods.sortition(df)
+        published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
+        share, count = format_percent(sortition["share"], lang), format_number(sortition["count"], lang)
+        return translate("methods.selection_caption", lang, share=share, count=count, published=published, **counts)
+    return " ".join(
+        [translate("methods.multi_caption", lang, **counts)]
+        + ([translate("methods.click_filter", lang)] if clickable else [])
+    )

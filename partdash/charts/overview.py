@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis.aggregates import counts_by_year, share_table
 from partdash.charts.style import apply_layout, code_colours
+from partdash.i18n import format_percent, translate
 from partdash.inventory.vocab import VOCABULARIES
 
 
@@ -59,3 +61,26 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
         tickformat=".0%", range=[0, top], tickvals=[i * step for i in range(int(min(top, 1.0) / step + 1e-9) + 1)]
     )
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))
+
+
+def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per start year, coloured by organiser level."""
+    return stacked_by_year(
+        counts_by_year(df, "organiser_level"),
+        "organiser_level",
+        lang,
+        translate("overview.per_year_title", lang),
+        translate("overview.year", lang),
+        translate("overview.count_axis", lang),
+    )
+
+
+def levels_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of initiatives per organiser level, each bar with its count and total."""
+    shares = share_table(df, "organiser_level")
+    labels = [
+        translate("overview.count_of", lang, share=format_percent(r.share, lang), count=r.count, total=r.denominator)
+        for r in shares.itertuples()
+    ]
+    title, axis = translate("overview.levels_title", lang), translate("overview.share_axis", lang)
+    return share_bars(shares, "organiser_level", lang, title, axis, labels)

@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.methods import count_texts
+from partdash.analysis import themes
+from partdash.analysis.aggregates import counts_by_year, group_shares, initiatives_per_year, share_table
+from partdash.charts.methods import code_share_bars, count_texts
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
 from partdash.i18n import format_number, format_percent, translate
@@ -128,3 +130,63 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(tickangle=-45, showgrid=False)
     return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))
+
+
+def shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of initiatives having each theme."""
+    return code_share_bars(
+        share_table(df, "themes"),
+        "themes",
+        lang,
+        translate("themes.shares_title", lang),
+        translate("themes.share_axis", lang),
+    )
+
+
+def shares_caption(df: pd.DataFrame, lang: str) -> str:
+    """How many initiatives have several themes, and so what the shares add up to."""
+    several = themes.multi_theme(df)
+    return translate(
+        "themes.shares_caption",
+        lang,
+        n=format_number(several["initiatives"], lang),
+        several=format_number(several["several"], lang),
+        total=format_percent(several["share_sum"], lang),
+    )
+
+
+def by_year_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per start year and theme, an initiative counting under each of its themes."""
+    table = counts_by_year(df, "themes")
+    return counts_by_year_bars(
+        table,
+        lang,
+        translate("themes.by_year_title", lang),
+        translate("themes.year", lang),
+        translate("themes.count_axis", lang),
+    )
+
+
+def by_year_shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of each start year's initiatives having each theme."""
+    shares, totals = themes.shares_by_year(df), initiatives_per_year(df)
+    title, x_title, y_title = (
+        translate("themes.by_year_shares_title", lang),
+        translate("themes.year", lang),
+        translate("themes.theme_axis", lang),
+    )
+    return year_share_heatmap(shares, totals, lang, title, x_title, y_title)
+
+
+def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of each organiser level's initiatives having each theme."""
+    table = group_shares(df, "themes", "organiser_level")
+    title, axis = translate("themes.by_level_title", lang), translate("themes.share_axis", lang)
+    return grouped_shares(table, "themes", "organiser_level", lang, title, axis)
+
+
+def cooccurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Which themes come together in the same initiatives."""
+    return co_occurrence_heatmap(
+        themes.co_occurrence(df), lang, translate("themes.cooc_title", lang), translate("themes.theme_axis", lang)
+    )
