@@ -9,14 +9,13 @@ from partdash.analysis.communes import (
     counting_note,
     indicator_table,
     profile,
-    profile_display,
 )
 from partdash.charts.communes import profile_dots, ranked_bars, staff_chart
 from partdash.inventory import reference
-from partdash.ui.communes import choose_commune, choose_indicator, staff_card
+from partdash.ui.communes import choose_commune, choose_indicator, pick_commune, staff_card
 from partdash.ui.components import chart, figure_card, page_start
 from partdash.ui.context import t
-from partdash.ui.tables import organisers_table, profile_table
+from partdash.ui.tables import organisers_table
 
 v = page_start("communes", "communes.intro")
 df, lang = v.data, v.lang
@@ -40,13 +39,11 @@ with columns[2]:
 
 chart(profile_dots(rows, name, lang), "communes_profile")
 st.caption(t("communes.profile_caption", name=name))
-with st.expander(t("communes.table_title"), icon=":material/table:"):
-    profile_table(profile_display(rows, lang), name)
 
 st.divider()
 st.subheader(t("communes.ranking_header"))
 key = choose_indicator(lang)
-chart(ranked_bars(table, key, names, nis, lang), "communes_ranking")
+chart(ranked_bars(table, key, names, nis, lang), "communes_ranking", on_pick=pick_commune)
 st.caption(t("communes.ranking_caption", name=name))
 
 st.divider()

@@ -8,8 +8,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from partdash.analysis import communes
+from partdash.analysis.aggregates import MIN_KNOWN, is_small
 from partdash.analysis.communes import GROUPS, INDICATORS
 from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout, legend_below, localise
+from partdash.charts.tables import attach, column, small_marker, small_words
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.vocab import VOCABULARIES
 
@@ -17,15 +19,16 @@ HIGHLIGHT = OKABE_ITO[0]
 RANGE_COLOUR = "#9AA5B1"
 MEDIAN_COLOUR = "#000000"
 BAR_COLOUR = "#C6DBEF"
+SMALL_COLOUR = "#666666"
 
 
-def profile_dots(rows: pd.DataFrame, name: str, lang: str) -> go.Figure:
+def profile_dots(profile: pd.DataFrame, name: str, lang: str) -> go.Figure:
     """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
     commune's dot, the median's tick and the communes' range (min to max) as a line.
 
-    ``rows`` is ``communes.profile`` of the commune called ``name`` (its shares are drawn).
+    ``profile`` is ``communes.profile`` of the commune called ``name`` (its shares are drawn).
     """
-    rows = rows[rows["kind"] == "share"]
+    rows = profile[profile["kind"] == "share"]
     labels = {i.key: i.label(lang) for i in INDICATORS}
     group_titles = {g: translate(f"communes.group.{g}", lang) for g in GROUPS if g != "count"}
     legend = {
@@ -39,7 +42,7 @@ def profile_dots(rows: pd.DataFrame, name: str, lang: str) -> go.Figure:
     rows = rows.assign(
         hover=[
             hover.format(
-                value=pct(r.value),
+                value=communes.format_value("share", r.value, lang, r.known),
                 known=format_number(r.known, lang),
                 median=pct(r.median),
                 min=pct(r.min),
@@ -91,17 +94,32 @@ def profile_dots(rows: pd.DataFrame, name: str, lang: str) -> go.Figure:
             row=i,
             col=1,
         )
+        small = is_small(part["known"].to_numpy(float)) & part["value"].notna().to_numpy(bool)
         fig.add_trace(
-            go.Scatter(
+            go.Scatter(  # a share on too few known values: a hollow grey dot, with its count beside it
                 x=part["value"],
                 y=names,
-                mode="markers",
-                marker={"size": 15, "color": HIGHLIGHT, "line": {"width": 1.5, "color": "white"}},
+                mode="markers+text",
+                marker={
+                    "size": 15,
+                    "color": [SMALL_COLOUR if s else HIGHLIGHT for s in small],
+                    "symbol": ["circle-open" if s else "circle" for s in small],
+                    "line": {
+                        "width": [2.5 if s else 1.5 for s in small],
+                        "color": [SMALL_COLOUR if s else "white" for s in small],
+                    },
+                },
+                text=[
+                    communes.format_value("share", v, lang, k) if s else ""
+                    for s, v, k in zip(small, part["value"], part["known"], strict=False)
+                ],
+                textposition="middle right",
+                textfont={"color": SMALL_COLOUR},
                 name=legend["commune"],
                 legendgroup="commune",
                 showlegend=first,
-                text=part["hover"],
-                hovertemplate="%{y}<br>%{text}<extra></extra>",
+                hovertext=part["hover"],
+                hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
             ),
             row=i,
             col=1,
@@ -130,7 +148,16 @@ def profile_dots(rows: pd.DataFrame, name: str, lang: str) -> go.Figure:
     fig.update_annotations(font={"size": FONT_SIZE}, xanchor="left", x=0)
     for annotation in fig.layout.annotations:
         annotation.text = f"<b>{annotation.text}</b>"
-    return localise(legend_below(fig), lang)
+    return attach(localise(legend_below(fig), lang), profile_rows(profile, name, lang))
+
+
+def profile_rows(profile: pd.DataFrame, name: str, lang: str) -> pd.DataFrame:
+    """The whole profile (counts and shares) as a reader's table."""
+    shown = communes.profile_display(profile, lang)
+    headers = {
+        key: translate(f"communes.col_{key}", lang) for key in ("indicator", "known", "median", "min", "max", "rank")
+    }
+    return shown.rename(columns={**headers, "value": name})
 
 
 def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: str, lang: str) -> go.Figure:
@@ -150,7 +177,9 @@ def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: st
             x=rows["value"].fillna(0),
             y=labels,
             orientation="h",
-            marker_color=[HIGHLIGHT if n == chosen else GREY for n in rows["nis"]],
+            marker=small_marker(
+                rows["known"].fillna(MIN_KNOWN), [HIGHLIGHT if n == chosen else GREY for n in rows["nis"]]
+            ),
             text=texts[::-1],
             textposition="outside",
             cliponaxis=False,
@@ -175,7 +204,19 @@ def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: st
     fig.update_yaxes(rangemode="normal", showgrid=False)
     labels_bold = [f"<b>{label}</b>" if n == chosen else label for n, label in zip(rows["nis"], labels, strict=False)]
     fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels_bold)
-    return localise(fig, lang)
+    ranks = communes.profile_ranks(table, key)
+    table_rows = pd.DataFrame(
+        {
+            translate("communes.col_commune", lang): labels[::-1],
+            indicator.label(lang): [
+                round(v * 100, 1) if indicator.kind == "share" else round(v, 2) for v in ranking["value"]
+            ],
+            translate("communes.col_known", lang): ranking["known"],
+            translate("communes.col_rank", lang): [ranks.get(n) for n in ranking["nis"]],
+            column("small", lang): small_words(ranking["known"].fillna(MIN_KNOWN), lang),
+        }
+    )
+    return attach(localise(fig, lang), table_rows)
 
 
 def staff_chart(
@@ -253,4 +294,12 @@ def staff_chart(
         ticktext=[group_labels[s] for s in order],
         range=[-0.6, len(order) - 0.4],
     )
-    return localise(legend_below(fig), lang)
+    table_rows = pd.DataFrame(
+        {
+            translate("communes.col_commune", lang): [names.get(n, n) for n in points["nis"]],
+            translate("communes.staff_axis_x", lang): [staff_labels[s] for s in points["staff"]],
+            translate("communes.indicator.initiatives", lang): points["initiatives"],
+            translate("communes.staff_axis_y", lang): points["per_10k"].round(2),
+        }
+    )
+    return attach(localise(legend_below(fig), lang), table_rows)

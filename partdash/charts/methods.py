@@ -11,11 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.analysis import methods
-from partdash.analysis.aggregates import UNKNOWN
+from partdash.analysis.aggregates import MIN_KNOWN, UNKNOWN, is_small
 from partdash.analysis.figures import PUBLISHED_2025
 from partdash.charts.overview import share_bars
 from partdash.charts.style import GREY, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
+from partdash.charts.tables import attach, code_label, share_rows, share_text, small_marker, small_text
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
@@ -23,22 +24,15 @@ from partdash.inventory.vocab import VOCABULARIES
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
 
 
-def code_label(field: str, code: str, lang: str) -> str:
-    return translate("methods.unknown", lang) if code == UNKNOWN else VOCABULARIES[field].label(code, lang)
-
-
 def count_texts(table: pd.DataFrame, lang: str) -> list[str]:
-    """ "share (count of denominator)" per row; the unknown row just "count of all"."""
-    texts = []
-    for row in table.itertuples():
-        count, total = format_number(row.count, lang), format_number(row.denominator, lang)
-        if row.code == UNKNOWN:
-            texts.append(translate("methods.n_of", lang, count=count, total=total))
-        else:
-            texts.append(
-                translate("methods.count_of", lang, share=format_percent(row.share, lang), count=count, total=total)
-            )
-    return texts
+    """ "share (count of denominator)" per row ("count of denominator" alone for a small share);
+    the unknown row just "count of all"."""
+    return [
+        small_text(row.count, row.denominator, lang)
+        if row.code == UNKNOWN
+        else share_text(row.share, row.count, row.denominator, lang)
+        for row in table.itertuples()
+    ]
 
 
 def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
@@ -51,7 +45,10 @@ def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: 
             x=rows["count"],
             y=[code_label(field, c, lang) for c in rows["code"]],
             orientation="h",
-            marker_color=[UNKNOWN_COLOUR if c == UNKNOWN else colours[c] for c in rows["code"]],
+            marker=small_marker(
+                [MIN_KNOWN if c == UNKNOWN else d for c, d in zip(rows["code"], rows["denominator"], strict=False)],
+                [UNKNOWN_COLOUR if c == UNKNOWN else colours[c] for c in rows["code"]],
+            ),
             text=count_texts(rows, lang),
             textposition="outside",
             cliponaxis=False,
@@ -61,14 +58,15 @@ def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: 
     )
     fig.update_xaxes(range=[0, max(1, int(rows["count"].max())) * 1.45])
     fig.update_yaxes(ticksuffix=" ")
-    return apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows))
+    return attach(apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows)), share_rows(table, field, lang))
 
 
 def code_share_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
     """The Overview's share bars over the codes of a ``share_table`` (an unknown row, if
     any, is left to the caption), each bar saying its count and denominator."""
     known = table[table["code"] != UNKNOWN]
-    return share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
+    fig = share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
+    return attach(fig, share_rows(table, field, lang))
 
 
 def highlighted_shares(
@@ -130,8 +128,13 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
             y=[labels[g] for g in groups],
             orientation="h",
             name=VOCABULARIES[field].label(code, lang),
-            marker_color=colours[code],
-            text=[format_percent(s, lang) if s >= MIN_INSIDE_SHARE else "" for s in part["share"]],
+            marker=small_marker([sizes[g] for g in groups], colours[code]),
+            text=[
+                ("" if not c else format_number(c, lang) if is_small(n) else format_percent(s, lang))
+                if s >= MIN_INSIDE_SHARE
+                else ""
+                for s, c, n in zip(part["share"], part["count"], [sizes[g] for g in groups], strict=False)
+            ],
             textposition="inside",
             insidetextanchor="middle",
             textangle=0,
@@ -142,7 +145,8 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(ticksuffix=" ")
-    return legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))
+    fig = legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))
+    return attach(fig, share_rows(table, field, lang, by=by))
 
 
 def _coverage(df: pd.DataFrame, field: str, lang: str) -> dict[str, str]:

@@ -11,11 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.analysis import themes
-from partdash.analysis.aggregates import counts_by_year, group_shares, initiatives_per_year, share_table
+from partdash.analysis.aggregates import counts_by_year, group_shares, initiatives_per_year, is_small, share_table
 from partdash.charts.methods import code_share_bars, count_texts
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
+from partdash.charts.tables import attach, column, share_columns, share_rows, small_marker, small_text
 from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
 SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
@@ -33,35 +35,64 @@ def counts_by_year_bars(table: pd.DataFrame, lang: str, title: str, x_title: str
 
 
 def year_share_heatmap(
-    shares: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str
+    shares: pd.DataFrame, counts: pd.DataFrame, totals: pd.Series, lang: str, title: str, x_title: str, y_title: str
 ) -> go.Figure:
     """Themes (rows) by start year (columns): share of that year's initiatives having the
-    theme; each year says its number of initiatives, the denominator."""
+    theme; each year says its number of initiatives, the denominator. A year of fewer than
+    ``MIN_KNOWN`` initiatives is grey and gives counts ("1 of 2") instead of shares."""
     vocab = VOCABULARIES["themes"]
-    present = [c for c in shares.columns if shares[c].fillna(0).sum() > 0]
-    z = shares[present].T
-    years = [translate("themes.year_n", lang, year=y, n=format_number(totals.get(y, 0), lang)) for y in z.columns]
-    text = [[format_percent(v, lang) if v == v else "" for v in row] for row in z.to_numpy(dtype=float)]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z.to_numpy(dtype=float),
-            x=years,
-            y=[wrap(vocab.label(c, lang), WRAP) for c in present],
-            text=text,
-            texttemplate="%{text}",
-            colorscale=SCALE,
-            zmin=0,
-            zmax=1,
-            xgap=2,
-            ygap=2,
-            showscale=False,
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        )
+    present = [c for c in counts.columns if counts[c].sum() > 0]
+    years = list(counts.index)
+    n = totals.reindex(years, fill_value=0).to_numpy(int)
+    count = counts[present].T.to_numpy(int)
+    share = shares[present].T.to_numpy(float)
+    small = np.broadcast_to(is_small(n), share.shape)
+    text = [
+        [
+            (small_text(c, t, lang) if c else "") if s else (format_percent(v, lang) if v == v else "")
+            for c, t, s, v in zip(crow, n, srow, vrow, strict=False)
+        ]
+        for crow, srow, vrow in zip(count, small, share, strict=False)
+    ]
+    x = [translate("themes.year_n", lang, year=y, n=format_number(t, lang)) for y, t in zip(years, n, strict=False)]
+    y = [wrap(vocab.label(c, lang), WRAP) for c in present]
+    common = {
+        "x": x,
+        "y": y,
+        "xgap": 2,
+        "ygap": 2,
+        "showscale": False,
+        "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
+    }
+    fig = go.Figure()
+    fig.add_heatmap(  # small years in grey, their counts as text
+        z=np.where(small & (n > 0), 1.0, np.nan),
+        text=np.where(small, text, ""),
+        texttemplate="%{text}",
+        colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
+        **common,
+    )
+    fig.add_heatmap(
+        z=np.where(small, np.nan, share),
+        text=np.where(small, "", text),
+        texttemplate="%{text}",
+        colorscale=SCALE,
+        zmin=0,
+        zmax=1,
+        **common,
     )
     fig.update_traces(textfont={"size": 13})
     fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(side="bottom", tickangle=0)
-    return apply_layout(fig, title, x_title, y_title, height=170 + 46 * len(present))
+    fig = apply_layout(fig, title, x_title, y_title, height=170 + 46 * len(present))
+    rows = pd.DataFrame(
+        {
+            column("year", lang): np.repeat(years, len(present)),
+            FIELD_BY_NAME["themes"].label(lang): [vocab.label(c, lang) for c in present] * len(years),
+            **share_columns(count.T.ravel(), np.repeat(n, len(present)), share.T.ravel(), lang),
+        }
+    )
+    return attach(fig, rows)
 
 
 def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: str, x_title: str) -> go.Figure:
@@ -86,7 +117,12 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
             y=[VOCABULARIES[field].label(c, lang) for c in codes],
             orientation="h",
             name=name,
-            marker_color=colours[group],
+            marker=small_marker(part["denominator"], colours[group]),
+            text=[
+                small_text(c, d, lang) if is_small(d) else ""
+                for c, d in zip(part["count"], part["denominator"], strict=False)
+            ],
+            textposition="outside",
             customdata=codes,
             hovertext=count_texts(part.reset_index(), lang),
             hovertemplate="%{y}<br>%{fullData.name}: %{hovertext}<extra></extra>",
@@ -95,7 +131,8 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     fig.update_xaxes(tickformat=".0%", gridcolor="#e5e8ec", showgrid=True)
     fig.update_yaxes(ticksuffix=" ")
     n_groups = max(1, table["group"].nunique())
-    return legend_below(apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18)))
+    fig = legend_below(apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18)))
+    return attach(fig, share_rows(table[table["code"].isin(codes)], field, lang, by=by))
 
 
 def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_title: str) -> go.Figure:
@@ -129,7 +166,11 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     )
     fig.update_yaxes(autorange="reversed", showgrid=False, title_standoff=TITLE_STANDOFF)
     fig.update_xaxes(tickangle=-45, showgrid=False)
-    return apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))
+    fig = apply_layout(fig, title, axis_title, axis_title, height=260 + 52 * len(present))
+    names = [vocab.label(c, lang) for c in present]
+    rows = pd.DataFrame(values.astype(int), columns=names)
+    rows.insert(0, FIELD_BY_NAME["themes"].label(lang), names)
+    return attach(fig, rows)
 
 
 def shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -169,13 +210,13 @@ def by_year_chart(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def by_year_shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of each start year's initiatives having each theme."""
-    shares, totals = themes.shares_by_year(df), initiatives_per_year(df)
+    shares, counts, totals = themes.shares_by_year(df), counts_by_year(df, "themes"), initiatives_per_year(df)
     title, x_title, y_title = (
         translate("themes.by_year_shares_title", lang),
         translate("themes.year", lang),
         translate("themes.theme_axis", lang),
     )
-    return year_share_heatmap(shares, totals, lang, title, x_title, y_title)
+    return year_share_heatmap(shares, counts, totals, lang, title, x_title, y_title)
 
 
 def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:

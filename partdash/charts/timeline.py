@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 from partdash.analysis import durations, methods
 from partdash.analysis.aggregates import UNKNOWN, counts_by_year, share_table
 from partdash.analysis.durations import BIN_EDGES, BINS
-from partdash.charts.methods import code_label, count_bars
+from partdash.charts.methods import count_bars
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import OKABE_ITO, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
+from partdash.charts.tables import attach, code_label
 from partdash.i18n import format_number, translate
 
 LAST_BIN_SPAN = 12.0  # months drawn for the open-ended last bin when placing a marker in it
@@ -80,7 +81,10 @@ def duration_histogram(
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
     apply_layout(fig, title, x_title, y_title, height=480)
-    return legend_below(fig).update_layout(margin={"t": 110})
+    used = [c for c in table.columns if table[c].sum() > 0]
+    rows = table[used].rename(columns=lambda c: code_label(split, c, lang))
+    rows.insert(0, x_title, bin_labels)
+    return attach(legend_below(fig).update_layout(margin={"t": 110}), rows)
 
 
 def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -120,7 +124,8 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     fig.update_yaxes(rangemode="tozero")
     apply_layout(fig, title, x_title, y_title, height=420)
     fig.update_layout(margin={"t": 80})
-    return fig
+    rows = pd.DataFrame({x_title: active["month"].dt.strftime("%Y-%m"), y_title: active["active"]})
+    return attach(fig, rows)
 
 
 def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -13,12 +13,14 @@ from partdash.ui.state import page_param, set_page_param
 
 CHOICE_KEY = "communes_choice"
 INDICATOR_KEY = "communes_indicator"
+COMMUNE_OPTIONS = "_communes_options"  # the communes a click may choose, kept for the click's callback
 
 
 def choose_commune(table: pd.DataFrame, names: dict[str, str], filters: Filters) -> str:
     """The commune chosen in the list, first taken from the link, else from the filters; a
     link naming no commune is said to be ignored."""
     options = sorted(names, key=lambda nis: names[nis].casefold())
+    st.session_state[COMMUNE_OPTIONS] = tuple(options)
     from_link = page_param("commune", options)
     if st.session_state.get(CHOICE_KEY) not in options:
         st.session_state[CHOICE_KEY] = from_link or default_commune(table, filters.communes)
@@ -29,6 +31,13 @@ def choose_commune(table: pd.DataFrame, names: dict[str, str], filters: Filters)
         )
     set_page_param("commune", nis)
     return nis
+
+
+def pick_commune(nis: str) -> None:
+    """Choose the commune whose bar was clicked: run as the click's callback, before the list is drawn."""
+    if nis in st.session_state.get(COMMUNE_OPTIONS, ()):
+        st.session_state[CHOICE_KEY] = nis
+        set_page_param("commune", nis)
 
 
 def choose_indicator(lang: str) -> str:

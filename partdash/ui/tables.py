@@ -73,26 +73,6 @@ def without_feedback_table(missing: pd.DataFrame, lang: str) -> None:
     )
 
 
-def profile_table(rows: pd.DataFrame, name: str) -> None:
-    """One commune's indicators beside the region (``analysis.communes.profile_display``)."""
-    text = st.column_config.TextColumn
-    st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        height=_height(len(rows)),
-        column_config={
-            "indicator": text(t("communes.col_indicator"), width="large"),
-            "value": text(name),
-            "known": text(t("communes.col_known")),
-            "median": text(t("communes.col_median")),
-            "min": text(t("communes.col_min")),
-            "max": text(t("communes.col_max")),
-            "rank": text(t("communes.col_rank"), help=t("communes.rank_help")),
-        },
-    )
-
-
 def organisers_table(organisers: pd.DataFrame, lang: str) -> None:
     """A commune's organisers with their level and participation staff."""
     text = st.column_config.TextColumn
