@@ -9,9 +9,11 @@ from partdash.charts.themes import (
     cooccurrence_chart,
     shares_caption,
     shares_chart,
+    trend_chart,
 )
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
+from partdash.ui.periods import choose_periods
 from partdash.ui.state import page_param, set_page_param
 
 VIEWS = ("counts", "shares")
@@ -43,3 +45,12 @@ st.caption(t("themes.by_level_caption"))
 
 chart(cooccurrence_chart(df, lang), "themes_cooccurrence")
 st.caption(t("themes.cooc_caption"))
+
+st.subheader(t("themes.trend_header"))
+years = v.all_data["start_year"].dropna()
+if years.empty or years.min() == years.max():
+    st.info(t("themes.trend_one_year"), icon=":material/info:")
+else:
+    first, second = choose_periods(int(years.min()), int(years.max()))
+    chart(trend_chart(df, first, second, lang), "themes_trend", filter_field="themes")
+    st.caption(t("themes.trend_caption"))

@@ -14,7 +14,7 @@ from partdash.analysis import themes
 from partdash.analysis.aggregates import counts_by_year, group_shares, initiatives_per_year, is_small, share_table
 from partdash.charts.methods import code_share_bars, count_texts
 from partdash.charts.overview import stacked_by_year
-from partdash.charts.style import SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
+from partdash.charts.style import GREY, OKABE_ITO, SEQUENTIAL, UNKNOWN, apply_layout, code_colours, legend_below, wrap
 from partdash.charts.tables import attach, column, share_columns, share_rows, small_marker, small_text
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.schema import FIELD_BY_NAME
@@ -231,3 +231,91 @@ def cooccurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     return co_occurrence_heatmap(
         themes.co_occurrence(df), lang, translate("themes.cooc_title", lang), translate("themes.theme_axis", lang)
     )
+
+
+def period_label(period: tuple[int, int], lang: str) -> str:
+    return translate("themes.period", lang, first=period[0], last=period[1])
+
+
+def trend_chart(df: pd.DataFrame, first: tuple[int, int], second: tuple[int, int], lang: str) -> go.Figure:
+    """A dumbbell per theme: its share of the initiatives started in ``first`` and in
+    ``second``, the largest rise on top, the change written beside; a period of fewer than
+    ``MIN_KNOWN`` initiatives draws hollow dots."""
+    vocab = VOCABULARIES["themes"]
+    table = themes.period_trend(df, first, second)
+    rows = table.iloc[::-1]  # plotted bottom-up: the largest rise on top
+    labels = [vocab.label(c, lang) for c in rows["code"]]
+    names = {"a": period_label(first, lang), "b": period_label(second, lang)}
+    fig = go.Figure(
+        go.Scatter(
+            x=[v for a, b in zip(rows["share_a"], rows["share_b"], strict=False) for v in (a, b, None)],
+            y=[v for label in labels for v in (label, label, None)],
+            mode="lines",
+            line={"color": GREY, "width": 4},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for suffix, colour in (("a", OKABE_ITO[1]), ("b", OKABE_ITO[0])):
+        n = int(table[f"n_{suffix}"].iloc[0]) if len(table) else 0
+        small = bool(is_small(n))
+        fig.add_scatter(
+            x=rows[f"share_{suffix}"],
+            y=labels,
+            mode="markers",
+            name=translate("themes.period_n", lang, period=names[suffix], n=format_number(n, lang)),
+            marker={
+                "size": 15,
+                "color": colour,
+                "symbol": "circle-open" if small else "circle",
+                "line": {"width": 2.5},
+            },
+            customdata=rows["code"],
+            hovertext=[
+                translate(
+                    "themes.trend_hover",
+                    lang,
+                    period=names[suffix],
+                    share=format_percent(s, lang),
+                    count=format_number(c, lang),
+                    n=format_number(n, lang),
+                )
+                for s, c in zip(rows[f"share_{suffix}"], rows[f"count_{suffix}"], strict=False)
+            ],
+            hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
+        )
+    ends = rows[["share_a", "share_b"]].max(axis=1).fillna(0)
+    fig.add_scatter(
+        x=ends,
+        y=labels,
+        mode="text",
+        text=[_change_text(c, lang) for c in rows["change"]],
+        textposition="middle right",
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    top = float(ends.max()) if len(ends) else 0.0
+    fig.update_xaxes(tickformat=".0%", range=[0, max(0.1, top * 1.3)], showgrid=True, gridcolor="#e5e8ec")
+    fig.update_yaxes(ticksuffix=" ", showgrid=False)
+    title = translate("themes.trend_title", lang, a=names["a"], b=names["b"])
+    fig = legend_below(
+        apply_layout(fig, title, translate("themes.trend_axis", lang), None, height=150 + 40 * len(rows))
+    )
+    return attach(fig, _trend_rows(table, names, lang))
+
+
+def _change_text(change: float, lang: str) -> str:
+    if change != change:
+        return ""
+    points = format_number(abs(change) * 100, lang)
+    sign = "+" if change > 0.0005 else "−" if change < -0.0005 else "±"
+    return "  " + translate("themes.trend_change", lang, change=f"{sign}{points}")
+
+
+def _trend_rows(table: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    out = {FIELD_BY_NAME["themes"].label(lang): [VOCABULARIES["themes"].label(c, lang) for c in table["code"]]}
+    for suffix in ("a", "b"):
+        columns = share_columns(table[f"count_{suffix}"], table[f"n_{suffix}"], table[f"share_{suffix}"], lang)
+        out.update({f"{names[suffix]} · {k}": v for k, v in columns.items()})
+    out[translate("themes.col_change", lang)] = (table["change"] * 100).round(1).tolist()
+    return pd.DataFrame(out)
