@@ -37,22 +37,24 @@ for column, card in zip(columns, count_cards(rows, lang), strict=False):
 with columns[2]:
     staff_card(staff, nis, lang)
 
-chart(profile_dots(rows, name, lang), "communes_profile")
-st.caption(t("communes.profile_caption", name=name))
+chart(profile_dots(rows, name, lang), "communes_profile", caption=t("communes.profile_caption", name=name))
 
 st.divider()
 st.subheader(t("communes.ranking_header"))
 key = choose_indicator(lang)
-chart(ranked_bars(table, key, names, nis, lang), "communes_ranking", on_pick=pick_commune)
-st.caption(t("communes.ranking_caption", name=name))
+chart(
+    ranked_bars(table, key, names, nis, lang),
+    "communes_ranking",
+    on_pick=pick_commune,
+    caption=t("communes.ranking_caption", name=name),
+)
 
 st.divider()
 st.subheader(t("communes.staff_header"))
 if staff is None:
     st.info(t("communes.staff_absent"), icon=":material/info:")
 else:
-    chart(staff_chart(table, staff, names, nis, lang), "communes_staff")
-    st.caption(t("communes.staff_caption", name=name))
+    chart(staff_chart(table, staff, names, nis, lang), "communes_staff", caption=t("communes.staff_caption", name=name))
     organisers = commune_organisers(v.inventory.organisers, nis, lang)
     if organisers.empty:
         st.markdown(t("communes.staff_none_listed", name=name))

@@ -22,15 +22,13 @@ v = page_start("followup", "followup.intro")
 df, lang = v.data, v.lang
 
 for fields, part in ((FOLLOWUP_CHAIN, "chain"), (OTHER_FIELDS, "other")):
-    chart(answers_chart(df, fields, part, lang), f"followup_{part}")
-    st.caption(t(f"followup.{part}_caption"))
+    chart(answers_chart(df, fields, part, lang), f"followup_{part}", caption=t(f"followup.{part}_caption"))
     st.markdown(explain_lines(fields, lang))
     st.divider()
 
 fate = proposal_fate(df)
 if fate["total"]:
-    chart(fate_chart(fate, lang), "followup_fate")
-    st.caption(t("followup.fate_caption"))
+    chart(fate_chart(fate, lang), "followup_fate", caption=t("followup.fate_caption"))
     st.markdown(f"**{t('followup.proposals_title')}**")
     table = proposals_by_initiative(df, lang)
     table["link"] = detail_links(table["id"], v.filters, lang, v.dataset)
@@ -41,10 +39,8 @@ else:
     st.info(t("followup.fate_none"), icon=":material/info:")
 
 st.divider()
-chart(by_level_chart(df, lang), "followup_levels", filter_field="organiser_level")
-st.caption(t("followup.level_caption"))
-chart(by_commune_chart(df, lang), "followup_communes")
-st.caption(t("followup.commune_caption"))
+chart(by_level_chart(df, lang), "followup_levels", filter_field="organiser_level", caption=t("followup.level_caption"))
+chart(by_commune_chart(df, lang), "followup_communes", caption=t("followup.commune_caption"))
 
 st.divider()
 st.subheader(t("followup.nofeedback_title"))

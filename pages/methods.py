@@ -20,15 +20,22 @@ METHOD_FIELDS = {"selection": "selection", "formats": "formats", "mobilisation":
 v = page_start("methods", "methods.intro")
 df, lang = v.data, v.lang
 
-chart(ladder_chart(df, lang), "methods_ladder", filter_field="participation_level")
-st.caption(ladder_caption(df, lang))
+chart(ladder_chart(df, lang), "methods_ladder", filter_field="participation_level", caption=ladder_caption(df, lang))
 
-chart(ladder_by_level_chart(df, lang), "methods_ladder_by_level", filter_field="participation_level")
-st.caption(t("methods.by_level_caption"))
+chart(
+    ladder_by_level_chart(df, lang),
+    "methods_ladder_by_level",
+    filter_field="participation_level",
+    caption=t("methods.by_level_caption"),
+)
 
 for field, filter_field in METHOD_FIELDS.items():
     if not coverage(df, field)["known"]:
         st.info(no_known_text(field, lang), icon=":material/help:")
         continue
-    chart(method_chart(df, field, lang), f"methods_{field}", filter_field=filter_field)
-    st.caption(method_caption(df, field, filter_field is not None, lang))
+    chart(
+        method_chart(df, field, lang),
+        f"methods_{field}",
+        filter_field=filter_field,
+        caption=method_caption(df, field, filter_field is not None, lang),
+    )

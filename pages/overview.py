@@ -22,8 +22,13 @@ with st.container(border=True):
 
 left, right = st.columns([3, 2])
 with left:
-    chart(starts_chart(df, lang), "overview_per_year", filter_field="organiser_level")
-    st.caption(t("overview.per_year_caption"))
+    chart(
+        starts_chart(df, lang),
+        "overview_per_year",
+        filter_field="organiser_level",
+        caption=t("overview.per_year_caption"),
+    )
 with right:
-    chart(levels_chart(df, lang), "overview_levels", filter_field="organiser_level")
-    st.caption(t("overview.levels_caption"))
+    chart(
+        levels_chart(df, lang), "overview_levels", filter_field="organiser_level", caption=t("overview.levels_caption")
+    )

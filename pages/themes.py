@@ -21,8 +21,7 @@ VIEWS = ("counts", "shares")
 v = page_start("themes", "themes.intro")
 df, lang = v.data, v.lang
 
-chart(shares_chart(df, lang), "themes_shares", filter_field="themes")
-st.caption(shares_caption(df, lang))
+chart(shares_chart(df, lang), "themes_shares", filter_field="themes", caption=shares_caption(df, lang))
 
 shown = st.segmented_control(
     t("themes.view"),
@@ -34,17 +33,13 @@ shown = st.segmented_control(
 )
 set_page_param("split", None if shown == VIEWS[0] else shown)
 if shown == "shares":
-    chart(by_year_shares_chart(df, lang), "themes_by_year_shares")
-    st.caption(t("themes.by_year_shares_caption"))
+    chart(by_year_shares_chart(df, lang), "themes_by_year_shares", caption=t("themes.by_year_shares_caption"))
 else:
-    chart(by_year_chart(df, lang), "themes_by_year", filter_field="themes")
-    st.caption(t("themes.by_year_counts_caption"))
+    chart(by_year_chart(df, lang), "themes_by_year", filter_field="themes", caption=t("themes.by_year_counts_caption"))
 
-chart(by_level_chart(df, lang), "themes_by_level", filter_field="themes")
-st.caption(t("themes.by_level_caption"))
+chart(by_level_chart(df, lang), "themes_by_level", filter_field="themes", caption=t("themes.by_level_caption"))
 
-chart(cooccurrence_chart(df, lang), "themes_cooccurrence")
-st.caption(t("themes.cooc_caption"))
+chart(cooccurrence_chart(df, lang), "themes_cooccurrence", caption=t("themes.cooc_caption"))
 
 st.subheader(t("themes.trend_header"))
 years = v.all_data["start_year"].dropna()
@@ -52,5 +47,6 @@ if years.empty or years.min() == years.max():
     st.info(t("themes.trend_one_year"), icon=":material/info:")
 else:
     first, second = choose_periods(int(years.min()), int(years.max()))
-    chart(trend_chart(df, first, second, lang), "themes_trend", filter_field="themes")
-    st.caption(t("themes.trend_caption"))
+    chart(
+        trend_chart(df, first, second, lang), "themes_trend", filter_field="themes", caption=t("themes.trend_caption")
+    )

@@ -23,11 +23,11 @@ SPLITS = ("recurrence", "organiser_level")
 v = page_start("timeline", "timeline.intro")
 df, lang = v.data, v.lang
 
-chart(starts_chart(df, lang), "timeline_per_year", filter_field="status")
-st.caption(t("timeline.per_year_caption"))
+chart(starts_chart(df, lang), "timeline_per_year", filter_field="status", caption=t("timeline.per_year_caption"))
 
-chart(recurrence_chart(df, lang), "timeline_recurrence", filter_field="recurrence")
-st.caption(recurrence_caption(df, lang))
+chart(
+    recurrence_chart(df, lang), "timeline_recurrence", filter_field="recurrence", caption=recurrence_caption(df, lang)
+)
 
 split = st.segmented_control(
     t("timeline.split"),
@@ -40,10 +40,13 @@ split = st.segmented_control(
 set_page_param("split", None if split == SPLITS[0] else split)
 stats = duration_months(df)
 if stats["n"]:
-    chart(durations_chart(df, stats, split, lang), "timeline_durations", filter_field=split)
-    st.caption(durations_caption(stats, len(df), lang))
+    chart(
+        durations_chart(df, stats, split, lang),
+        "timeline_durations",
+        filter_field=split,
+        caption=durations_caption(stats, len(df), lang),
+    )
 else:
     st.info(t("timeline.no_durations"), icon=":material/hourglass_empty:")
 
-chart(active_chart(df, date.today(), lang), "timeline_active")
-st.caption(t("timeline.active_caption"))
+chart(active_chart(df, date.today(), lang), "timeline_active", caption=t("timeline.active_caption"))

@@ -97,7 +97,12 @@ def small_marker(known: Sequence[int], colours) -> dict:
     return {
         "color": colours,
         "opacity": [SMALL_OPACITY if s else 1.0 for s in small] if any(small) else 1.0,
-        "pattern": {"shape": ["/" if s else "" for s in small], "fgcolor": "#333333", "solidity": 0.25},
+        "pattern": {
+            "shape": ["/" if s else "" for s in small],
+            "fillmode": "overlay",  # the hatch over the bar's own colour, so groups stay told apart
+            "fgcolor": "#333333",
+            "solidity": 0.3,
+        },
     }
 
 

@@ -22,6 +22,7 @@ from partdash.inventory.vocab import VOCABULARIES
 
 SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
 WRAP = 26
+LEGEND_WRAP = 28  # characters per line of a legend entry, a third of the plot wide at 1280 px
 # Pixels between wrapped tick labels and the axis title: plotly measures the labels before
 # the page's web font is in, and without a margin the title can touch the longest label.
 TITLE_STANDOFF = 18
@@ -29,9 +30,10 @@ TITLE_STANDOFF = 18
 
 def counts_by_year_bars(table: pd.DataFrame, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
     """The Overview's stacked bars per start year, for themes: taller, with the long theme
-    legend in three columns under the axis."""
+    legend in three columns under the axis, long names wrapped so that none runs into the next."""
     fig = stacked_by_year(table, "themes", lang, title, x_title, y_title)
-    return legend_below(fig, columns=3).update_layout(height=620)
+    fig.for_each_trace(lambda trace: trace.update(name=wrap(trace.name, LEGEND_WRAP)))
+    return legend_below(fig, columns=3).update_layout(height=660)
 
 
 def year_share_heatmap(
@@ -119,16 +121,21 @@ def grouped_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
             name=name,
             marker=small_marker(part["denominator"], colours[group]),
             text=[
-                small_text(c, d, lang) if is_small(d) else ""
+                small_text(c, d, lang) if is_small(d) and c else ""
                 for c, d in zip(part["count"], part["denominator"], strict=False)
             ],
             textposition="outside",
+            cliponaxis=False,
             customdata=codes,
             hovertext=count_texts(part.reset_index(), lang),
             hovertemplate="%{y}<br>%{fullData.name}: %{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, legend={"traceorder": "reversed"})
-    fig.update_xaxes(tickformat=".0%", gridcolor="#e5e8ec", showgrid=True)
+    top = float(table["share"].max()) if len(table) else 0.0
+    ticks = [i / 5 for i in range(6) if i / 5 <= max(top, 0.2) + 1e-9]  # no tick past 100 %
+    fig.update_xaxes(
+        tickformat=".0%", gridcolor="#e5e8ec", showgrid=True, range=[0, max(top, 0.1) * 1.25], tickvals=ticks
+    )
     fig.update_yaxes(ticksuffix=" ")
     n_groups = max(1, table["group"].nunique())
     fig = legend_below(apply_layout(fig, title, x_title, None, height=160 + len(codes) * (14 * n_groups + 18)))
@@ -309,7 +316,7 @@ def _change_text(change: float, lang: str) -> str:
         return ""
     points = format_number(abs(change) * 100, lang)
     sign = "+" if change > 0.0005 else "−" if change < -0.0005 else "±"
-    return "  " + translate("themes.trend_change", lang, change=f"{sign}{points}")
+    return "\u2002" + translate("themes.trend_change", lang, change=f"{sign}{points}")
 
 
 def _trend_rows(table: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

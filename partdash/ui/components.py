@@ -24,10 +24,14 @@ def figure_card(label: str, value: str, reference: str | None = None, help_text:
 
 
 def chart(
-    fig: go.Figure, key: str, filter_field: str | None = None, on_pick: Callable[[str], None] | None = None
+    fig: go.Figure,
+    key: str,
+    filter_field: str | None = None,
+    on_pick: Callable[[str], None] | None = None,
+    caption: str | None = None,
 ) -> None:
-    """Place a plotly figure, and under it the table it draws (when its builder attached
-    one) in an expander, with a CSV download of that table.
+    """Place a plotly figure with its ``caption``, and under it the table it draws (when its
+    builder attached one) in an expander, with a CSV download of that table.
 
     With ``filter_field``, clicking a bar adds its code (the trace's ``customdata``) to that
     shared filter: the sidebar and the URL follow. With ``on_pick``, clicking a bar hands its
@@ -46,6 +50,8 @@ def chart(
         for code in _codes(event):
             if code not in active:
                 request_filter(filter_field, code)
+    if caption:
+        st.caption(caption)
     table = table_of(fig)
     if table is not None:
         if has_small(table, view().lang):
