@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from partdash.analysis.themes import period_sizes
 from partdash.charts.themes import (
     by_level_chart,
     by_year_chart,
@@ -47,6 +48,8 @@ if years.empty or years.min() == years.max():
     st.info(t("themes.trend_one_year"), icon=":material/info:")
 else:
     first, second = choose_periods(int(years.min()), int(years.max()))
-    chart(
-        trend_chart(df, first, second, lang), "themes_trend", filter_field="themes", caption=t("themes.trend_caption")
-    )
+    if 0 in period_sizes(df, first, second):
+        st.info(t("themes.trend_empty"), icon=":material/info:")
+    else:
+        fig = trend_chart(df, first, second, lang)
+        chart(fig, "themes_trend", filter_field="themes", caption=t("themes.trend_caption"))

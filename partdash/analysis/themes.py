@@ -51,10 +51,9 @@ def period_trend(df: pd.DataFrame, first: tuple[int, int], second: tuple[int, in
     """Per theme, initiatives started in each of two periods (years inclusive): count, the
     period's initiatives (the denominator) and share, with the change in share from the first
     to the second; themes seen in neither period are left out, the largest rise first."""
-    years = df["start_year"].to_numpy(float)
     out = pd.DataFrame({"code": list(CODES)})
     for suffix, (low, high) in (("a", first), ("b", second)):
-        rows = df.loc[(years >= low) & (years <= high), "themes"]
+        rows = df.loc[df["start_year"].between(low, high).to_numpy(bool), "themes"]
         counts = rows.explode().value_counts().reindex(list(CODES), fill_value=0).astype(int)
         out[f"count_{suffix}"] = counts.to_numpy()
         out[f"n_{suffix}"] = len(rows)
@@ -64,6 +63,12 @@ def period_trend(df: pd.DataFrame, first: tuple[int, int], second: tuple[int, in
     return seen.sort_values(["change", "count_b"], ascending=False, na_position="last", kind="stable").reset_index(
         drop=True
     )
+
+
+def period_sizes(df: pd.DataFrame, *periods: tuple[int, int]) -> list[int]:
+    """Initiatives started in each period (years inclusive)."""
+    years = df["start_year"]
+    return [int(years.between(low, high).sum()) for low, high in periods]
 
 
 def clamp_period(period: tuple[int, int], low: int, high: int) -> tuple[int, int]:

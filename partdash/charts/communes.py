@@ -212,7 +212,7 @@ def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: st
                 round(v * 100, 1) if indicator.kind == "share" else round(v, 2) for v in ranking["value"]
             ],
             translate("communes.col_known", lang): ranking["known"],
-            translate("communes.col_rank", lang): [ranks.get(n) for n in ranking["nis"]],
+            translate("communes.col_rank", lang): pd.array([ranks.get(n) for n in ranking["nis"]], dtype="Int64"),
             column("small", lang): small_words(ranking["known"].fillna(MIN_KNOWN), lang),
         }
     )

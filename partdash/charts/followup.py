@@ -102,7 +102,7 @@ def level_bars(
             name=vocab.label(code, lang),
             marker=small_marker(rows["known"], colours[code]),
             text=[
-                "–" if not k else small_text(y, k, lang) if is_small(k) else format_percent(s, lang)
+                "–" if not k else small_text(y, k, lang) if is_small(k) else f"{format_percent(s, lang)}<br>{y}/{k}"
                 for s, y, k in zip(rows["share"], rows["yes"], rows["known"], strict=False)
             ],
             textposition="outside",
