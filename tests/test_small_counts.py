@@ -15,6 +15,7 @@ from test_followup_communes import ANDERLECHT, SAINT_GILLES, SCHAERBEEK, load, r
 from partdash.analysis import communes as co
 from partdash.analysis import themes
 from partdash.analysis.aggregates import MIN_KNOWN, is_small
+from partdash.analysis.overview import key_figure_cards
 from partdash.charts.communes import profile_dots, ranked_bars
 from partdash.charts.followup import by_commune_chart
 from partdash.charts.overview import levels_chart
@@ -134,3 +135,10 @@ def test_periods_from_a_link_are_checked():
     assert themes.parse_periods("2010-2011,2019-2023", 2016, 2024) is None
     assert themes.parse_periods("<script>", 2016, 2024) is None
     assert themes.clamp_period((2017, 2018), 2019, 2024) == (2019, 2019)
+
+
+def test_key_figures_on_few_initiatives_are_given_as_counts(crafted):
+    cards = {c.label: c.value for c in key_figure_cards(crafted.head(3), "fr")}
+    assert cards[translate("overview.communal", "fr")] == "3 sur 3"
+    assert cards[translate("overview.n_initiatives", "fr")] == "3"
+    assert "%" in {c.label: c.value for c in key_figure_cards(crafted, "fr")}[translate("overview.communal", "fr")]

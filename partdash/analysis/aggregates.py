@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from partdash.i18n import format_number, translate
 from partdash.inventory.vocab import VOCABULARIES
 
 # The pseudo-code of an empty field in count tables; no vocabulary uses it.
@@ -18,6 +19,11 @@ UNKNOWN = "unknown"
 # count ("2 of 2"), drawn apart, and left out of rankings and medians. The catalogue's
 # "charts.small_rule" says it to users, the README to readers of the code.
 MIN_KNOWN = 5
+
+
+def small_text(count, total, lang: str) -> str:
+    """A share under the small-count rule, written as its count: "2 of 2"."""
+    return translate("charts.small_share", lang, count=format_number(count, lang), total=format_number(total, lang))
 
 
 def is_small(known) -> np.ndarray | bool:

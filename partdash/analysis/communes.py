@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partdash.analysis.aggregates import is_small
+from partdash.analysis.aggregates import is_small, small_text
 from partdash.analysis.figures import region_wide
 from partdash.analysis.overview import Card
 from partdash.i18n import format_number, format_percent, translate
@@ -273,12 +273,7 @@ def format_value(kind: str, value, lang: str, known=None) -> str:
     if value is None or pd.isna(value):
         return "–"
     if kind == "share" and known is not None and is_small(known):
-        return translate(
-            "charts.small_share",
-            lang,
-            count=format_number(round(value * known), lang),
-            total=format_number(known, lang),
-        )
+        return small_text(round(value * known), int(known), lang)
     if kind == "share":
         return format_percent(value, lang)
     return format_number(value, lang, 1 if kind == "per_capita" else 0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from partdash.analysis import figures
+from partdash.analysis.aggregates import is_small, known_mask, small_text
 from partdash.i18n import format_number, format_percent, translate
 
 
@@ -23,7 +24,20 @@ def key_figure_cards(df: pd.DataFrame, lang: str) -> list[Card]:
     """The eight key figures of the Overview, in reading order."""
     pub = figures.PUBLISHED_2025
     tr = lambda key, **params: translate(f"overview.{key}", lang, **params)  # noqa: E731
-    pct = lambda value: format_percent(value, lang)  # noqa: E731
+    known = {
+        "started": int(df["start_year"].notna().sum()),
+        "levels": int(known_mask(df, "organiser_level").sum()),
+        "sortition": int(known_mask(df, "selection").sum()),
+        "participation": int(known_mask(df, "participation_level").sum()),
+    }
+
+    def pct(value, over: str | None = None) -> str:
+        """A share, or its count under the small-count rule."""
+        n = len(df) if over is None else known[over]
+        if value is not None and is_small(n):
+            return small_text(round(value * n), n, lang)
+        return format_percent(value, lang)
+
     levels = figures.level_share(df)
     duration = figures.duration_months(df)
     spread = None
@@ -32,17 +46,27 @@ def key_figure_cards(df: pd.DataFrame, lang: str) -> list[Card]:
         spread = tr("duration_help", n=duration["n"], **quartiles)
     rows = (
         ("n_initiatives", format_number(len(df), lang), format_number(pub["n_initiatives"], lang), None),
-        ("started", pct(figures.share_start_2019_2023(df)), pct(pub["share_start_2019_2023"]), None),
+        (
+            "started",
+            pct(figures.share_start_2019_2023(df), "started"),
+            format_percent(pub["share_start_2019_2023"], lang),
+            None,
+        ),
         (
             "urban_planning",
             pct(figures.theme_share(df)["urban_planning"]),
-            pct(pub["theme_share_urban_planning"]),
+            format_percent(pub["theme_share_urban_planning"], lang),
             tr("urban_planning_help"),
         ),
-        ("communal", pct(levels["communal"]), tr("pub_two_thirds"), None),
-        ("regional", pct(levels["regional"]), tr("pub_one_third"), None),
-        ("sortition", pct(figures.share_sortition(df)), tr("pub_under_10"), tr("sortition_help")),
-        ("co_decision", pct(figures.level_share(df, "participation_level")["co_decision"]), tr("pub_rare"), None),
+        ("communal", pct(levels["communal"], "levels"), tr("pub_two_thirds"), None),
+        ("regional", pct(levels["regional"], "levels"), tr("pub_one_third"), None),
+        ("sortition", pct(figures.share_sortition(df), "sortition"), tr("pub_under_10"), tr("sortition_help")),
+        (
+            "co_decision",
+            pct(figures.level_share(df, "participation_level")["co_decision"], "participation"),
+            tr("pub_rare"),
+            None,
+        ),
         (
             "duration",
             format_number(duration["median"], lang, 1) if duration["n"] else "–",

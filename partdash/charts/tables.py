@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.analysis.aggregates import MIN_KNOWN, UNKNOWN, is_small
+from partdash.analysis.aggregates import MIN_KNOWN, UNKNOWN, is_small, small_text
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
@@ -71,11 +71,6 @@ def share_rows(table: pd.DataFrame, field: str, lang: str, by: str | None = None
         out[FIELD_BY_NAME[by].label(lang)] = [VOCABULARIES[by].label(g, lang) for g in table["group"]]
     out[FIELD_BY_NAME[field].label(lang)] = [code_label(field, c, lang) for c in table["code"]]
     return pd.DataFrame({**out, **share_columns(table["count"], table["denominator"], table["share"], lang)})
-
-
-def small_text(count, total, lang: str) -> str:
-    """A small share as its count: "2 of 2"."""
-    return translate("charts.small_share", lang, count=format_number(count, lang), total=format_number(total, lang))
 
 
 def share_text(share, count, total, lang: str) -> str:
