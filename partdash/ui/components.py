@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
+from partdash.charts.tables import has_small, small_rule, table_csv, table_of
 from partdash.inventory.reference import ATTRIBUTION
 from partdash.ui.context import t, view
 from partdash.ui.state import request_filter
@@ -20,24 +23,67 @@ def figure_card(label: str, value: str, reference: str | None = None, help_text:
             st.caption(reference)
 
 
-def chart(fig: go.Figure, key: str, filter_field: str | None = None) -> None:
-    """Place a plotly figure. With ``filter_field``, clicking a bar adds its code (the
-    trace's ``customdata``) to that shared filter: the sidebar and the URL follow."""
-    if filter_field is None:
-        st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
-        return
-    event = st.plotly_chart(
-        fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points"
-    )
+def chart(
+    fig: go.Figure,
+    key: str,
+    filter_field: str | None = None,
+    on_pick: Callable[[str], None] | None = None,
+    caption: str | None = None,
+) -> None:
+    """Place a plotly figure with its ``caption``, and under it the table it draws (when its
+    builder attached one) in an expander, with a CSV download of that table.
+
+    With ``filter_field``, clicking a bar adds its code (the trace's ``customdata``) to that
+    shared filter: the sidebar and the URL follow. With ``on_pick``, clicking a bar hands its
+    ``customdata`` to ``on_pick`` before the next run draws any widget, so it may set their state.
+    """
+    options = {"key": key, "theme": None, "config": PLOTLY_CONFIG, "width": "stretch"}
+    if on_pick is not None:
+        st.plotly_chart(fig, on_select=lambda: _picked(key, on_pick), selection_mode="points", **options)
+    elif filter_field is None:
+        st.plotly_chart(fig, **options)
+    else:
+        event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", **options)
+        # A selection outlives the rerun when the figure stays the same (a click on a code
+        # already filtered): asking again for a code already there would rerun forever.
+        active = set(getattr(view().filters, filter_field))
+        for code in _codes(event):
+            if code not in active:
+                request_filter(filter_field, code)
+    if caption:
+        st.caption(caption)
+    table = table_of(fig)
+    if table is not None:
+        if has_small(table, view().lang):
+            st.caption(small_rule(view().lang))
+        with st.expander(t("charts.data_title"), icon=":material/table:"):
+            st.dataframe(table, hide_index=True, width="stretch")
+            st.download_button(
+                t("charts.download_csv"),
+                table_csv(table),
+                file_name=f"{key}.csv",
+                mime="text/csv",
+                key=f"{key}_csv",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+def _codes(event) -> list[str]:
+    """The ``customdata`` codes of the points a plotly selection event holds."""
     points = (event or {}).get("selection", {}).get("points", []) if event else []
-    # A selection outlives the rerun when the figure stays the same (a click on a code
-    # already filtered): asking again for a code already there would rerun forever.
-    active = set(getattr(view().filters, filter_field))
+    codes = []
     for point in points:
         code = point.get("customdata")
         code = code[0] if isinstance(code, list) else code
-        if code and str(code) not in active:
-            request_filter(filter_field, str(code))
+        if code:
+            codes.append(str(code))
+    return codes
+
+
+def _picked(key: str, on_pick: Callable[[str], None]) -> None:
+    for code in _codes(st.session_state.get(key)):
+        on_pick(code)
 
 
 def no_data() -> bool:

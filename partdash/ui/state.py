@@ -23,6 +23,7 @@ PENDING_DATASET = "_pending_dataset"
 IGNORED = "_ignored_params"
 # Parameters a page may put in the URL, each with its validation done by that page.
 PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
+PAGE_KEYS += ("periods",)  # the Themes page's two compared periods, as "2017-2018,2019-2023"
 
 
 def widget_key(name: str) -> str:
