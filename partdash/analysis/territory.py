@@ -33,6 +33,7 @@ import pandas as pd
 import shapely
 
 from partdash.analysis.figures import region_wide_mask
+from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.outputs.records import display_title
@@ -253,7 +254,7 @@ def _yes_no_unknown(values: pd.Series) -> pd.Series:
     return values.map({True: "✔", False: "✘"}).astype(object).where(values.notna(), "?")
 
 
-def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:
+def touch_table(rows: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
     """The list under the timeline: one line per initiative, newest first, with how it
     touched the place and its follow-up (results published, feedback, proposals adopted)."""
     rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
@@ -263,6 +264,7 @@ def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], lim
         rows["proposals_total"].notna(), ""
     )
     levels = VOCABULARIES["participation_level"].labels(lang)
+    touch_labels = {way: translate(f"territory.touch.{way}", lang) for way in TOUCH_ORDER}
     return pd.DataFrame(
         {
             "id": rows["id"].astype(str).to_numpy(),

@@ -25,6 +25,7 @@ from partdash.analysis import mapdata
 from partdash.charts.style import GREY, SEQUENTIAL, UNKNOWN, code_colours
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
 COMMUNES = "communes"
@@ -94,6 +95,17 @@ def code_colour_table(colour_by: str, years: mapdata.Classes | None = None) -> d
     table[mapdata.UNKNOWN] = UNKNOWN
     table[mapdata.MIXED] = MIXED
     return table
+
+
+def colour_label(option: str, lang: str) -> str:
+    """The name of a "colour by" choice. It takes its language as an argument: widgets may
+    format options outside the script's thread."""
+    if option.startswith(mapdata.THEME_PREFIX):
+        theme = VOCABULARIES["themes"].label(option.removeprefix(mapdata.THEME_PREFIX), lang)
+        return translate("map.colour_theme", lang, theme=theme)
+    if option in ("themes", "start_year"):
+        return translate(f"map.colour_{'first_theme' if option == 'themes' else option}", lang)
+    return FIELD_BY_NAME[option].label(lang)
 
 
 def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | None) -> str:

@@ -8,18 +8,23 @@ never reaches them.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from partdash.analysis import mapdata
-from partdash.charts.maps import HEIGHT, LegendItem
+from partdash.charts.maps import HEIGHT, InitiativeMap, LegendItem, colour_label
+from partdash.i18n import format_number, translate
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
-from partdash.outputs.records import display_title, summary_text
+from partdash.outputs.records import TABLE_LIMIT, display_title, summary_text
 from partdash.ui import datasets
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
+from partdash.ui.state import page_param, set_page_param
 
 SWATCH = (
     "display:inline-block;width:0.95em;height:0.95em;vertical-align:-0.12em;margin-right:0.35em;box-sizing:border-box;"
@@ -112,3 +117,112 @@ def place_card(group: pd.DataFrame, key: str) -> None:
             detail_link(str(initiative_id), plain(title))
         if len(group) > len(shown):
             st.caption(t("map.and_more", n=len(group) - len(shown)))
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    colour_by: str
+    background: str
+    show_quartiers: bool
+    basemap: bool
+
+
+def map_controls() -> MapChoice:
+    """The Map's choices (colour, background, quartiers, basemap), kept in the URL."""
+    lang = view().lang
+    colours, backgrounds = mapdata.colour_options(), mapdata.BACKGROUNDS
+    chosen_colour = page_param("colour", colours) or colours[0]
+    chosen_background = page_param("background", backgrounds) or backgrounds[0]
+    c1, c2, c3 = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+    colour_by = c1.selectbox(
+        t("map.colour_by"),
+        colours,
+        index=colours.index(chosen_colour),
+        format_func=lambda option: colour_label(option, lang),
+        key="map_colour",
+    )
+    background = c2.selectbox(
+        t("map.background_label"),
+        backgrounds,
+        index=backgrounds.index(chosen_background),
+        format_func=lambda b: translate(f"map.background.{b}", lang),
+        key="map_background",
+    )
+    with c3:
+        show_quartiers = st.toggle(
+            t("map.show_quartiers"), value=False, key="map_quartiers", disabled=background == "quartier_count"
+        )
+        basemap = st.toggle(t("map.basemap"), value=False, key="map_basemap", help=t("map.basemap_help"))
+    set_page_param("colour", None if colour_by == colours[0] else colour_by)
+    set_page_param("background", None if background == backgrounds[0] else background)
+    return MapChoice(colour_by, background, show_quartiers, basemap)
+
+
+def aggregated_note(placed: mapdata.Placement) -> None:
+    if placed.aggregate:
+        lang = view().lang
+        st.info(
+            t("map.aggregated_note", n=format_number(placed.placed, lang), max=format_number(mapdata.MAX_DRAWN, lang)),
+            icon=":material/bubble_chart:",
+        )
+
+
+def map_legends(result: InitiativeMap, choice: MapChoice) -> None:
+    """Beside the map: what the colours, the shapes and the background say."""
+    legend(result.legend, colour_label(choice.colour_by, view().lang))
+    legend(result.kinds, t("map.legend_kinds"))
+    if choice.background != "none":
+        legend(result.background_legend, t(f"map.background.{choice.background}"))
+        st.caption(t(f"map.background_caption.{choice.background}", year=reference.population().attrs["year"]))
+
+
+def selection_panel(df: pd.DataFrame, target: tuple[str, str] | None) -> None:
+    """What a click on the Map picked: an initiative's card, a place's initiatives, or a
+    link to a quartier's Territory."""
+    lang = view().lang
+    if target is None:
+        st.caption(t("map.click_hint"))
+    elif target[0] == "initiative":
+        record = df[df["id"] == target[1]]
+        if not record.empty:
+            initiative_card(record)
+    elif target[0] == "place":
+        place_card(mapdata.members(df, target[1]), target[1])
+    elif target[0] == "quartier":
+        name = reference.quartier_names(lang).get(int(target[1]), target[1])
+        st.page_link(
+            "pages/territory.py",
+            label=t("map.open_territory", place=plain(name)),
+            icon=":material/location_on:",
+            query_params={"place": f"q:{target[1]}"},
+        )
+
+
+def truncated_note(shown: int, total: int) -> None:
+    if shown < total:
+        lang = view().lang
+        st.caption(t("initiatives.truncated", shown=format_number(shown, lang), total=format_number(total, lang)))
+
+
+def region_wide_list(unplaced: pd.DataFrame) -> None:
+    """The initiatives the map cannot place (region-wide), each with a link to its record."""
+    lang = view().lang
+    st.subheader(t("map.region_wide_title", n=format_number(len(unplaced), lang)))
+    st.caption(t("map.region_wide_caption"))
+    if unplaced.empty:
+        return
+    table = mapdata.unplaced_table(unplaced, lang, limit=TABLE_LIMIT)
+    truncated_note(len(table), len(unplaced))
+    table["link"] = detail_hrefs(table["id"])
+    st.dataframe(
+        table[["title", "organiser", "year", "link"]],
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 320),
+        column_config={
+            "title": st.column_config.TextColumn(t("map.col_title"), width="large"),
+            "organiser": st.column_config.TextColumn(FIELD_BY_NAME["organiser"].label(lang)),
+            "year": st.column_config.NumberColumn(t("map.col_year"), format="%d", width="small"),
+            "link": st.column_config.LinkColumn(t("map.col_link"), display_text=t("map.open_short"), width="small"),
+        },
+    )
