@@ -7,7 +7,15 @@ from partdash.charts.maps import initiatives_map, selection_target
 from partdash.i18n import format_number
 from partdash.ui.components import attribution, page_start
 from partdash.ui.context import t
-from partdash.ui.maps import aggregated_note, map_controls, map_legends, region_wide_list, selection_panel, show_deck
+from partdash.ui.maps import (
+    aggregated_note,
+    map_controls,
+    map_legends,
+    region_wide_list,
+    selection_panel,
+    shared_place,
+    show_deck,
+)
 
 v = page_start("map", "map.intro")
 df, lang = v.data, v.lang
@@ -21,6 +29,7 @@ result = initiatives_map(
     choice.show_quartiers,
     choice.basemap,
     mapdata.view_for(v.filters.communes),
+    highlight=shared_place(),
 )
 placed = result.placement
 aggregated_note(placed)

@@ -278,3 +278,10 @@ def test_timeline_chart_bars_colours_hatching_and_escaped_hover(inventory):
     assert "Retour aux participants : inconnu" in first
     assert fig.layout.yaxis.ticktext[0] == "&lt;b&gt;Place&lt;/b&gt; &amp; co"
     assert any(trace.name.startswith("Sans fin connue") for trace in fig.data)
+
+
+def test_place_commune_is_the_commune_or_the_quartiers_commune():
+    quartier = reference.quartiers().iloc[0]
+    assert territory.place_commune(f"q:{quartier['mdrc']}") == str(quartier["commune_nis"])
+    assert territory.place_commune("c:21001") == "21001"
+    assert territory.place_commune("q:99999") is None and territory.place_commune(None) is None

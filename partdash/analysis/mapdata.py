@@ -29,7 +29,6 @@ from partdash.outputs.records import display_title
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
 DECIMALS = 5
 MAX_DRAWN = 5000  # past this many placed initiatives, draw counts per place instead
-MAX_APPROXIMATE_SHAPES = 300  # past this many distinct approximate places, draw rings
 REGION_VIEW = {"latitude": 50.84, "longitude": 4.36, "zoom": 10.5}
 MAX_ZOOM = 13.5
 COLOUR_FIELDS = ("themes", "organiser_level", "participation_level", "status", "start_year")

@@ -72,6 +72,16 @@ def parse_place(value: str | None) -> Place | None:
     return Place(kind, code)
 
 
+def place_commune(key: str) -> str | None:
+    """The commune a place lies in (a quartier's main commune), as NIS; None if unknown."""
+    place = parse_place(key)
+    if place is None:
+        return None
+    if place.kind == "c":
+        return place.code
+    return str(reference.quartiers().set_index("mdrc").at[place.mdrc, "commune_nis"])
+
+
 def place_labels(lang: str) -> dict[str, str]:
     """A searchable label per place: its name in the UI language, the other official name
     when it differs, and what kind of place it is (and for a quartier, its commune)."""

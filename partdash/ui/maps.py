@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from partdash.analysis import mapdata
-from partdash.charts.maps import HEIGHT, InitiativeMap, LegendItem, colour_label
+from partdash.charts.maps import HEIGHT, InitiativeMap, LegendItem, colour_label, shown_initiative
 from partdash.i18n import format_number, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
-from partdash.inventory.vocab import VOCABULARIES
-from partdash.outputs.records import TABLE_LIMIT, display_title, summary_text
-from partdash.ui import datasets
+from partdash.outputs.records import TABLE_LIMIT, display_title
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
+from partdash.ui.links import detail_hrefs, detail_link, truncated_note
+from partdash.ui.records import record_view
 from partdash.ui.state import page_param, set_page_param
 
 SWATCH = (
@@ -32,10 +31,8 @@ SWATCH = (
 SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
     "fill": "background:{c};border:1px solid #8a94a3;",
     "point": "background:{c};border:1.5px solid white;border-radius:50%;box-shadow:0 0 0 1px #8a94a3;",
-    "dashed": "border:2px dashed {c};",
     "ring": "border:2.5px solid {c};border-radius:50%;",
 }
-SUMMARY_LENGTH = 320
 PLACE_CARD_LINKS = 12
 
 
@@ -61,46 +58,6 @@ def show_deck(deck, key: str, alt: str, height: int = HEIGHT):
         deck, key=key, on_select="rerun", selection_mode="single-object", height=height, width="stretch", alt=alt
     )
     return (event or {}).get("selection") if event else None
-
-
-def detail_hrefs(ids: pd.Series) -> pd.Series:
-    """Links to initiatives' records that also work in a new tab (a new session): they
-    carry the language and the dataset, except an upload, which lives in this session."""
-    v = view()
-    params = {"lang": v.lang}
-    if v.dataset not in (datasets.default_dataset(), "upload"):
-        params["data"] = v.dataset
-    return "initiatives?initiative=" + ids.astype(str).map(quote_plus) + "&" + urlencode(params)
-
-
-def detail_link(initiative_id: str, label: str | None = None) -> None:
-    st.page_link(
-        "pages/initiatives.py",
-        label=label or t("map.open_detail"),
-        icon=":material/open_in_new:",
-        query_params={"initiative": initiative_id},
-    )
-
-
-def initiative_card(record: pd.DataFrame) -> None:
-    """A short card for one initiative (a one-row frame), with the link to its record."""
-    lang = view().lang
-    row = record.iloc[0]
-    with st.container(border=True):
-        st.markdown(f"**{plain(display_title(record, lang).iloc[0])}**")
-        level = (
-            VOCABULARIES["participation_level"].label(row["participation_level"], lang)
-            if pd.notna(row["participation_level"])
-            else ""
-        )
-        parts = [plain(str(row["organiser"])), mapdata.date_text(record, lang).iloc[0], level]
-        st.caption(" · ".join(p for p in parts if p))
-        summary = summary_text(row, lang)
-        if summary:
-            st.markdown(plain(summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…"))
-        if row["location_kind"] == "approximate":
-            st.caption(t("map.card_approximate"))
-        detail_link(str(row["id"]))
 
 
 def place_card(group: pd.DataFrame, key: str) -> None:
@@ -176,32 +133,37 @@ def map_legends(result: InitiativeMap, choice: MapChoice) -> None:
         st.caption(t(f"map.background_caption.{choice.background}", year=reference.population().attrs["year"]))
 
 
+LAST_TARGET = "_map_last_target"
+
+
 def selection_panel(df: pd.DataFrame, target: tuple[str, str] | None) -> None:
-    """What a click on the Map picked: an initiative's card, a place's initiatives, or a
-    link to a quartier's Territory."""
+    """What a click on the Map picked, under the map: an initiative's record (also in the
+    URL as ``initiative``), a place's initiatives, or a quartier or commune to open on
+    Territory (the commune also becomes the place looked at on every page)."""
     lang = view().lang
-    if target is None:
-        st.caption(t("map.click_hint"))
-    elif target[0] == "initiative":
-        record = df[df["id"] == target[1]]
-        if not record.empty:
-            initiative_card(record)
-    elif target[0] == "place":
+    last = st.session_state.get(LAST_TARGET)
+    st.session_state[LAST_TARGET] = target
+    shown = shown_initiative(target, last, page_param("initiative"))
+    record = df[df["id"] == shown] if shown else df.iloc[:0]
+    set_page_param("initiative", shown if not record.empty else None)
+    if not record.empty:
+        record_view(record, closable=False)
+    elif target is not None and target[0] == "place":
         place_card(mapdata.members(df, target[1]), target[1])
-    elif target[0] == "quartier":
-        name = reference.quartier_names(lang).get(int(target[1]), target[1])
+    elif target is not None and target[0] in ("quartier", "commune"):
+        if target[0] == "commune":
+            set_page_param("commune", target[1])
+            name, params = reference.commune_names(lang).get(target[1], target[1]), {"commune": target[1]}
+        else:
+            name, params = reference.quartier_names(lang).get(int(target[1]), target[1]), {"place": f"q:{target[1]}"}
         st.page_link(
             "pages/territory.py",
             label=t("map.open_territory", place=plain(name)),
             icon=":material/location_on:",
-            query_params={"place": f"q:{target[1]}"},
+            query_params=params,
         )
-
-
-def truncated_note(shown: int, total: int) -> None:
-    if shown < total:
-        lang = view().lang
-        st.caption(t("initiatives.truncated", shown=format_number(shown, lang), total=format_number(total, lang)))
+    else:
+        st.caption(t("map.click_hint"))
 
 
 def region_wide_list(unplaced: pd.DataFrame) -> None:
@@ -226,3 +188,9 @@ def region_wide_list(unplaced: pd.DataFrame) -> None:
             "link": st.column_config.LinkColumn(t("map.col_link"), display_text=t("map.open_short"), width="small"),
         },
     )
+
+
+def shared_place() -> str | None:
+    """The commune chosen on another page (Communes, Territory), as a place key to outline."""
+    nis = page_param("commune", set(reference.commune_names("fr")))
+    return f"c:{nis}" if nis else None

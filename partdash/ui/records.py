@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partdash.i18n import format_number
+from partdash.charts.maps import record_map
 from partdash.inventory.schema import FIELD_BY_NAME
-from partdash.outputs.records import detail, display_title, summary_text, table_frame
+from partdash.outputs import records
+from partdash.outputs.records import display_title, summary_text, table_frame
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
-from partdash.ui.maps import truncated_note
+from partdash.ui.links import detail_link, truncated_note
 from partdash.ui.state import page_param, set_page_param
 
 CLOSED = "_closed_initiative"
@@ -34,45 +35,65 @@ def open_record() -> str | None:
     return chosen
 
 
-def record_view(matches: pd.DataFrame) -> None:
-    lang = view().lang
-    record = matches.iloc[0]
-    chosen = str(record["id"])
+def record_view(matches: pd.DataFrame, closable: bool = True) -> None:
+    """One initiative as a commune officer reads it: what and why, who, where (with a small
+    map), when, how, follow-up, what is not known in one line, its source, and what else
+    happened nearby or on the same themes. Text from the data is shown as typed."""
+    v = view()
+    lang = v.lang
+    row = matches.iloc[0]
+    chosen = str(row["id"])
+    facts = records.record(row, lang)
     with st.container(border=True):
         top, close = st.columns([4, 1], vertical_alignment="center")
         top.subheader(plain(display_title(matches, lang).iloc[0]))
-        if close.button(t("initiatives.close"), icon=":material/close:", width="stretch"):
+        if closable and close.button(t("initiatives.close"), icon=":material/close:", width="stretch"):
             st.session_state[CLOSED] = chosen
             set_page_param("initiative", None)
             st.rerun()
-        summary = summary_text(record, lang)
+        summary = summary_text(row, lang)
         if summary:
             st.markdown(plain(summary))
-        if record["location_kind"] == "approximate":
-            st.caption(t("initiatives.approximate"))
-        elif record["location_kind"] == "none":
-            st.caption(t("initiatives.region_wide"))
-        sections = detail(record, lang)
-        columns = st.columns(3)
-        for i, (section, rows) in enumerate(sections.items()):
-            with columns[i % 3]:
-                st.markdown(f"**{t(f'initiatives.section.{section}')}**")
-                st.markdown(
-                    "\n".join(
-                        "- " + t("initiatives.field_value", label=plain(name), value=plain(value))
-                        for name, value in rows
-                    )
-                )
-        if pd.notna(record["proposals_total"]):
-            counts = {
-                k: format_number(record[f"proposals_{k}"] if pd.notna(record[f"proposals_{k}"]) else 0, lang)
-                for k in ("adopted", "modified", "rejected", "total")
-            }
-            st.markdown(f"**{t('initiatives.proposals_fate')}** · " + t("initiatives.proposals_line", **counts))
-        if pd.notna(record["url"]):
-            st.link_button(t("initiatives.source_link"), record["url"], icon=":material/open_in_new:")
-        else:
-            st.caption(t("initiatives.no_source"))
+        left, middle, right = st.columns([1.1, 1.1, 1])
+        _section(left, "what", facts)
+        _section(left, "who", facts)
+        _section(middle, "when", facts)
+        _section(middle, "how", facts)
+        with right:
+            _section(right, "where", facts)
+            if row["location_kind"] == "approximate":
+                st.caption(t("initiatives.approximate"))
+            elif row["location_kind"] == "none":
+                st.caption(t("initiatives.region_wide"))
+            st.pydeck_chart(record_map(row), height=230, width="stretch", alt=t("records.small_map_alt"))
+        _section(st, "followup", facts)
+        if facts.proposals:
+            st.markdown(f"**{t('initiatives.proposals_fate')}** · {plain(facts.proposals)}")
+        if facts.unknown:
+            st.caption(t("records.not_known", fields=plain(", ".join(facts.unknown))))
+        if facts.source:
+            st.link_button(t("initiatives.source_link"), facts.source, icon=":material/open_in_new:")
+        _nearby(records.nearby(v.data, row))
+
+
+def _section(place, section: str, facts: records.Record) -> None:
+    rows = facts.sections[section]
+    if not rows:
+        return
+    place.markdown(
+        f"**{t(f'records.section.{section}')}**  \n"
+        + "  \n".join(t("initiatives.field_value", label=plain(label), value=plain(value)) for label, value in rows)
+    )
+
+
+def _nearby(others: pd.DataFrame) -> None:
+    lang = view().lang
+    st.markdown(f"**{t('records.section.nearby')}**")
+    if others.empty:
+        st.caption(t("records.nearby_none"))
+        return
+    for ident, title, why in zip(others["id"], display_title(others, lang), others["why"], strict=False):
+        detail_link(str(ident), f"{plain(title)} · {t(f'records.nearby_{why}')}")
 
 
 def initiatives_table(chosen: str | None) -> None:

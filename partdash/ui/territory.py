@@ -14,7 +14,7 @@ from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.outputs.records import TABLE_LIMIT
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
-from partdash.ui.maps import detail_hrefs, detail_link, truncated_note
+from partdash.ui.links import detail_hrefs, detail_link, truncated_note
 from partdash.ui.state import page_param, set_page_param
 
 PLACE_KEY = "territory_place"
@@ -25,20 +25,26 @@ CLICKED = "_territory_map_clicked"
 
 def choose_place(labels: dict[str, str]) -> str:
     """The place looked at: a click on the map (pending from the last run) wins, then a
-    new place in the URL, then the list's own state, else the default place."""
+    new place in the URL, then the commune chosen on another page (Communes, Map), then
+    the list's own state, else the default place. The place's commune is shared back."""
     v = view()
-    from_url = page_param("place", labels)
     pending = st.session_state.pop(PENDING, None)
+    from_url = page_param("place", labels)
+    shared = page_param("commune")
+    current = st.session_state.get(PLACE_KEY)
     if pending in labels:
         st.session_state[PLACE_KEY] = pending
     elif from_url and from_url != st.session_state.get(WRITTEN):
         st.session_state[PLACE_KEY] = from_url
+    elif f"c:{shared}" in labels and (current not in labels or territory.place_commune(current) != shared):
+        st.session_state[PLACE_KEY] = f"c:{shared}"
     if st.session_state.get(PLACE_KEY) not in labels:
         st.session_state[PLACE_KEY] = territory.default_place(v.data, v.filters.communes)
     chosen = st.selectbox(
         t("territory.place"), list(labels), format_func=labels.get, key=PLACE_KEY, help=t("territory.place_help")
     )
-    set_page_param("place", chosen)
+    set_page_param("place", chosen if chosen.startswith("q:") else None)
+    set_page_param("commune", territory.place_commune(chosen))
     st.session_state[WRITTEN] = chosen
     return chosen
 
