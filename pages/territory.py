@@ -37,13 +37,14 @@ else:
     st.caption(t("territory.timeline_caption"))
     if len(local) > len(frame):
         st.caption(t("territory.timeline_truncated", shown=len(frame), total=format_number(len(local), lang)))
+    st.subheader(t("territory.table_title"))
+    touch_list(local, "territory_table")
 if not region_rows.empty:
+    st.markdown(t("territory.region_line", n=format_number(len(region_rows), lang)))
     with st.expander(t("territory.region_wide_title", n=format_number(len(region_rows), lang))):
         chart(timeline(territory.timeline_frame(region_rows, lang), lang, None, today), "territory_region_timeline")
         st.caption(t("territory.region_wide_caption"))
-
-if not rows.empty:
-    touch_list(rows)
+        touch_list(region_rows, "territory_region_table")
 
 st.subheader(t("territory.solicitation_title"))
 st.caption(t("territory.solicitation_intro"))

@@ -222,11 +222,14 @@ def test_touch_table_reads_follow_up_and_years(inventory):
     assert list(table.index) == ["T-007", "T-005", "T-004", "T-001"]  # newest first
     assert table.at["T-001", "years"] == "2019"
     assert table.at["T-005", "years"] == "2022–…"
-    assert table.at["T-001", "proposals"] == "4 / 10"
-    assert table.at["T-005", "proposals"] == ""
-    assert table.at["T-001", "results_published"] == "✔"
-    assert table.at["T-005", "feedback_to_participants"] == "✘"
-    assert table.at["T-001", "feedback_to_participants"] == "?"
+    assert table.at["T-001", "proposals"] == "4 adoptées sur 10"
+    assert table.at["T-005", "proposals"] == "inconnu"
+    assert table.at["T-001", "results_published"] == "Oui"
+    assert table.at["T-005", "feedback_to_participants"] == "Non"
+    assert table.at["T-001", "feedback_to_participants"] == "inconnu"
+    # The follow-up comes first, in words.
+    assert list(table.columns[:5]) == list(territory.FOLLOWUP_COLUMNS)
+    assert not table[list(territory.FOLLOWUP_COLUMNS)].isin(["✔", "✘", "?"]).any().any()
     assert table.at["T-004", "touch"] == translate("territory.touch.region_wide", "fr")
     assert table.at["T-001", "title"] == "Initiative T-001"
 

@@ -25,6 +25,9 @@ IGNORED = "_ignored_params"
 # The commune looked at travels between pages (Communes, Territory, Map): Streamlit drops
 # the URL's parameters on a change of page, so the session keeps the last one chosen.
 SHARED_KEYS = ("commune",)
+# Widgets of other pages that show a shared value: a new value from elsewhere resets them,
+# so that they take it up next time their page runs.
+SHARED_WIDGETS = {"commune": ("communes_choice",)}
 PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
 
 
@@ -129,6 +132,9 @@ def set_page_param(key: str, value: str | None) -> None:
     assert key in PAGE_KEYS
     if key in SHARED_KEYS and value is not None:
         st.session_state[_shared(key)] = value
+        for widget in SHARED_WIDGETS.get(key, ()):
+            if widget in st.session_state and st.session_state[widget] != value:
+                del st.session_state[widget]
     if value is None:
         if key in st.query_params:
             del st.query_params[key]

@@ -19,6 +19,7 @@ from partdash.ui.state import page_param, set_page_param
 
 PLACE_KEY = "territory_place"
 WRITTEN = "_territory_place_written"
+WRITTEN_COMMUNE = "_territory_commune_written"
 PENDING = "_territory_place_pending"
 CLICKED = "_territory_map_clicked"
 
@@ -36,16 +37,19 @@ def choose_place(labels: dict[str, str]) -> str:
         st.session_state[PLACE_KEY] = pending
     elif from_url and from_url != st.session_state.get(WRITTEN):
         st.session_state[PLACE_KEY] = from_url
-    elif f"c:{shared}" in labels and (current not in labels or territory.place_commune(current) != shared):
-        st.session_state[PLACE_KEY] = f"c:{shared}"
+    elif f"c:{shared}" in labels and (current not in labels or shared != st.session_state.get(WRITTEN_COMMUNE)):
+        if territory.place_commune(current) != shared:
+            st.session_state[PLACE_KEY] = f"c:{shared}"
     if st.session_state.get(PLACE_KEY) not in labels:
         st.session_state[PLACE_KEY] = territory.default_place(v.data, v.filters.communes)
     chosen = st.selectbox(
         t("territory.place"), list(labels), format_func=labels.get, key=PLACE_KEY, help=t("territory.place_help")
     )
     set_page_param("place", chosen if chosen.startswith("q:") else None)
-    set_page_param("commune", territory.place_commune(chosen))
+    commune = territory.place_commune(chosen)
+    set_page_param("commune", commune)
     st.session_state[WRITTEN] = chosen
+    st.session_state[WRITTEN_COMMUNE] = commune
     return chosen
 
 
@@ -68,47 +72,38 @@ def touch_metrics(local: pd.DataFrame, region_rows: pd.DataFrame, place: territo
     )
 
 
-def touch_list(rows: pd.DataFrame) -> None:
-    """The initiatives that touched the place, newest first; a selected row links to its record."""
+def touch_list(rows: pd.DataFrame, key: str) -> None:
+    """Initiatives that touched the place, newest first, their follow-up first and in
+    words; a selected row links to its record."""
     lang = view().lang
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
-    st.subheader(t("territory.table_title"))
     table = territory.touch_table(rows, lang, limit=TABLE_LIMIT)
     truncated_note(len(table), len(rows))
     table["link"] = detail_hrefs(table["id"])
-    columns = [
-        "title",
-        "years",
-        "participation_level",
-        "touch",
-        "results_published",
-        "feedback_to_participants",
-        "proposals",
-        "link",
-        "organiser",
-    ]
+    follow_up = {
+        name: st.column_config.TextColumn(label(name), width="small") for name in territory.FOLLOWUP_COLUMNS[:-1]
+    }
+    follow_up["proposals"] = st.column_config.TextColumn(
+        t("territory.col_proposals"), width="small", help=t("territory.col_proposals_help")
+    )
     event = st.dataframe(
-        table[columns],
+        table[[*territory.FOLLOWUP_COLUMNS, "title", "link", "years", "participation_level", "touch", "organiser"]],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(table), 420),
         on_select="rerun",
         selection_mode="single-row",
-        key="territory_table",
+        key=key,
         column_config={
+            **follow_up,
             "title": st.column_config.TextColumn(t("territory.col_title"), width="large"),
-            "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
-            "years": st.column_config.TextColumn(t("territory.col_years"), width="small"),
-            "participation_level": st.column_config.TextColumn(label("participation_level")),
-            "touch": st.column_config.TextColumn(t("territory.col_touch")),
-            "results_published": st.column_config.TextColumn(label("results_published"), width="small"),
-            "feedback_to_participants": st.column_config.TextColumn(label("feedback_to_participants"), width="small"),
-            "proposals": st.column_config.TextColumn(
-                t("territory.col_proposals"), width="small", help=t("territory.col_proposals_help")
-            ),
             "link": st.column_config.LinkColumn(
                 t("territory.col_link"), display_text=t("territory.open_short"), width="small"
             ),
+            "years": st.column_config.TextColumn(t("territory.col_years"), width="small"),
+            "participation_level": st.column_config.TextColumn(label("participation_level")),
+            "touch": st.column_config.TextColumn(t("territory.col_touch")),
+            "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
         },
     )
     picked = event.selection.rows if event else []
