@@ -193,7 +193,11 @@ def test_territory_map_click_selects_the_quartier(page):
     quartiers = reference.quartiers()
     names = reference.quartier_names("en")
     # A large quartier away from the commune looked at first (Bruxelles), at a point inside it.
-    row = quartiers[quartiers["commune_nis"] == "21016"].assign(area=lambda q: q.geometry.area).nlargest(1, "area")
+    row = (
+        quartiers[quartiers["commune_nis"] == "21016"]
+        .assign(area=lambda q: q.geometry.to_crs(31370).area)
+        .nlargest(1, "area")
+    )
     mdrc = int(row["mdrc"].iloc[0])
     inside = shapely.point_on_surface(row.geometry.iloc[0])
     open_page(page, "/territory?lang=en&place=c:21004")

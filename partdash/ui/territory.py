@@ -37,9 +37,12 @@ def choose_place(labels: dict[str, str]) -> str:
         st.session_state[PLACE_KEY] = pending
     elif from_url and from_url != st.session_state.get(WRITTEN):
         st.session_state[PLACE_KEY] = from_url
-    elif f"c:{shared}" in labels and (current not in labels or shared != st.session_state.get(WRITTEN_COMMUNE)):
-        if territory.place_commune(current) != shared:
-            st.session_state[PLACE_KEY] = f"c:{shared}"
+    elif (
+        f"c:{shared}" in labels
+        and (current not in labels or shared != st.session_state.get(WRITTEN_COMMUNE))
+        and territory.place_commune(current) != shared
+    ):
+        st.session_state[PLACE_KEY] = f"c:{shared}"
     if st.session_state.get(PLACE_KEY) not in labels:
         st.session_state[PLACE_KEY] = territory.default_place(v.data, v.filters.communes)
     chosen = st.selectbox(
