@@ -34,7 +34,7 @@ result = initiatives_map(
 placed = result.placement
 aggregated_note(placed)
 
-left, right = st.columns([5, 2])
+left, right = st.columns([3, 1])
 with left:
     selection = show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
     attribution()

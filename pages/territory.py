@@ -52,7 +52,7 @@ first, last, include_region = period_controls()
 active = territory.active_between(df, first, last)
 counts = territory.solicitation_counts(active, include_region)
 deck, classes_legend = solicitation_map(counts, lang, mapdata.view_for(v.filters.communes), highlight=chosen)
-left, right = st.columns([5, 2])
+left, right = st.columns([3, 1])
 with left:
     selection = show_deck(deck, "territory_map", t("territory.map_alt", first=first, last=last))
     attribution()

@@ -174,7 +174,11 @@ def test_class_index_puts_values_in_their_class_and_missing_nowhere():
 
 
 def test_view_is_the_region_or_fits_the_filtered_communes():
-    assert mapdata.view_for(()) == {"latitude": 50.84, "longitude": 4.36, "zoom": 10.5}
+    region = mapdata.view_for(())
+    assert region == mapdata.REGION_VIEW
+    # The whole region fits a map of 640 pixels high and 720 wide (a 1280-pixel screen).
+    fitted = mapdata.fit_view(tuple(reference.communes().total_bounds), 720, maps.HEIGHT, margin=0.03, min_zoom=8)
+    assert fitted["zoom"] >= region["zoom"]
     view = mapdata.view_for(("21013",))
     minx, miny, maxx, maxy = reference.communes().set_index("nis").loc[["21013"]].total_bounds
     assert minx < view["longitude"] < maxx and miny < view["latitude"] < maxy

@@ -43,7 +43,8 @@ YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, read
 MIXED = "#555555"
 INK = "#1b2430"
 LAND = "#f2f5f9"
-HEIGHT = 620
+HEIGHT = 640
+RECORD_MAP_SIZE = (360, 230)  # width and height of a record's small map
 SMALL_COMMUNE_KM2 = 4  # smaller communes go unnamed: their names would cover their neighbours and the points
 APPROXIMATE_INK = "#5b6573"  # one neutral style for every approximate placement, whatever the colour choice
 # Centred under the pointer and narrow enough to fit in the margin around the region, so
@@ -261,7 +262,9 @@ def commune_names_layer(lang: str) -> pdk.Layer:
         get_position="position",
         get_text="name",
         get_size=13,
-        get_alignment_baseline=literal("center"),
+        # Below the label point, where a ring of approximate placements may sit.
+        get_alignment_baseline=literal("top"),
+        get_pixel_offset=[0, 20],
         size_units=PIXELS,
         get_color=rgba(INK),
         font_family=literal("Source Sans Pro, Arial, sans-serif"),
@@ -633,4 +636,7 @@ def record_map(row: pd.Series) -> Deck:
                 pickable=False,
             )
         )
-    return deck(layers, mapdata.view_for(tuple(row["communes"])), tooltip=False)
+    communes = reference.communes()
+    chosen = communes[communes["nis"].isin(row["communes"])]
+    bounds = (chosen if len(chosen) else communes).total_bounds
+    return deck(layers, mapdata.fit_view(tuple(bounds), *RECORD_MAP_SIZE, margin=0.05, min_zoom=8), tooltip=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from partdash.charts.maps import record_map
+from partdash.charts.maps import RECORD_MAP_SIZE, record_map
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.outputs import records
 from partdash.outputs.records import display_title, summary_text, table_frame
@@ -65,7 +65,7 @@ def record_view(matches: pd.DataFrame, closable: bool = True) -> None:
                 st.caption(t("initiatives.approximate"))
             elif row["location_kind"] == "none":
                 st.caption(t("initiatives.region_wide"))
-            st.pydeck_chart(record_map(row), height=230, width="stretch", alt=t("records.small_map_alt"))
+            st.pydeck_chart(record_map(row), height=RECORD_MAP_SIZE[1], width="stretch", alt=t("records.small_map_alt"))
         _section(st, "followup", facts)
         if facts.proposals:
             st.markdown(f"**{t('initiatives.proposals_fate')}** · {plain(facts.proposals)}")

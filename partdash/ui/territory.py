@@ -83,11 +83,14 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
     table = territory.touch_table(rows, lang, limit=TABLE_LIMIT)
     truncated_note(len(table), len(rows))
     table["link"] = detail_hrefs(table["id"])
+    # Short headings and fixed widths, so that the follow-up reads whole at 1280 pixels;
+    # each heading's tooltip gives the field's full name.
     follow_up = {
-        name: st.column_config.TextColumn(label(name), width="small") for name in territory.FOLLOWUP_COLUMNS[:-1]
+        name: st.column_config.TextColumn(t(f"territory.col_{name}"), width=86, help=label(name))
+        for name in territory.FOLLOWUP_COLUMNS[:-1]
     }
     follow_up["proposals"] = st.column_config.TextColumn(
-        t("territory.col_proposals"), width="small", help=t("territory.col_proposals_help")
+        t("territory.col_proposals"), width=150, help=t("territory.col_proposals_help")
     )
     event = st.dataframe(
         table[[*territory.FOLLOWUP_COLUMNS, "title", "link", "years", "participation_level", "touch", "organiser"]],
@@ -101,7 +104,7 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
             **follow_up,
             "title": st.column_config.TextColumn(t("territory.col_title"), width="large"),
             "link": st.column_config.LinkColumn(
-                t("territory.col_link"), display_text=t("territory.open_short"), width="small"
+                t("territory.col_link"), display_text=t("territory.open_short"), width=70
             ),
             "years": st.column_config.TextColumn(t("territory.col_years"), width="small"),
             "participation_level": st.column_config.TextColumn(label("participation_level")),
