@@ -59,6 +59,6 @@ with left:
 with right:
     legend(classes_legend, t("territory.legend_title"))
     st.caption(t("territory.map_caption", n=format_number(len(active), lang), first=first, last=last))
-    top_list(counts)
+top_list(counts)
 
 follow_map_click(selection_target(selection), labels, chosen)

@@ -90,7 +90,7 @@ def map_controls() -> MapChoice:
     colours, backgrounds = mapdata.colour_options(), mapdata.BACKGROUNDS
     chosen_colour = page_param("colour", colours) or colours[0]
     chosen_background = page_param("background", backgrounds) or backgrounds[0]
-    c1, c2, c3 = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([2, 2, 1.8], vertical_alignment="bottom")
     colour_by = c1.selectbox(
         t("map.colour_by"),
         colours,

@@ -86,14 +86,14 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
     # Short headings and fixed widths, so that the follow-up reads whole at 1280 pixels;
     # each heading's tooltip gives the field's full name.
     follow_up = {
-        name: st.column_config.TextColumn(t(f"territory.col_{name}"), width=86, help=label(name))
+        name: st.column_config.TextColumn(t(f"territory.col_{name}"), width=100, help=label(name))
         for name in territory.FOLLOWUP_COLUMNS[:-1]
     }
     follow_up["proposals"] = st.column_config.TextColumn(
         t("territory.col_proposals"), width=150, help=t("territory.col_proposals_help")
     )
     event = st.dataframe(
-        table[[*territory.FOLLOWUP_COLUMNS, "title", "link", "years", "participation_level", "touch", "organiser"]],
+        table[[*territory.FOLLOWUP_COLUMNS, "link", "title", "years", "participation_level", "touch", "organiser"]],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(table), 420),
