@@ -57,6 +57,7 @@ def record_view(matches: pd.DataFrame, closable: bool = True) -> None:
         left, middle, right = st.columns([1.1, 1.1, 1])
         _section(left, "what", facts)
         _section(left, "who", facts)
+        _section(left, "followup", facts)
         _section(middle, "when", facts)
         _section(middle, "how", facts)
         with right:
@@ -66,7 +67,6 @@ def record_view(matches: pd.DataFrame, closable: bool = True) -> None:
             elif row["location_kind"] == "none":
                 st.caption(t("initiatives.region_wide"))
             st.pydeck_chart(record_map(row), height=RECORD_MAP_SIZE[1], width="stretch", alt=t("records.small_map_alt"))
-        _section(st, "followup", facts)
         if facts.proposals:
             st.markdown(f"**{t('initiatives.proposals_fate')}** · {plain(facts.proposals)}")
         if facts.unknown:
