@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
 import time
 
@@ -24,9 +23,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from browser_support import CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, launch, streamlit_server, wait_for_app
+from browser_support import ROOT, TIMEOUT_MS, VIEWPORT, wait_for_app
 from PIL import Image
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+from test_browser import base_url, browser  # noqa: F401  (the server and the system Chromium, shared fixtures)
 
 from partdash.analysis.mapdata import REGION_VIEW
 from partdash.i18n import translate
@@ -38,27 +38,8 @@ DEMO_CSV = ROOT / "data" / "demo" / "demo_inventory.csv"
 DECK = '[data-testid="stDeckGlJsonChart"]'
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser, base_url):
+def page(browser, base_url):  # noqa: F811  (pytest hands in the imported fixtures)
     context = browser.new_context(viewport=VIEWPORT, locale="en-US")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()

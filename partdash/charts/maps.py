@@ -363,24 +363,6 @@ def points_layer(records: list[dict]) -> pdk.Layer:
     )
 
 
-def _feature_layer(layer_id: str, features: list[dict], line_width: float, **style) -> pdk.Layer:
-    """A pickable GeoJSON layer of initiative shapes coloured by their ``fill``/``line`` properties."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": features},
-        id=layer_id,
-        filled=True,
-        stroked=True,
-        get_fill_color="properties.fill",
-        get_line_color="properties.line",
-        line_width_units=PIXELS,
-        get_line_width=line_width,
-        pickable=True,
-        auto_highlight=True,
-        **style,
-    )
-
-
 def areas_layer(features: list[dict]) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
