@@ -127,20 +127,13 @@ def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | N
 
 
 def colour_legend(
-    codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None, mixed: int = 0
+    codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None
 ) -> list[LegendItem]:
     """One legend line per code present (vocabulary order), with how many initiatives."""
     table = code_colour_table(colour_by, years)
     counts = codes.value_counts()
     order = [c for c in table if c in counts.index]
-    items = [
-        LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c]))
-        for c in order
-        if c != mapdata.MIXED
-    ]
-    if mixed:
-        items.append(LegendItem(MIXED, translate("map.mixed", lang), None))
-    return items
+    return [LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c])) for c in order]
 
 
 def class_labels(klasses: mapdata.Classes, kind: str, lang: str) -> list[str]:
