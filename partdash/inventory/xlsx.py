@@ -162,7 +162,6 @@ def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     if b"<f" in piece or b":f" in piece:
         for match in _CELL.finditer(piece):
             body = match[2] or b""
-            if b"<f" in body or b":f>" in body:
-                if not _VALUE.search(body):
-                    ref = _REF.search(match[1])
-                    scan.formulas_without_value.append(ref[1].decode() if ref else "?")
+            if (b"<f" in body or b":f>" in body) and not _VALUE.search(body):
+                ref = _REF.search(match[1])
+                scan.formulas_without_value.append(ref[1].decode() if ref else "?")
