@@ -31,6 +31,14 @@ MAX_CELLS = 12_000_000
 # A GeoJSON MultiPolygon inside a FeatureCollection is 7 levels deep.
 MAX_DEPTH = 32
 MAX_SECONDS = 90.0
+# The column-mapping step draws one drop-down per unrecognised column: past this many, it
+# lists the first ones and says how many more there are.
+MAX_MAPPING_COLUMNS = 40
+
+
+def upload_limit_mib() -> int:
+    """The upload limit as Streamlit's ``server.maxUploadSize`` counts it (MiB)."""
+    return MAX_FILE_BYTES // MIB
 
 
 def mib(n_bytes: int) -> str:
