@@ -33,7 +33,7 @@ test: lint
 
 # 20 browser sessions for 60 s against a local server: errors, settle times, server memory.
 loadtest: venv
-	$(PY) -m tests.loadtest --sessions 20 --seconds 60
+	$(PY) tests/loadtest.py --sessions 20 --seconds 60
 
 bench: venv
 	$(PY) -m partdash.bench --out bench-out/bench.json

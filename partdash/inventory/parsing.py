@@ -31,6 +31,13 @@ EMPTY = Parsed()
 # C0 controls but tab and line breaks, DEL and C1 controls: no spreadsheet cell may hold them,
 # and a terminal acts on them (ESC starts an escape sequence).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(value):
+    """A cell fit for an XLSX file (the loader has warned about each value this changes)."""
+    return CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
+
+
 _MULTI_SPLIT = re.compile(r"\s*[;|\n]\s*")
 _LIST_SPLIT = re.compile(r"\s*[;|,\n]\s*")
 

@@ -13,6 +13,7 @@ import json
 import geopandas as gpd
 import pandas as pd
 
+from partdash.inventory.parsing import without_controls
 from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS
 from partdash.inventory.vocab import FOLLOWUP_FIELDS
 
@@ -60,7 +61,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def to_xlsx_bytes(df: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _safe(canonical_frame(df)).to_excel(writer, sheet_name="inventory", index=False)
+        _safe(canonical_frame(df).map(without_controls)).to_excel(writer, sheet_name="inventory", index=False)
     return buffer.getvalue()
 
 
