@@ -8,6 +8,7 @@ per distinct cell text, which keeps a 100,000-row file fast.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -192,7 +193,8 @@ def _to_float(text: str) -> float | None:
             cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
         cleaned = cleaned.replace(",", ".")
-    return float(cleaned) if _DECIMAL.match(cleaned) else None
+    value = float(cleaned) if _DECIMAL.match(cleaned) else None
+    return value if value is not None and math.isfinite(value) else None  # "9" * 400 overflows to inf
 
 
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
