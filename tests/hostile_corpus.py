@@ -200,10 +200,15 @@ def csv_many_columns(path: Path, extra: int = 3000) -> Path:
     return write_csv(path, rows)
 
 
+ALL_PAYLOADS = " | ".join(MARKUP_PAYLOADS.values())
+
+
 def csv_markup(path: Path) -> Path:
-    """One initiative per payload, the payload in its title, summary and organiser."""
+    """One initiative per payload, the payload in its title, summary and organiser, and one
+    initiative ``X-all`` holding them all."""
     rows = [
         canonical_row(n, id=f"X-{key}", title_fr=f"{key}: {text}", summary_fr=text, organiser=text)
         for n, (key, text) in enumerate(MARKUP_PAYLOADS.items(), start=1)
     ]
+    rows.append(canonical_row(len(rows) + 1, id="X-all", title_fr=ALL_PAYLOADS, summary_fr=ALL_PAYLOADS))
     return write_csv(path, rows)
