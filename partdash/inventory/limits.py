@@ -47,6 +47,11 @@ def mib(n_bytes: int) -> str:
     return f"{value:.1f}" if value < 10 else f"{value:.0f}"
 
 
+def count(n: int) -> str:
+    """A count in a message, grouped by narrow spaces (SI style, read alike in fr, nl, en)."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def check_file_size(size: int, name: str, max_bytes: int = MAX_FILE_BYTES) -> None:
     if size > max_bytes:
         raise InventoryError("too_large", name=name, size_mb=mib(size), limit_mb=mib(max_bytes))
@@ -55,15 +60,15 @@ def check_file_size(size: int, name: str, max_bytes: int = MAX_FILE_BYTES) -> No
 def check_shape(name: str, rows: int, columns: int) -> None:
     """Refuse a table whose extent alone would exceed the budgets."""
     if columns > MAX_COLUMNS:
-        raise InventoryError("too_many_columns", name=name, n=columns, limit=MAX_COLUMNS)
+        raise InventoryError("too_many_columns", name=name, n=count(columns), limit=count(MAX_COLUMNS))
     if rows > MAX_ROWS:
-        raise InventoryError("too_many_rows", name=name, n=rows, limit=MAX_ROWS)
+        raise InventoryError("too_many_rows", name=name, n=count(rows), limit=count(MAX_ROWS))
     check_cells(name, rows * columns)
 
 
 def check_cells(name: str, cells: int) -> None:
     if cells > MAX_CELLS:
-        raise InventoryError("too_many_cells", name=name, n=cells, limit=MAX_CELLS)
+        raise InventoryError("too_many_cells", name=name, n=count(cells), limit=count(MAX_CELLS))
 
 
 def check_inflated(name: str, inflated: int, compressed: int) -> None:
@@ -89,7 +94,7 @@ def json_depth(text: str) -> int:
 def check_depth(name: str, text: str) -> None:
     depth = json_depth(text)
     if depth > MAX_DEPTH:
-        raise InventoryError("too_deep", name=name, n=depth, limit=MAX_DEPTH)
+        raise InventoryError("too_deep", name=name, n=count(depth), limit=MAX_DEPTH)
 
 
 @dataclass

@@ -138,6 +138,8 @@ def _scan_stream(archive, stream, sheet: Sheet, name: str, clock: limits.Clock) 
             cut = len(buffer)
         _scan_piece(buffer[:cut], scan)
         carry = buffer[cut:]
+        # The rectangle up to the farthest cell first: that is what a reader would fill.
+        limits.check_cells(name, scan.rows * scan.columns)
         limits.check_shape(name, scan.rows, scan.columns)
         limits.check_cells(name, scan.cells)
         clock.check()
