@@ -30,6 +30,9 @@ _CHUNK = 1 << 20
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,10})"')
 _CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})')
 _CELL_ROW = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{1,4}(\d{1,10})"')
+_FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})')
+_FAST_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,10})"')
+_FAST_ROW = re.compile(rb'<row r="(\d{1,10})"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -131,11 +134,7 @@ def _scan_stream(archive, stream, sheet: Sheet, name: str, clock: limits.Clock) 
         inflated += len(chunk)
         limits.check_inflated(name, inflated, archive.getinfo(sheet.part).compress_size)
         buffer = carry + chunk
-        if chunk:
-            ends = [m.end() for m in _ROW_END.finditer(buffer, max(0, len(buffer) - len(chunk) - 16))]
-            cut = ends[-1] if ends else 0
-        else:
-            cut = len(buffer)
+        cut = len(buffer) if not chunk else _after_last_row(buffer)
         _scan_piece(buffer[:cut], scan)
         carry = buffer[cut:]
         # The rectangle up to the farthest cell first: that is what a reader would fill.
@@ -147,18 +146,38 @@ def _scan_stream(archive, stream, sheet: Sheet, name: str, clock: limits.Clock) 
             return scan
 
 
+def _after_last_row(buffer: bytes) -> int:
+    end = buffer.rfind(b"</row>")
+    if end >= 0:
+        return end + len(b"</row>")
+    ends = list(_ROW_END.finditer(buffer))  # a namespaced sheet (</x:row>)
+    return ends[-1].end() if ends else 0
+
+
 def _scan_piece(piece: bytes, scan: SheetScan) -> None:
+    """The extent of a piece of whole rows. Excel, LibreOffice and openpyxl write ``<c r="..."``
+    and ``<row r="..."`` with the reference first and no namespace prefix: one simple pass
+    reads those. A piece where some cell or row is written otherwise (counted with fast
+    substring counts) takes the slower general patterns."""
     if not piece:
         return
-    rows = _ROW_REF.findall(piece)
-    columns = set(_CELL_COLUMN.findall(piece))
-    cell_rows = set(_CELL_ROW.findall(piece))
-    n_rows = len(_ROW_END.findall(piece))
+    n_cells = piece.count(b"<c ") + piece.count(b"<c>")
+    n_rows = piece.count(b"</row>")
+    cell_columns = _FAST_COLUMN.findall(piece)
+    row_refs = _FAST_ROW.findall(piece)
+    if len(cell_columns) == n_cells and len(row_refs) == n_rows:
+        columns = set(cell_columns)
+        rows = set(row_refs) | set(_FAST_CELL_ROW.findall(piece))
+    else:
+        n_cells = len(_CELL_START.findall(piece))
+        n_rows = len(_ROW_END.findall(piece))
+        columns = set(_CELL_COLUMN.findall(piece))
+        rows = set(_ROW_REF.findall(piece)) | set(_CELL_ROW.findall(piece))
     scan.row_elements += n_rows
-    scan.cells += len(_CELL_START.findall(piece))
+    scan.cells += n_cells
     # Rows and cells may omit their reference and then follow the one before them: the
     # count of elements bounds the extent they reach.
-    scan.rows = max([scan.rows, scan.row_elements, *map(int, set(rows) | cell_rows)])
+    scan.rows = max([scan.rows, scan.row_elements, *map(int, rows)])
     widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0) if not columns else 0
     scan.columns = max([scan.columns, widest, *(column_number(c.decode()) for c in columns)])
     if b"<f" in piece or b":f" in piece:
