@@ -6,8 +6,10 @@ Each session is a Chromium context of its own (a user with their own Streamlit s
 that opens page after page, in turn in each language, for the given time. A page has
 settled when its script run has finished and the sidebar shows its count line; a page
 that shows an exception, or does not settle in time, is an error. The server's resident
-memory (with its children) is sampled throughout: before the sessions, at peak, and after
-they have closed and the server has had a few seconds to let go.
+memory (with its children) is sampled throughout: at start, before the sessions (after one
+visit of every page has imported the libraries and filled the dataset cache, which a
+server keeps for good), at peak, and after the sessions have closed and the server has had
+some seconds to let them go. "after" close to "before" means sessions leave nothing behind.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from playwright.async_api import async_playwright
 from partdash.i18n import LANGS
 
 SETTLE_TIMEOUT_MS = 120_000
-AFTER_WAIT_S = 10.0
+AFTER_WAIT_S = 30.0
 SAMPLE_S = 0.25
+STAGGER_S = 0.5  # sessions arrive one after the other, as users do, not in one instant
 
 
 @dataclass
@@ -42,6 +45,7 @@ class LoadResult:
     errors: list[str] = field(default_factory=list)
     settle_s: dict = field(default_factory=dict)
     memory_mib: dict = field(default_factory=dict)
+    warmed: bool = False
 
     def lines(self) -> list[str]:
         s, m = self.settle_s, self.memory_mib
@@ -49,7 +53,8 @@ class LoadResult:
             f"{self.sessions} sessions for {self.seconds:.0f} s: "
             f"{self.navigations} page loads, {len(self.errors)} errors",
             f"settle time (s): median {s['median']:.2f}, p95 {s['p95']:.2f}, max {s['max']:.2f}",
-            f"server memory (MiB): before {m['before']:.0f}, peak {m['peak']:.0f}, after {m['after']:.0f}",
+            f"server memory (MiB): at start {m['start']:.0f}, before {m['before']:.0f}"
+            f"{'' if self.warmed else ' (no warm-up)'}, peak {m['peak']:.0f}, after {m['after']:.0f}",
             *(f"  error: {e}" for e in self.errors[:20]),
         ]
 
@@ -86,19 +91,23 @@ class _Sampler(threading.Thread):
             time.sleep(SAMPLE_S)
 
 
-async def _session(browser, base_url: str, index: int, deadline: float, result: LoadResult, times: list) -> None:
+async def _session(
+    browser, base_url: str, index: int, deadline: float, result: LoadResult, times: list, visits: int | None = None
+) -> None:
+    """Pages in turn until the deadline, or ``visits`` pages (the warm-up)."""
+    await asyncio.sleep(index * STAGGER_S)
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     stems = page_stems()
     step = index  # sessions start on different pages
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and (visits is None or step - index < visits):
             stem, lang = stems[step % len(stems)], LANGS[step % len(LANGS)]
             step += 1
             url = f"{base_url}/{'' if stem == 'overview' else stem}?lang={lang}"
             started = time.monotonic()
             try:
-                await page.goto(url)
+                await page.goto(url, wait_until="commit", timeout=SETTLE_TIMEOUT_MS)
                 await page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
                     state="attached", timeout=SETTLE_TIMEOUT_MS
                 )
@@ -119,6 +128,16 @@ async def _session(browser, base_url: str, index: int, deadline: float, result: 
         await context.close()
 
 
+async def _warm_up(base_url: str) -> LoadResult:
+    warm = LoadResult(sessions=1, seconds=0)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        deadline = time.monotonic() + SETTLE_TIMEOUT_MS / 1000 * len(page_stems())
+        await _session(browser, base_url, 0, deadline, warm, [], visits=len(page_stems()))
+        await browser.close()
+    return warm
+
+
 async def _drive(base_url: str, sessions: int, seconds: float, result: LoadResult, times: list) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
@@ -127,16 +146,22 @@ async def _drive(base_url: str, sessions: int, seconds: float, result: LoadResul
         await browser.close()
 
 
-def run_load(sessions: int, seconds: float, log_dir: Path) -> LoadResult:
-    result = LoadResult(sessions=sessions, seconds=seconds)
+def run_load(
+    sessions: int, seconds: float, log_dir: Path, after_wait_s: float = AFTER_WAIT_S, warm: bool = True
+) -> LoadResult:
+    result = LoadResult(sessions=sessions, seconds=seconds, warmed=warm)
     times: list[float] = []
     with streamlit_server(log_dir / "server.log") as base_url:
         procs = _server_processes(int(base_url.rsplit(":", 1)[1]))
+        start = _rss(procs)
+        if warm:
+            result.errors.extend(f"warm-up: {e}" for e in asyncio.run(_warm_up(base_url)).errors)
+            time.sleep(after_wait_s)
         before = _rss(procs)
         sampler = _Sampler(procs)
         sampler.start()
         asyncio.run(_drive(base_url, sessions, seconds, result, times))
-        time.sleep(AFTER_WAIT_S)  # sessions closed: Streamlit drops them after their websockets close
+        time.sleep(after_wait_s)  # sessions closed: Streamlit drops them after their websockets close
         sampler.stop.set()
         sampler.join()
         after = _rss(procs)
@@ -147,6 +172,7 @@ def run_load(sessions: int, seconds: float, log_dir: Path) -> LoadResult:
         "max": ordered[-1],
     }
     result.memory_mib = {
+        "start": start / 2**20,
         "before": before / 2**20,
         "peak": max(sampler.peak, before, after) / 2**20,
         "after": after / 2**20,
@@ -159,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--no-warm-up", action="store_true", help="measure 'before' right after the server starts")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_load(args.sessions, args.seconds, Path(tmp))
+        result = run_load(args.sessions, args.seconds, Path(tmp), warm=not args.no_warm_up)
     print("\n".join(result.lines()))
     if args.json:
         args.json.write_text(json.dumps(asdict(result), indent=2))
