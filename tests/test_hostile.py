@@ -248,3 +248,36 @@ def test_a_csv_wider_than_the_budget_is_refused_before_parsing(tmp_path):
     with pytest.raises(InventoryError) as caught:
         load_inventory(path)
     assert caught.value.key == "too_many_columns"
+
+
+def test_a_csv_longer_than_the_budget_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
+    path = write_csv(tmp_path / "long.csv", [canonical_row(n) for n in range(1, 5)])
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(path)
+    assert caught.value.key == "too_many_rows" and "at least 4 rows" in str(caught.value)
+
+
+def test_the_sheet_scan_reads_prefixed_and_unreferenced_cells_too(tmp_path):
+    """Writers may prefix the namespace or leave out cell references: the scan still finds
+    the extent (here a prefixed far cell), and a sheet without references still loads."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    row = canonical_row(1)
+
+    def cells(values, prefix=""):
+        return "".join(
+            f'<{prefix}c t="inlineStr"><{prefix}is><{prefix}t>{v}</{prefix}t></{prefix}is></{prefix}c>' for v in values
+        )
+
+    rows = f"<row>{cells(row)}</row><row>{cells(row.values())}</row>"
+    plain_sheet = f'<worksheet xmlns="{ns}"><sheetData>{rows}</sheetData></worksheet>'
+    inv = load_inventory(corpus.write_raw_xlsx(tmp_path / "norefs.xlsx", sheet_xml=plain_sheet))
+    assert list(inv.data["id"]) == ["T-001"]
+    far = '<x:row r="600000"><x:c r="A600000" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>'
+    prefixed = (
+        f'<x:worksheet xmlns:x="{ns}"><x:sheetData><x:row r="1">{cells(row, "x:")}</x:row>{far}'
+        "</x:sheetData></x:worksheet>"
+    )
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(corpus.write_raw_xlsx(tmp_path / "prefixed.xlsx", sheet_xml=prefixed))
+    assert caught.value.key == "too_many_cells"

@@ -139,8 +139,8 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if not text.strip():
         raise InventoryError("empty", name=name)
     sep = _sniff_separator(text)
-    # The header's width and the line count bound the table before pandas builds it.
-    limits.check_shape(name, text.count("\n"), text.split("\n", 1)[0].count(sep) + 1)
+    # The header's width bounds the table before pandas builds it; the file size bounds the rows.
+    limits.check_shape(name, 0, text.split("\n", 1)[0].count(sep) + 1)
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
@@ -148,6 +148,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if not isinstance(table.index, pd.RangeIndex):
         # pandas makes an index of the first cells when every row has more cells than the header.
         raise InventoryError("unreadable", name=name, kind="CSV", detail="the rows have more cells than the header")
+    limits.check_shape(name, len(table), len(table.columns))
     raw = RawTable(table=table, encoding=encoding)
     if replaced:
         raw.findings.extend(_replaced_findings(table, raw.first_row))

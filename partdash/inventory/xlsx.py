@@ -165,10 +165,13 @@ def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     n_rows = piece.count(b"</row>")
     cell_columns = _FAST_COLUMN.findall(piece)
     row_refs = _FAST_ROW.findall(piece)
-    if len(cell_columns) == n_cells and len(row_refs) == n_rows:
+    prefixed = b":c " in piece or b":c>" in piece or b":row" in piece
+    widest = 0  # every cell carries its reference on the fast path
+    if not prefixed and len(cell_columns) == n_cells and len(row_refs) == n_rows:
         columns = set(cell_columns)
         rows = set(row_refs) | set(_FAST_CELL_ROW.findall(piece))
     else:
+        widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0)
         n_cells = len(_CELL_START.findall(piece))
         n_rows = len(_ROW_END.findall(piece))
         columns = set(_CELL_COLUMN.findall(piece))
@@ -178,7 +181,6 @@ def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     # Rows and cells may omit their reference and then follow the one before them: the
     # count of elements bounds the extent they reach.
     scan.rows = max([scan.rows, scan.row_elements, *map(int, rows)])
-    widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0) if not columns else 0
     scan.columns = max([scan.columns, widest, *(column_number(c.decode()) for c in columns)])
     if b"<f" in piece or b":f" in piece:
         for match in _CELL.finditer(piece):
