@@ -9,14 +9,13 @@ record is one URL away; uploads go through the Data page as a user's would.
 
 from __future__ import annotations
 
-import os
-
 import hostile_corpus as corpus
 import pytest
-from browser_support import CHROMIUM, TIMEOUT_MS, VIEWPORT, launch, streamlit_server, wait_for_app
+from browser_support import TIMEOUT_MS, VIEWPORT, streamlit_server, wait_for_app
 from conftest import canonical_row, write_csv
 from loadtest import _rss, _Sampler, _server_processes
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+from test_browser import browser  # noqa: F401 - the shared system Chromium fixture
 
 from partdash.i18n import format_number, translate
 from partdash.inventory import limits
@@ -33,21 +32,8 @@ def base_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the fixture imported from test_browser
     context = browser.new_context(viewport=VIEWPORT, locale="fr-BE")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
