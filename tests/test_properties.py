@@ -1,9 +1,11 @@
-"""Property tests: the cell parsers and the loader on random input never raise, and every
-row is loaded or rejected (rows in = loaded + rejected)."""
+"""Property tests: the cell parsers and the loader on random input never raise, every row
+is loaded or rejected (rows in = loaded + rejected), and ``plain()`` keeps text as typed."""
 
 from __future__ import annotations
 
 import math
+import re
+import string
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import Parsed, parser_for
 from partdash.inventory.report import InventoryError
 from partdash.inventory.schema import FIELDS
+from partdash.ui.components import plain
 
 # Text a careless or hostile user can type: any Unicode, plus the characters that matter
 # to the parsers (digits of other scripts, separators, controls, invisible characters).
@@ -64,3 +67,15 @@ def test_the_loader_accounts_for_every_row_of_a_random_table(changes, sep):
     assert report.rows_in == report.rows_loaded + report.rows_rejected
     assert len(inv.data) == report.rows_loaded
     assert not set(inv.data["source_row"]) & set(report.rejected_rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_plain_keeps_every_character_and_escapes_every_markdown_mark(text):
+    """What ``plain()`` adds is only backslashes before ASCII punctuation and invisible word
+    joiners: a reader sees the text as typed, and no mark is left for Markdown to act on."""
+    escaped = plain(text)
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.DOTALL).replace("\u2060", "") == text.replace("\u2060", "")
+    unescaped_marks = re.sub(r"\\.", "", escaped, flags=re.DOTALL)
+    assert not set(unescaped_marks) & set(string.punctuation)
+    assert not re.search(r"(?i)https?:/|www\.|:[\w+-]+:|@\w", escaped.replace("\\", ""))
