@@ -1,7 +1,9 @@
 """The ``partdash`` console script: validate a file, print its key figures, make datasets.
 
 Exit codes: 0 when the file is usable (even with rejected rows), 2 when it cannot be
-used at all, with the one clear sentence on stderr.
+used at all or a command fails, with one sentence on stderr and never a traceback.
+Text from the data is printed without its control characters, so that a cell holding a
+terminal escape sequence cannot rewrite the screen.
 """
 
 from __future__ import annotations
@@ -9,23 +11,44 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
 from partdash.inventory.loader import load_inventory
+from partdash.inventory.parsing import CONTROL_CHARS
 from partdash.inventory.report import InventoryError
 from partdash.outputs import export_cli
+
+# Escape sequences (CSI, OSC and two-character ones) go whole; stray control characters after.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    return CONTROL_CHARS.sub("", _ESCAPES.sub("", str(text)))
+
+
+def _say(text: str) -> None:
+    print(terminal_safe(text))
+
+
+def _say_json(value) -> None:
+    """JSON escapes C0 controls itself; C1 controls (U+009B is a one-character escape on
+    some terminals) are escaped here, which keeps the document identical once parsed."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
 
 def _validate(args) -> int:
     inventory = load_inventory(args.file)
     report = inventory.report
     if args.json:
-        print(json.dumps(report.as_dict("en"), ensure_ascii=False, indent=2))
+        _say_json(report.as_dict("en"))
         return 0
-    print("\n".join(report.text_lines("en")))
+    _say("\n".join(report.text_lines("en")))
     return 0
 
 
@@ -33,29 +56,27 @@ def _figures(args) -> int:
     inventory = load_inventory(args.file)
     figures = key_figures(inventory.data)
     if args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        _say_json(figures)
         return 0
     pct = lambda v: format_percent(v, "en", 1)  # noqa: E731
     duration = figures["duration_months"]
-    print(f"initiatives                {figures['n_initiatives']}")
-    print(f"started 2019-2023          {pct(figures['share_start_2019_2023'])}")
-    print(
-        f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})"
-    )
-    print(f"urban_planning theme       {pct(figures['theme_share']['urban_planning'])}")
+    _say(f"initiatives                {figures['n_initiatives']}")
+    _say(f"started 2019-2023          {pct(figures['share_start_2019_2023'])}")
+    _say(f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})")
+    _say(f"urban_planning theme       {pct(figures['theme_share']['urban_planning'])}")
     for level, share in figures["level_share"].items():
-        print(f"organiser level {level:<10} {pct(share)}")
+        _say(f"organiser level {level:<10} {pct(share)}")
     for level, share in figures["participation_level_share"].items():
-        print(f"participation {level:<12} {pct(share)}")
-    print(f"sortition (known selection) {pct(figures['share_sortition'])}")
-    print(
+        _say(f"participation {level:<12} {pct(share)}")
+    _say(f"sortition (known selection) {pct(figures['share_sortition'])}")
+    _say(
         f"duration months            median {duration['median']}, "
         f"p25 {duration['p25']}, p75 {duration['p75']} (n={duration['n']})"
     )
-    print(f"recurring or permanent     {pct(figures['share_recurring'])}")
+    _say(f"recurring or permanent     {pct(figures['share_recurring'])}")
     for field, value in figures["followup"].items():
-        print(f"{field:<26} {pct(value['share'])} of {value['known']} known")
-    print(f"region-wide initiatives    {figures['region_wide']}")
+        _say(f"{field:<26} {pct(value['share'])} of {value['known']} known")
+    _say(f"region-wide initiatives    {figures['region_wide']}")
     return 0
 
 
@@ -105,17 +126,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(sentence: str) -> int:
+    print(f"partdash: {terminal_safe(sentence)}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every command ends in its output or in one sentence and exit 2: a file error, a
+    folder where a file was expected, an output that cannot be written, or a failure
+    nobody foresaw, whose type is named so that it can be reported."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except InventoryError as exc:
-        print(f"partdash: {exc.message('en')}", file=sys.stderr)
-        return 2
+        return _fail(exc.message("en"))
     except BrokenPipeError:
         # The output went to a reader that stopped early (`| head`): not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        target = f" ({exc.filename})" if exc.filename else ""
+        return _fail(f"{exc.strerror or type(exc).__name__}{target}.")
+    except Exception as exc:  # noqa: BLE001 - the last resort that keeps tracebacks from users
+        first_line = (str(exc).splitlines() or [""])[0][:160]
+        return _fail(f"the command failed ({type(exc).__name__}{': ' + first_line if first_line else ''}).")
 
 
 if __name__ == "__main__":

@@ -716,7 +716,7 @@ UNUSABLE = [
             b'"geometry": {"type": "Blob", "coordinates": 1}}]}'
         ),
         {},
-        "unreadable",
+        "empty",  # the broken geometry is dropped with its reason; no property is left to load
         id="geojson_bad_geometry",
     ),
     pytest.param(

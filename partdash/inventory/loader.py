@@ -23,8 +23,9 @@ from pyproj import Transformer
 
 from partdash.analysis.figures import region_wide_mask
 from partdash.inventory import reference
+from partdash.inventory.limits import MAX_FILE_BYTES
 from partdash.inventory.parsing import Parsed, parser_for
-from partdash.inventory.readers import MAX_BYTES, RawTable, read_raw
+from partdash.inventory.readers import RawTable, read_raw
 from partdash.inventory.report import Finding, InventoryError, ValidationReport
 from partdash.inventory.schema import (
     COLUMN_ORDER,
@@ -75,7 +76,7 @@ def load_inventory(
     *,
     name: str | None = None,
     column_map: dict[str, str | None] | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_FILE_BYTES,
     today: date | None = None,
 ) -> Inventory:
     """Read, validate and type an inventory file.
@@ -91,6 +92,7 @@ def load_inventory(
     report = ValidationReport(source=name, rows_in=len(table))
     if raw.encoding not in (None, "UTF-8"):
         report.warnings.append(Finding(0, "file", "encoding", (("value", raw.encoding),)))
+    report.warnings.extend(raw.findings)
     if table.empty:
         raise InventoryError("empty", name=name)
     table = _canonical_columns(table, name, column_map or {}, report)
@@ -305,18 +307,21 @@ def _coordinate_points(parsed: pd.DataFrame, rows: np.ndarray, report: Validatio
 
 
 def _file_geometries(raw: RawTable, rows: np.ndarray, report: ValidationReport) -> np.ndarray:
+    """Each feature's own coordinates say whether it is in degrees or in Lambert 72: a file
+    may mix them, and one feature must not decide for the others."""
     geoms = np.array(raw.geometry, dtype=object)
-    present = np.array([g is not None and not g.is_empty for g in geoms])
-    if not present.any():
-        return np.full(len(geoms), None, dtype=object)
-    bounds = shapely.bounds(geoms[present])
-    if np.nanmax(np.abs(bounds)) > 180:
-        geoms[present] = shapely.transform(
-            geoms[present], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1]))
-        )
-        for row in rows[present]:
-            report.warnings.append(Finding(int(row), "location", "lambert_detected"))
+    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
     geoms[~present] = None
+    if not present.any():
+        return geoms
+    lambert = np.zeros(len(geoms), dtype=bool)
+    lambert[present] = np.nanmax(np.abs(shapely.bounds(geoms[present])), axis=1) > 180
+    if lambert.any():
+        geoms[lambert] = shapely.transform(
+            geoms[lambert], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1]))
+        )
+        for row in rows[lambert]:
+            report.warnings.append(Finding(int(row), "location", "lambert_detected"))
     return geoms
 
 

@@ -31,6 +31,7 @@ from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.filters import URL_KEYS, Filters, to_query
 from partdash.inventory.loader import APPROXIMATE_COLUMN, is_demo_data
+from partdash.inventory.parsing import without_controls
 from partdash.inventory.schema import COLUMN_ORDER, DATE_FIELDS, FIELD_BY_NAME, FIELDS
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, MULTI_FIELDS, vocabulary_for
 
@@ -236,7 +237,7 @@ def _write_rows(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
     ws.append(list(frame.columns))
     date_format = _t("xlsx_date_format", lang)
     for record in frame.itertuples(index=False):
-        ws.append([None if v == "" else neutralise(v) for v in record])
+        ws.append([None if v == "" else neutralise(without_controls(v)) for v in record])
     for col, header in enumerate(frame.columns, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = _width(frame[header], header)
@@ -251,7 +252,7 @@ def _write_rows(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
 
 def _write_about(ws: Worksheet, lines: list[tuple[str, str]]) -> None:
     for what, value in lines:
-        ws.append([what, neutralise(value)])
+        ws.append([what, neutralise(without_controls(value))])
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 90

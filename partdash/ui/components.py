@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -98,12 +100,23 @@ def attribution() -> None:
     st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"], statbel=ATTRIBUTION["statbel"]))
 
 
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+_MD_SPECIAL = frozenset(string.punctuation)
+# Streamlit's Markdown also rewrites the text left after escapes are resolved: bare URLs,
+# www. addresses and e-mail addresses become links, :material/...: an icon, :smile: an emoji,
+# :red[...] coloured text. An invisible WORD JOINER after every ":" and "@" and inside
+# "www." breaks each of those patterns without changing what the reader sees.
+_JOINER = "\u2060"
+_WWW = re.compile(r"(?<=www)(?=\\\.)", re.IGNORECASE)
 
 
 def plain(text: str) -> str:
-    """Text from data, escaped so Markdown shows it as typed (no links, no HTML, no formatting)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """Text from data, made inert for Markdown: shown exactly as typed, never as a link,
+    HTML, an entity, an icon, an emoji short code, LaTeX or formatting. Every ASCII
+    punctuation mark is backslash-escaped (CommonMark allows it for all of them), which
+    also stops ``&lt;`` from being read as an entity and ``$..$`` as a formula."""
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    escaped = escaped.replace(":", ":" + _JOINER).replace("@", "@" + _JOINER)
+    return _WWW.sub(_JOINER, escaped)
 
 
 def page_start(stem: str, intro_key: str, needs_data: bool = True):
