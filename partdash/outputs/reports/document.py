@@ -44,7 +44,7 @@ body { margin: 0; font-family: "Source Sans Pro", Arial, "DejaVu Sans", sans-ser
 .card .ref { font-size: 8.5px; color: #6b7280; }
 .row { display: flex; gap: 8px; align-items: flex-start; }
 p.text { margin: 3px 0; font-size: 11px; line-height: 1.35; }
-table { border-collapse: collapse; font-size: 9.5px; width: 100%; }
+table { border-collapse: collapse; font-size: 10.5px; width: 100%; }
 th, td { border-bottom: 1px solid #e5e8ec; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; }
 td.num, th.num { text-align: right; }
