@@ -14,8 +14,11 @@ from pathlib import Path
 
 from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
+from partdash.inventory.filters import apply_filters
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
+from partdash.outputs.reports.cli import UsageError, parse_filters
+from partdash.outputs.reports.cli import add_parser as add_report_parser
 
 
 def _validate(args) -> int:
@@ -37,7 +40,7 @@ def _validate(args) -> int:
 
 def _figures(args) -> int:
     inventory = load_inventory(args.file)
-    figures = key_figures(inventory.data)
+    figures = key_figures(apply_filters(inventory.data, parse_filters(args.filter)))
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
@@ -89,14 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="partdash", description="Brussels participation inventory: validate, figures, datasets."
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    commands = {}
     for name, func, helptext in (
         ("validate", _validate, "print the validation report of an inventory file"),
         ("figures", _figures, "print the key figures of an inventory file"),
     ):
-        cmd = sub.add_parser(name, help=helptext)
+        cmd = commands[name] = sub.add_parser(name, help=helptext)
         cmd.add_argument("file")
         cmd.add_argument("--json", action="store_true", help="machine-readable output")
         cmd.set_defaults(func=func)
+    commands["figures"].add_argument(
+        "--filter", action="append", default=[], metavar="FIELD=VALUE", help="as in a link"
+    )
     demo = sub.add_parser("demo", help="generate a seeded demonstration inventory")
     demo.add_argument("--seed", type=int, default=2025)
     demo.add_argument("--n", type=int, default=148)
@@ -105,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
+    add_report_parser(sub)
     return parser
 
 
@@ -112,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except InventoryError as exc:
+    except (InventoryError, UsageError) as exc:
         print(f"partdash: {exc.message('en')}", file=sys.stderr)
         return 2
     except BrokenPipeError:
