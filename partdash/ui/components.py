@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from partdash.inventory.reference import ATTRIBUTION
-from partdash.ui.context import t, view
+from partdash.outputs.viewline import view_line as describe_view
+from partdash.ui import present, reports
+from partdash.ui.context import View, t, view
 from partdash.ui.state import request_filter
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -23,6 +25,7 @@ def figure_card(label: str, value: str, reference: str | None = None, help_text:
 def chart(fig: go.Figure, key: str, filter_field: str | None = None) -> None:
     """Place a plotly figure. With ``filter_field``, clicking a bar adds its code (the
     trace's ``customdata``) to that shared filter: the sidebar and the URL follow."""
+    fig = present.figure(fig)
     if filter_field is None:
         st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
         return
@@ -60,11 +63,32 @@ def plain(text: str) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
+def view_line(v: View) -> None:
+    """What the view shows, in one line: the filters in words, the count, the dataset and
+    the demonstration label. A chart click reruns the script, so it is always current."""
+    line = describe_view(
+        v.filters, len(v.data), len(v.all_data), v.lang, v.dataset, v.inventory.source, v.inventory.is_demo
+    )
+    demo = f" · :orange[{plain(line.demo)}]" if line.demo else ""
+    with st.container(key="view_line"):
+        st.markdown(f"**{plain(line.filters)}** · {plain(line.count)} — {plain(line.dataset)}{demo}")
+
+
 def page_start(stem: str, intro_key: str, needs_data: bool = True):
-    """Every page's head: its title, its one-line purpose, and a stop with a notice when no
+    """Every page's head: the view line with the page's report downloads and the way out of
+    presentation mode, its title, its one-line purpose, and a stop with a notice when no
     initiative matches the filters (``needs_data``). Returns the view."""
+    v = view()
+    present.style()
+    left, right = st.columns([5, 2], vertical_alignment="center")
+    with left:
+        view_line(v)
+    with right, st.container(horizontal=True, horizontal_alignment="right"):
+        if present.active():
+            st.button(t("reports.present.leave"), on_click=present.leave, icon=":material/close_fullscreen:")
+        reports.keep_place(stem, v)
     st.title(t(f"nav.page.{stem}"))
     st.caption(t(intro_key))
     if needs_data and no_data():
         st.stop()
-    return view()
+    return v

@@ -28,8 +28,8 @@ h1 { font-size: 3.4rem !important; }
 h2, h3 { font-size: 2.2rem !important; }
 .st-key-view_line p { font-size: 1.6rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; }
-[data-testid="stMetricValue"] { font-size: 3.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.6rem !important; line-height: 1.15; }
+[data-testid="stMetricLabel"] * { font-size: 1.4rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; display: -webkit-box; -webkit-line-clamp: 2;
   -webkit-box-orient: vertical; overflow: hidden; }
 [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]) {

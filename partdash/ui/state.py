@@ -22,7 +22,10 @@ PENDING = "_pending_filter"
 PENDING_DATASET = "_pending_dataset"
 IGNORED = "_ignored_params"
 # Parameters a page may put in the URL, each with its validation done by that page.
-PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
+PAGE_KEYS = (
+    *("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split"),
+    "present",
+)
 
 
 def widget_key(name: str) -> str:
