@@ -69,9 +69,10 @@ def view_line(v: View) -> None:
     line = describe_view(
         v.filters, len(v.data), len(v.all_data), v.lang, v.dataset, v.inventory.source, v.inventory.is_demo
     )
+    shown = t("reports.line.full", filters=f"**{plain(line.filters)}**", count=plain(line.count))
     demo = f" · :orange[{plain(line.demo)}]" if line.demo else ""
     with st.container(key="view_line"):
-        st.markdown(f"**{plain(line.filters)}** · {plain(line.count)} — {plain(line.dataset)}{demo}")
+        st.markdown(f"{shown} — {plain(line.dataset)}{demo}")
 
 
 def page_start(stem: str, intro_key: str, needs_data: bool = True):
