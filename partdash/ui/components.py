@@ -81,7 +81,7 @@ def page_start(stem: str, intro_key: str, needs_data: bool = True):
     initiative matches the filters (``needs_data``). Returns the view."""
     v = view()
     present.style()
-    left, right = st.columns([5, 2], vertical_alignment="center")
+    left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         view_line(v)
     with right, st.container(horizontal=True, horizontal_alignment="right"):
