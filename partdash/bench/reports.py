@@ -1,0 +1,50 @@
+"""Time the reports: each one-pager warm (after a first run has paid imports and caches)
+and the inventory report, as PDF through the system Chromium. Targets (issue 10): a warm
+one-pager within 5 s, the inventory report within 20 s on the demo.
+
+    .venv/bin/python -m partdash.bench.reports [FILE]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from partdash.inventory.filters import Filters
+from partdash.inventory.loader import load_inventory
+from partdash.outputs.reports.document import Context
+from partdash.outputs.reports.inventory import inventory_report
+from partdash.outputs.reports.onepage import one_page
+from partdash.outputs.reports.render import print_pdf
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "demo_inventory.csv"
+TARGETS_S = {"one_page": 5.0, "inventory": 20.0}
+SUBJECTS = {"communes": "21013", "territory": "c:21013"}
+
+
+def _timed(make) -> float:
+    start = time.perf_counter()
+    pdf = print_pdf(make().html(inline_js=False))
+    assert pdf.startswith(b"%PDF")
+    return round(time.perf_counter() - start, 2)
+
+
+def measure(path: Path = DEMO) -> dict:
+    context = Context(load_inventory(path), Filters(), "fr")
+    _timed(lambda: one_page("overview", context))  # warm-up
+    times = {kind: _timed(lambda k=kind: one_page(k, context, SUBJECTS.get(k))) for kind in SUBJECTS | {"overview": 0}}
+    times["followup"] = _timed(lambda: one_page("followup", context))
+    times["inventory"] = _timed(lambda: inventory_report(context))
+    return {
+        "seconds": times,
+        "within_targets": {
+            "one_page": max(v for k, v in times.items() if k != "inventory") <= TARGETS_S["one_page"],
+            "inventory": times["inventory"] <= TARGETS_S["inventory"],
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO), indent=2))
