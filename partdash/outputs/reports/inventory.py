@@ -51,7 +51,7 @@ def key_figures(c: Context, doc: Document) -> str:
     frame = {
         "figure": [label for label, _, _ in cells],
         "value": [value for _, value, _ in cells],
-        "published": [ref or "–" for _, _, ref in cells],
+        "published": [published for _, _, published in cells],
     }
     headers = {
         "figure": c.t("reports.col_figure"),

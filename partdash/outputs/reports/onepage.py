@@ -42,33 +42,32 @@ KINDS = ("overview", "communes", "territory", "followup")
 PAGE_WIDTH = 1050
 
 
-def overview_cards(c: Context) -> list[tuple[str, str, str | None]]:
-    """The Overview's eight key figures, each with its published 2025 reference."""
+def overview_cards(c: Context) -> list[tuple[str, str, str]]:
+    """The Overview's eight key figures: label, value here, and the published 2025 value."""
     df, pub = c.data, figures.PUBLISHED_2025
     pct = lambda v: format_percent(v, c.lang)  # noqa: E731
-    published = lambda v: c.t("overview.published", value=v)  # noqa: E731
     levels = figures.level_share(df)
     duration = figures.duration_months(df)
     return [
-        (c.t("overview.n_initiatives"), c.number(len(df)), published(c.number(pub["n_initiatives"]))),
-        (c.t("overview.started"), pct(figures.share_start_2019_2023(df)), published(pct(pub["share_start_2019_2023"]))),
+        (c.t("overview.n_initiatives"), c.number(len(df)), c.number(pub["n_initiatives"])),
+        (c.t("overview.started"), pct(figures.share_start_2019_2023(df)), pct(pub["share_start_2019_2023"])),
         (
             c.t("overview.urban_planning"),
             pct(figures.theme_share(df)["urban_planning"]),
-            published(pct(pub["theme_share_urban_planning"])),
+            pct(pub["theme_share_urban_planning"]),
         ),
-        (c.t("overview.communal"), pct(levels["communal"]), published(c.t("overview.pub_two_thirds"))),
-        (c.t("overview.regional"), pct(levels["regional"]), published(c.t("overview.pub_one_third"))),
-        (c.t("overview.sortition"), pct(figures.share_sortition(df)), published(c.t("overview.pub_under_10"))),
+        (c.t("overview.communal"), pct(levels["communal"]), c.t("overview.pub_two_thirds")),
+        (c.t("overview.regional"), pct(levels["regional"]), c.t("overview.pub_one_third")),
+        (c.t("overview.sortition"), pct(figures.share_sortition(df)), c.t("overview.pub_under_10")),
         (
             c.t("overview.co_decision"),
             pct(figures.level_share(df, "participation_level")["co_decision"]),
-            published(c.t("overview.pub_rare")),
+            c.t("overview.pub_rare"),
         ),
         (
             c.t("overview.duration"),
             c.number(duration["median"], 1) if duration["n"] else "–",
-            published(c.t("overview.pub_duration")),
+            c.t("overview.pub_duration"),
         ),
     ]
 
@@ -92,7 +91,7 @@ def overview(c: Context) -> Document:
     levels = share_bars(
         shares, "organiser_level", lang, c.t("overview.levels_title"), c.t("overview.share_axis"), labels
     )
-    cells = overview_cards(c)
+    cells = [(label, value, c.t("overview.published", value=pub)) for label, value, pub in overview_cards(c)]
     doc.add(
         cards(cells[:4]),
         cards(cells[4:]),
@@ -162,7 +161,7 @@ def communes(c: Context, nis: str | None = None) -> Document:
         c.t("communes.median_label", value=format_value(indicator.kind, median, lang)),
         None,
     )
-    doc.add(cards(items), row(doc.chart(profile_fig, 590, 530), doc.chart(ranking_fig, 450, 530)))
+    doc.add(cards(items), row(doc.chart(profile_fig, 590, 575), doc.chart(ranking_fig, 450, 575)))
     doc.sources.append(c.t("reports.source_population", year=population.attrs["year"]))
     return doc
 
