@@ -13,21 +13,20 @@ from __future__ import annotations
 import pandas as pd
 
 from partdash.analysis import figures, methods, themes
-from partdash.analysis.aggregates import counts_by_year, share_table
+from partdash.analysis.aggregates import share_table
 from partdash.analysis.communes import indicator_table, ranking, ranking_texts, regional_stats
 from partdash.analysis.durations import duration_histogram
 from partdash.analysis.followup import FATES, proposal_fate, yes_no_counts
 from partdash.charts.communes import ranked_bars
 from partdash.charts.followup import fate_bar, yes_no_bars
 from partdash.charts.methods import code_share_bars, count_bars, highlighted_shares
-from partdash.charts.overview import stacked_by_year
 from partdash.charts.timeline import duration_histogram as duration_chart
 from partdash.i18n import format_percent
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 from partdash.outputs.reports.document import Context, Document, paragraph, row, section, table
-from partdash.outputs.reports.onepage import PAGE_WIDTH, overview_cards
+from partdash.outputs.reports.onepage import PAGE_WIDTH, overview_cards, starts_by_organiser
 from partdash.outputs.summary import overview_summary, share_words
 
 HALF = 515
@@ -90,14 +89,7 @@ def organisers_section(c: Context, doc: Document) -> str:
         regional=share_words(levels["regional"], lang) if levels["regional"] is not None else "–",
         started=format_percent(figures.share_start_2019_2023(df), lang),
     )
-    fig = stacked_by_year(
-        counts_by_year(df, "organiser_level"),
-        "organiser_level",
-        lang,
-        c.t("overview.per_year_title"),
-        c.t("overview.year"),
-        c.t("overview.count_axis"),
-    )
+    fig = starts_by_organiser(c)
     return section(c.t("reports.section.organisers"), paragraph(text), doc.chart(fig, PAGE_WIDTH, 300))
 
 

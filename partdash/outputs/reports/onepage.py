@@ -72,17 +72,22 @@ def overview_cards(c: Context) -> list[tuple[str, str, str]]:
     ]
 
 
-def overview(c: Context) -> Document:
-    doc = Document(c, c.t("nav.page.overview"), one_page=True)
-    df, lang = c.data, c.lang
-    by_year = stacked_by_year(
-        counts_by_year(df, "organiser_level"),
+def starts_by_organiser(c: Context):
+    """The Overview's chart of starts per year, coloured by organiser level."""
+    return stacked_by_year(
+        counts_by_year(c.data, "organiser_level"),
         "organiser_level",
-        lang,
+        c.lang,
         c.t("overview.per_year_title"),
         c.t("overview.year"),
         c.t("overview.count_axis"),
     )
+
+
+def overview(c: Context) -> Document:
+    doc = Document(c, c.t("nav.page.overview"), one_page=True)
+    df, lang = c.data, c.lang
+    by_year = starts_by_organiser(c)
     shares = share_table(df, "organiser_level")
     labels = [
         c.t("overview.count_of", share=format_percent(r.share, lang), count=r.count, total=r.denominator)
