@@ -76,14 +76,25 @@ def meeting_line(lang: str) -> str:
 
 
 def chart_font_sizes(page: Page) -> list[float]:
+    """The font size of every text drawn in the charts, each chart read while in view."""
+    sizes: list[float] = []
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
     for chart in page.locator('[data-testid="stPlotlyChart"]').all():
         chart.scroll_into_view_if_needed()
-        expect(chart.locator(".main-svg text").first).to_be_attached()
-    return page.eval_on_selector_all(
-        '[data-testid="stPlotlyChart"] .main-svg text',
-        "els => els.filter(e => e.textContent.trim() && e.getBBox().width > 0)"
-        ".map(e => parseFloat(getComputedStyle(e).fontSize))",
-    )
+        texts = chart.locator(".main-svg text")
+        expect(texts.first).to_be_attached()
+        for _ in range(20):  # until plotly has laid the texts out (a redraw may be under way)
+            drawn = texts.evaluate_all(
+                "els => els.filter(e => e.textContent.trim() && e.getBBox().width > 0)"
+                ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+            )
+            if drawn:
+                break
+            page.wait_for_timeout(250)
+        assert drawn, "a chart drew no text"
+        sizes.extend(drawn)
+    return sizes
 
 
 @pytest.mark.parametrize(("stem", "lang"), [("", "fr"), ("followup", "nl"), ("themes", "en")])
