@@ -236,3 +236,12 @@ def test_place_accepts_a_quartier_number_a_nis_code_or_the_link_form():
     assert parse_place("21013") == "c:21013"
     assert parse_place("q:58") == "q:58"
     assert parse_place("Saint-Gilles") is None
+
+
+def test_bench_lines_judge_each_report_against_its_target():
+    from partdash.bench import reports as bench_reports
+
+    lines = bench_reports.render({"seconds": {"overview": 4.2, "communes": 5.5, "inventory": 19.0}})
+    verdicts = {line.split()[0]: line.split()[-1] for line in lines[1:]}
+    assert verdicts == {"overview": "ok", "communes": "MISS", "inventory": "ok"}
+    assert bench_reports.render({"skipped": "no Chromium"})[-1] == "  skipped: no Chromium"

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from partdash.bench import reports as bench_reports
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 DEMO_SIZE, MID_SIZE, LARGE_SIZE = 148, 10_000, 100_000
@@ -675,6 +677,7 @@ def render(doc: dict) -> str:
                 )
         out.append(_table(["page", "url", "charts", "first", "median", "max", "≤3s", "note"], rows))
         out.append(f"  Chromium {browser['chromium']}")
+    out.extend(bench_reports.render(doc.get("reports", {"skipped": "not measured"})))
     m = doc["machine"]
     out.append(
         f"\nMachine: {m['cores']} cores ({m['usable_cores']} usable), {m['memory_bytes'] / 2**30:.1f} GiB, "
@@ -723,8 +726,10 @@ def run(
                 for stem, page in results.get(DEMO_SIZE, {}).get("app", {}).get("pages", {}).items()
             }
             doc["browser"] = measure_browser(demo_csv, reps, charts, logs)
+            doc["reports"] = bench_reports.measure(demo_csv)
         else:
             doc["browser"] = {"skipped": "run with --no-browser"}
+            doc["reports"] = {"skipped": "run with --no-browser (the PDFs are printed by Chromium)"}
     doc["sizes"] = {str(n): results[n] for n in sorted(results)}
     doc["pages"] = page_rows(results)
     text = render(doc)

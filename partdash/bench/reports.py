@@ -46,5 +46,16 @@ def measure(path: Path = DEMO) -> dict:
     }
 
 
+def render(result: dict) -> list[str]:
+    """The bench report's lines for the reports (``measure``'s result, or why it was skipped)."""
+    lines = ["\nReports (PDF printed by Chromium, demo inventory; seconds; warm one-pager ≤ 5 s, inventory ≤ 20 s)"]
+    if "skipped" in result:
+        return [*lines, f"  skipped: {result['skipped']}"]
+    for name, seconds in result["seconds"].items():
+        target = TARGETS_S["inventory" if name == "inventory" else "one_page"]
+        lines.append(f"  {name:<12} {seconds:>6.2f}  {'ok' if seconds <= target else 'MISS'}")
+    return lines
+
+
 if __name__ == "__main__":
     print(json.dumps(measure(Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO), indent=2))
