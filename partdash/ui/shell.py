@@ -86,9 +86,10 @@ def run() -> None:
     ignored = st.session_state.pop(state.IGNORED, None)
     if ignored:
         st.info(t("shell.ignored_params", params=plain(", ".join(ignored))), icon=":material/link_off:")
-    if loaded.inventory.is_demo:
+    # In presentation the view line, first on the page, carries the demonstration label.
+    if loaded.inventory.is_demo and not present.active():
         st.info(t("shell.demo_banner"), icon=":material/science:")
-    elif dataset == "examples":
+    elif dataset == "examples" and not present.active():
         st.info(t("shell.examples_banner"), icon=":material/menu_book:")
     rejected = loaded.inventory.report.rows_rejected
     if rejected and page.url_path != "data":
