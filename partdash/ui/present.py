@@ -23,7 +23,7 @@ HEIGHT_FACTOR = 1.25
 
 _CSS = """
 <style>
-.block-container { max-width: 100% !important; padding: 1.5rem 2.5rem !important; }
+.block-container { max-width: 100% !important; padding: 3.75rem 2.5rem 2rem !important; }
 h1 { font-size: 3.4rem !important; }
 h2, h3 { font-size: 2.2rem !important; }
 .st-key-view_line p { font-size: 1.6rem !important; }
