@@ -241,7 +241,10 @@ def test_place_accepts_a_quartier_number_a_nis_code_or_the_link_form():
 def test_bench_lines_judge_each_report_against_its_target():
     from partdash.bench import reports as bench_reports
 
-    lines = bench_reports.render({"seconds": {"overview": 4.2, "communes": 5.5, "inventory": 19.0}})
-    verdicts = {line.split()[0]: line.split()[-1] for line in lines[1:]}
+    lines = bench_reports.render(
+        {"seconds": {"overview": 4.2, "communes": 5.5, "inventory": 19.0}, "presentation_pages_s": {"map": 0.5}}
+    )
+    verdicts = {line.split()[0]: line.split()[-1] for line in lines[1:4]}
     assert verdicts == {"overview": "ok", "communes": "MISS", "inventory": "ok"}
+    assert lines[-1].split() == ["map", "0.500"]
     assert bench_reports.render({"skipped": "no Chromium"})[-1] == "  skipped: no Chromium"
