@@ -17,6 +17,7 @@ from pathlib import Path
 
 from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
+from partdash.inventory.filters import apply_filters
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import CONTROL_CHARS
 from partdash.inventory.report import InventoryError
@@ -42,6 +43,10 @@ def _say_json(value) -> None:
     print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
 
 
+from partdash.outputs.reports.cli import UsageError, parse_filters
+from partdash.outputs.reports.cli import add_parser as add_report_parser
+
+
 def _validate(args) -> int:
     inventory = load_inventory(args.file)
     report = inventory.report
@@ -54,7 +59,7 @@ def _validate(args) -> int:
 
 def _figures(args) -> int:
     inventory = load_inventory(args.file)
-    figures = key_figures(inventory.data)
+    figures = key_figures(apply_filters(inventory.data, parse_filters(args.filter)))
     if args.json:
         _say_json(figures)
         return 0
@@ -106,14 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="partdash", description="Brussels participation inventory: validate, figures, export, datasets."
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    commands = {}
     for name, func, helptext in (
         ("validate", _validate, "print the validation report of an inventory file"),
         ("figures", _figures, "print the key figures of an inventory file"),
     ):
-        cmd = sub.add_parser(name, help=helptext)
+        cmd = commands[name] = sub.add_parser(name, help=helptext)
         cmd.add_argument("file")
         cmd.add_argument("--json", action="store_true", help="machine-readable output")
         cmd.set_defaults(func=func)
+    commands["figures"].add_argument(
+        "--filter", action="append", default=[], metavar="FIELD=VALUE", help="as in a link"
+    )
     demo = sub.add_parser("demo", help="generate a seeded demonstration inventory")
     demo.add_argument("--seed", type=int, default=2025)
     demo.add_argument("--n", type=int, default=148)
@@ -123,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
     export_cli.add_parser(sub)
+    add_report_parser(sub)
     return parser
 
 
@@ -138,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except InventoryError as exc:
+    except (InventoryError, UsageError) as exc:
         return _fail(exc.message("en"))
     except BrokenPipeError:
         # The output went to a reader that stopped early (`| head`): not an error.

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from partdash.bench import reports as bench_reports
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 DEMO_SIZE, MID_SIZE, LARGE_SIZE = 148, 10_000, 100_000
@@ -695,6 +697,7 @@ def render(doc: dict) -> str:
         )
     )
     out.extend(_browser_lines(doc["browser"]))
+    out.extend(bench_reports.render(doc.get("reports", {"skipped": "not measured"})))
     m = doc["machine"]
     out.append(
         f"\nMachine: {m['cores']} cores ({m['usable_cores']} usable), {m['memory_bytes'] / 2**30:.1f} GiB, "
@@ -743,8 +746,10 @@ def run(
                 for stem, page in results.get(DEMO_SIZE, {}).get("app", {}).get("pages", {}).items()
             }
             doc["browser"] = measure_browser(demo_csv, reps, charts, logs)
+            doc["reports"] = bench_reports.measure(demo_csv)
         else:
             doc["browser"] = {"skipped": "run with --no-browser"}
+            doc["reports"] = {"skipped": "run with --no-browser (the PDFs are printed by Chromium)"}
     doc["sizes"] = {str(n): results[n] for n in sorted(results)}
     doc["pages"] = page_rows(results)
     text = render(doc)

@@ -11,7 +11,9 @@ import streamlit as st
 
 from partdash.charts.tables import has_small, small_rule, table_csv, table_of
 from partdash.inventory.reference import ATTRIBUTION
-from partdash.ui.context import t, view
+from partdash.outputs.viewline import view_line as describe_view
+from partdash.ui import present, reports
+from partdash.ui.context import View, t, view
 from partdash.ui.state import request_filter
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -39,6 +41,7 @@ def chart(
     shared filter: the sidebar and the URL follow. With ``on_pick``, clicking a bar hands its
     ``customdata`` to ``on_pick`` before the next run draws any widget, so it may set their state.
     """
+    fig = present.figure(fig)
     options = {"key": key, "theme": None, "config": PLOTLY_CONFIG, "width": "stretch"}
     if on_pick is not None:
         st.plotly_chart(fig, on_select=lambda: _picked(key, on_pick), selection_mode="points", **options)
@@ -119,11 +122,33 @@ def plain(text: str) -> str:
     return _WWW.sub(_JOINER, escaped)
 
 
+def view_line(v: View) -> None:
+    """What the view shows, in one line: the filters in words, the count, the dataset and
+    the demonstration label. A chart click reruns the script, so it is always current."""
+    line = describe_view(
+        v.filters, len(v.data), len(v.all_data), v.lang, v.dataset, v.inventory.source, v.inventory.is_demo
+    )
+    shown = t("reports.line.full", filters=f"**{plain(line.filters)}**", count=plain(line.count))
+    demo = f" · :orange[{plain(line.demo)}]" if line.demo else ""
+    with st.container(key="view_line"):
+        st.markdown(f"{shown} — {plain(line.dataset)}{demo}")
+
+
 def page_start(stem: str, intro_key: str, needs_data: bool = True):
-    """Every page's head: its title, its one-line purpose, and a stop with a notice when no
+    """Every page's head: the view line with the page's report downloads and the way out of
+    presentation mode, its title, its one-line purpose, and a stop with a notice when no
     initiative matches the filters (``needs_data``). Returns the view."""
+    v = view()
+    present.style()
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        view_line(v)
+    with right, st.container(horizontal=True, horizontal_alignment="right"):
+        if present.active():
+            st.button(t("reports.present.leave"), on_click=present.leave, icon=":material/close_fullscreen:")
+        reports.keep_place(stem, v)
     st.title(t(f"nav.page.{stem}"))
     st.caption(t(intro_key))
     if needs_data and no_data():
         st.stop()
-    return view()
+    return v

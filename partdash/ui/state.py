@@ -30,6 +30,7 @@ SHARED_KEYS = ("commune",)
 SHARED_WIDGETS = {"commune": ("communes_choice",)}
 PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
 PAGE_KEYS += ("periods",)  # the Themes page's two compared periods, as "2017-2018,2019-2023"
+PAGE_KEYS += ("present",)  # presentation mode, for the meeting room
 
 
 def widget_key(name: str) -> str:
