@@ -22,6 +22,8 @@ from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import CONTROL_CHARS
 from partdash.inventory.report import InventoryError
 from partdash.outputs import export_cli
+from partdash.outputs.reports.cli import UsageError, parse_filters
+from partdash.outputs.reports.cli import add_parser as add_report_parser
 
 # Escape sequences (CSI, OSC and two-character ones) go whole; stray control characters after.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
@@ -41,10 +43,6 @@ def _say_json(value) -> None:
     some terminals) are escaped here, which keeps the document identical once parsed."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
-
-
-from partdash.outputs.reports.cli import UsageError, parse_filters
-from partdash.outputs.reports.cli import add_parser as add_report_parser
 
 
 def _validate(args) -> int:
