@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from partdash.analysis.figures import key_figures
-from partdash.i18n import format_percent
+from partdash.i18n import LANGS, format_percent
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
+from partdash.outputs.changes import diff_command
 
 
 def _validate(args) -> int:
@@ -84,6 +85,12 @@ def _template(args) -> int:
     return 0
 
 
+def _output_options(cmd: argparse.ArgumentParser, func) -> None:
+    cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    cmd.add_argument("--lang", choices=LANGS, default="en", help="language of the text output")
+    cmd.set_defaults(func=func)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="partdash", description="Brussels participation inventory: validate, figures, datasets."
@@ -105,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
+    diff = sub.add_parser("diff", help="what changed between two editions of an inventory, matched on id")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    _output_options(diff, diff_command)
     return parser
 
 
