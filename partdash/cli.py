@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 from partdash.analysis.figures import key_figures
+from partdash.analysis.quality import DEFAULT_STALE_MONTHS
 from partdash.i18n import LANGS, format_percent
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
 from partdash.outputs.changes import diff_command
+from partdash.outputs.quality_report import quality_command
 
 
 def _validate(args) -> int:
@@ -116,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old")
     diff.add_argument("new")
     _output_options(diff, diff_command)
+    quality = sub.add_parser("quality", help="completeness, organiser scores and records to look at")
+    quality.add_argument("file")
+    quality.add_argument("--stale-months", type=int, default=DEFAULT_STALE_MONTHS, help="update too old after")
+    _output_options(quality, quality_command)
     return parser
 
 
