@@ -71,7 +71,7 @@ def _figures(args) -> int:
 def _demo(args) -> int:
     from partdash.demo.generator import write_demo
 
-    write_demo(Path(args.output), n=args.n, seed=args.seed)
+    write_demo(Path(args.output), n=args.n, seed=args.seed, later=args.later)
     print(f"wrote {args.n} demonstration initiatives to {args.output}")
     return 0
 
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2025)
     demo.add_argument("--n", type=int, default=148)
     demo.add_argument("-o", "--output", required=True)
+    demo.add_argument("--later", action="store_true", help="also write a later edition (<stem>_2025b.csv)")
     demo.set_defaults(func=_demo)
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")

@@ -28,7 +28,7 @@ def _t(key: str, lang: str, **params) -> str:
 
 def value_label(field: str, value, lang: str) -> str:
     """A value of the JSON form (codes ";"-joined, yes/no words) in ``lang``'s words."""
-    if value is None or value == "":
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
         return _t("empty_value", lang)
     kind = FIELD_BY_NAME[field].kind if field in FIELD_BY_NAME else "text"
     if kind in ("code", "codes", "yes_no"):
