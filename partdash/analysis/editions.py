@@ -160,3 +160,17 @@ def _moves(changes: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     moves["organiser_level"] = moves["id"].map(after["organiser_level"]).fillna(UNKNOWN)
     moves["commune"] = moves["id"].map(lambda i: list(after.at[i, "communes"] or (REGION_WIDE,)))
     return moves.explode("commune").reset_index(drop=True)[MOVE_COLUMNS]
+
+
+def edition_date(df: pd.DataFrame) -> pd.Timestamp | None:
+    """When an edition stands: its latest ``updated``, else its latest start date."""
+    for column in ("updated", "start_date"):
+        if column in df and df[column].notna().any():
+            return pd.Timestamp(df[column].max())
+    return None
+
+
+def in_order(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether ``a`` is the older edition of the two (ties: ``a`` first)."""
+    da, db = edition_date(a), edition_date(b)
+    return da is None or db is None or da <= db

@@ -136,3 +136,21 @@ def diff_command(args) -> int:
     demo = old.is_demo or new.is_demo
     print("\n".join(text_report(diff, Path(args.old).name, Path(args.new).name, args.lang, demo)))
     return 0
+
+
+def moves_labels(moves, kind: str, lang: str) -> dict[str, str]:
+    """Labels of "old → new" moves of ``kind`` (status or followup) in ``lang``."""
+    field = "status" if kind == "status" else FOLLOWUP_FIELDS[0]
+    out = {}
+    for move in moves:
+        old, new = move.split(" → ")
+        out[move] = f"{move_label(field, old, lang)} → {move_label(field, new, lang)}"
+    return out
+
+
+def added_removed_table(ids: list[str], data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The initiatives of ``ids`` as listed: id, title, organiser (from the edition holding them)."""
+    rows = data[data["id"].astype(str).isin(ids)]
+    return pd.DataFrame(
+        {"id": rows["id"].astype(str), "title": display_title(rows, lang), "organiser": rows["organiser"]}
+    )

@@ -38,19 +38,19 @@ def quality_command(args) -> int:
     if args.json:
         print(json.dumps(quality_report(data, lang, args.stale_months), ensure_ascii=False, indent=2))
         return 0
-    t = lambda key, **p: translate(f"quality.{key}", lang, **p)  # noqa: E731
+    say = lambda key, **p: translate(f"quality.{key}", lang, **p)  # noqa: E731
     if inventory.is_demo:
-        print(t("workbook.demo"))
-    print(t("score_definition"), "", t("completeness_title"), sep="\n")
+        print(say("workbook.demo"))
+    print(say("score_definition"), "", say("completeness_title"), sep="\n")
     for row in completeness_by_field(data).itertuples():
         share = format_percent(row.share, lang)
         print(f"  {FIELD_BY_NAME[row.field].label(lang):<34} {share:>6}  ({format_number(row.expected, lang)})")
-    print("", t("scores_title"), sep="\n")
+    print("", say("scores_title"), sep="\n")
     for row in organiser_scores(data, args.stale_months).itertuples():
-        to_check = translate("editions.list_line", lang, name=t("col_to_check"), items=row.to_check)
+        to_check = translate("editions.list_line", lang, name=say("col_to_check"), items=row.to_check)
         print(f"  {row.organiser:<40} {format_percent(row.score, lang):>6}  {to_check}")
     flags = records_to_check(data, args.stale_months)
-    print("", t("checks_title"), sep="\n")
+    print("", say("checks_title"), sep="\n")
     for row in checks_table(data, flags, lang).itertuples():
         print(f"  {row.id:<12} {row.reason}" + (f" ({row.detail})" if row.detail else ""))
     return 0
