@@ -73,9 +73,8 @@ with tabs[2]:
         col.download_button(t(key), data, name, mime, icon=":material/download:", on_click="ignore")
 
 st.subheader(t("editions.moves_title"))
-by = st.radio(
-    t("editions.by"), ("organiser_level", "commune"), format_func=lambda b: t(f"editions.by_{b}"), horizontal=True
-)
+by_names = {b: t(f"editions.by_{b}") for b in ("organiser_level", "commune")}
+by = st.radio(t("editions.by"), list(by_names), format_func=by_names.get, horizontal=True, key="editions_by")
 groups = {
     **VOCABULARIES["organiser_level"].labels(lang),
     **reference.commune_names(lang),

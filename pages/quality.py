@@ -19,6 +19,7 @@ from partdash.outputs.todo import checks_table, file_name, todo_workbook, todo_z
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
 
+WIDTHS = {"id": 100, "title": 240, "organiser": 160, "reason": 280, "detail": 160}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 v = page_start("quality", "quality.intro")
 df, lang, demo = v.data, v.lang, v.inventory.is_demo
@@ -56,8 +57,9 @@ st.dataframe(
 
 st.subheader(t("quality.checks_title"))
 flags = records_to_check(df, months)
+reason_names = {r: t(f"quality.reason.{r}") for r in REASONS}
 reasons = st.multiselect(
-    t("quality.reason_filter"), REASONS, default=list(REASONS), format_func=lambda r: t(f"quality.reason.{r}")
+    t("quality.reason_filter"), REASONS, default=list(REASONS), format_func=reason_names.get, key="quality_reasons"
 )
 shown = checks_table(df, flags[flags["reason"].isin(reasons)], lang)
 n = format_number(shown["id"].nunique(), lang)
@@ -70,9 +72,8 @@ st.dataframe(
     height=min(460, 38 + 35 * len(shown)),
     column_order=("link", "id", "title", "organiser", "reason", "detail"),
     column_config={
-        "link": st.column_config.LinkColumn("", display_text="↗", width="small"),
-        **{c: st.column_config.TextColumn(t(f"quality.col_{c}")) for c in ("id", "title", "organiser", "reason")},
-        "detail": st.column_config.TextColumn(t("quality.col_detail")),
+        "link": st.column_config.LinkColumn(t("quality.col_link"), display_text="↗", width="small"),
+        **{c: st.column_config.TextColumn(t(f"quality.col_{c}"), width=w) for c, w in WIDTHS.items()},
     },
 )
 

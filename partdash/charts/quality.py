@@ -32,7 +32,8 @@ def completeness_bars(
             hovertemplate="%{y}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
         )
     fig = apply_layout(fig, title, x_title, None, height=170 + 26 * len(table))
-    fig.update_xaxes(range=[0, 1.25], tickformat=".0%")
+    ticks = [0, 0.25, 0.5, 0.75, 1]
+    fig.update_xaxes(range=[0, 1.2], tickvals=ticks, ticktext=[format_percent(v, lang) for v in ticks])
     fig.update_yaxes(categoryorder="array", categoryarray=[field_labels[f] for f in table["field"][::-1]])
     return localise(legend_below(fig), lang)
 

@@ -22,7 +22,8 @@ def _name(choice: str) -> str:
 
 def other_edition() -> tuple[Loaded, str] | None:
     """The edition to compare with and its name, escaped for Markdown, or None (the page says why)."""
-    choice = st.radio(t("editions.other"), edition_choices(), format_func=_name, horizontal=True, key="editions_other")
+    names = {c: _name(c) for c in edition_choices()}  # a dict: AppTest formats options outside the script run
+    choice = st.radio(t("editions.other"), list(names), format_func=names.get, horizontal=True, key="editions_other")
     if choice == "upload":
         upload = st.file_uploader(t("editions.upload"), type=EXTENSIONS, key="editions_upload")
         if upload is None:
