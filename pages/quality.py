@@ -19,7 +19,7 @@ from partdash.outputs.todo import checks_table, file_name, todo_workbook, todo_z
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
 
-WIDTHS = {"id": 100, "title": 240, "organiser": 160, "reason": 280, "detail": 160}
+WIDTHS = {"id": 100, "title": 200, "organiser": 150, "reason": 260, "detail": 150}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 v = page_start("quality", "quality.intro")
 df, lang, demo = v.data, v.lang, v.inventory.is_demo
@@ -55,6 +55,20 @@ st.dataframe(
     },
 )
 
+st.subheader(t("quality.todo_title"))
+st.caption(t("quality.todo_caption"))
+organiser = st.selectbox(t("quality.organiser_pick"), scores["organiser"], key="quality_organiser")
+prefix = "demo_" if demo else ""
+downloads = (
+    ("one", lambda: todo_workbook(df, organiser, lang, demo, v.inventory.organisers), file_name(organiser), XLSX),
+    ("all", lambda: todo_zip(df, lang, demo, v.inventory.organisers), "todo.zip", "application/zip"),
+)
+for col, (key, data, name, mime) in zip(st.columns(2), downloads, strict=True):
+    label = t(f"quality.download_{key}")
+    col.download_button(
+        label, data, prefix + name, mime, icon=":material/download:", on_click="ignore", key=f"todo_{key}"
+    )
+
 st.subheader(t("quality.checks_title"))
 flags = records_to_check(df, months)
 reason_names = {r: t(f"quality.reason.{r}") for r in REASONS}
@@ -76,17 +90,3 @@ st.dataframe(
         **{c: st.column_config.TextColumn(t(f"quality.col_{c}"), width=w) for c, w in WIDTHS.items()},
     },
 )
-
-st.subheader(t("quality.todo_title"))
-st.caption(t("quality.todo_caption"))
-organiser = st.selectbox(t("quality.organiser_pick"), scores["organiser"], key="quality_organiser")
-prefix = "demo_" if demo else ""
-downloads = (
-    ("one", lambda: todo_workbook(df, organiser, lang, demo, v.inventory.organisers), file_name(organiser), XLSX),
-    ("all", lambda: todo_zip(df, lang, demo, v.inventory.organisers), "todo.zip", "application/zip"),
-)
-for col, (key, data, name, mime) in zip(st.columns(2), downloads, strict=True):
-    label = t(f"quality.download_{key}")
-    col.download_button(
-        label, data, prefix + name, mime, icon=":material/download:", on_click="ignore", key=f"todo_{key}"
-    )
