@@ -33,7 +33,8 @@ chart(bars, "quality_fields")
 st.caption(t("quality.completeness_caption"))
 
 months = st.slider(t("quality.stale_months"), 3, 60, DEFAULT_STALE_MONTHS, step=3, key="quality_months")
-scores = organiser_scores(df, months)
+flags = records_to_check(df, months)
+scores = organiser_scores(df, flags)
 heat = completeness_by_organiser(df).reindex(scores["organiser"])
 chart(organiser_heatmap(heat, groups, lang, t("quality.heatmap_title"), t("quality.share_axis")), "quality_heat")
 st.caption(t("quality.heatmap_caption"))
@@ -70,7 +71,6 @@ for col, (key, data, name, mime) in zip(st.columns(2), downloads, strict=True):
     )
 
 st.subheader(t("quality.checks_title"))
-flags = records_to_check(df, months)
 reason_names = {r: t(f"quality.reason.{r}") for r in REASONS}
 reasons = st.multiselect(
     t("quality.reason_filter"), REASONS, default=list(REASONS), format_func=reason_names.get, key="quality_reasons"

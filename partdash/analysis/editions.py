@@ -64,12 +64,25 @@ def display_value(value) -> str | int | float | None:
     return value
 
 
+def _canonical_column(field: str, values: list) -> np.ndarray:
+    """``canonical_value`` once per distinct cell: a column repeats few values."""
+    memo: dict = {}
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        try:
+            out[i] = memo[value] if value in memo else memo.setdefault(value, canonical_value(field, value))
+        except TypeError:  # an unhashable cell (a list from a GeoJSON or a database)
+            out[i] = canonical_value(field, value)
+    return out
+
+
 def _canonical_frame(df: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame(index=df["id"].astype(str).str.strip())
+    index = pd.Index(df["id"].astype(str).str.strip())
+    columns = {}
     for field in COMPARED_FIELDS:
         values = df[field].tolist() if field in df else [None] * len(df)
-        out[field] = pd.Series([canonical_value(field, v) for v in values], index=out.index, dtype=object)
-    return out
+        columns[field] = _canonical_column(field, values)
+    return pd.DataFrame(columns, index=index, dtype=object)
 
 
 def _answer(value) -> str:
@@ -137,14 +150,26 @@ def compare(old: pd.DataFrame, new: pd.DataFrame) -> EditionDiff:
     added = [i for i in after.index if i not in before.index]
     removed = [i for i in before.index if i not in after.index]
     both = [i for i in after.index if i in before.index]
-    a, b = before.loc[both], after.loc[both]
-    rows = []
-    for ident in both:
-        for field in COMPARED_FIELDS:
-            was, now = a.at[ident, field], b.at[ident, field]
-            if was != now:
-                rows.append((ident, field, was, now))
-    changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    a, b = before.reindex(both), after.reindex(both)
+    parts = []
+    for order, field in enumerate(COMPARED_FIELDS):
+        was, now = a[field].to_numpy(), b[field].to_numpy()
+        differs = np.fromiter((x != y for x, y in zip(was, now, strict=True)), dtype=bool, count=len(both))
+        rows = np.flatnonzero(differs)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "row": rows,
+                    "order": order,
+                    "id": np.asarray(both, dtype=object)[rows],
+                    "field": field,
+                    "old": was[rows],
+                    "new": now[rows],
+                }
+            )
+        )
+    changes = pd.concat(parts, ignore_index=True).sort_values(["row", "order"], kind="stable")[CHANGE_COLUMNS]
+    changes = changes.reset_index(drop=True)
     changed = list(dict.fromkeys(changes["id"]))
     field_changes = changes.assign(old=changes["old"].map(display_value), new=changes["new"].map(display_value))
     return EditionDiff(added, removed, changed, field_changes, _moves(changes, b))

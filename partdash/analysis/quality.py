@@ -10,8 +10,11 @@ and per organiser; the organiser's score is its completeness over every expected
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -44,9 +47,9 @@ REASONS = (
 DEFAULT_STALE_MONTHS = 12
 ONE_OFF_OPEN_YEARS = 2
 DUPLICATE_RATIO = 0.9
-# Pairwise title comparison is quadratic: past this many records of one organiser in one
-# year, only titles identical once normalised count as duplicates.
-PAIRWISE_LIMIT = 200
+# Near-identical titles are compared within blocks sharing an end of the title (see duplicate_pairs).
+BLOCK_CHARS = 12
+PAIRWISE_LIMIT = 60
 
 
 def filled(df: pd.DataFrame) -> pd.DataFrame:
@@ -104,14 +107,15 @@ def completeness_by_organiser(df: pd.DataFrame) -> pd.DataFrame:
     return _per_organiser(df, FIELD_GROUPS)
 
 
-def organiser_scores(df: pd.DataFrame, stale_months: int = DEFAULT_STALE_MONTHS) -> pd.DataFrame:
+def organiser_scores(df: pd.DataFrame, flags: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each organiser's score (share of its expected fields filled), its record count and
-    how many of its records are to look at; lowest score first."""
+    how many of its records are to look at (``flags`` from ``records_to_check``, computed
+    with its defaults when not given); lowest score first."""
     exp, got = expected(df), filled(df)
     organiser = df["organiser"].astype(str).to_numpy()
     n = exp.sum(axis=1).groupby(organiser).sum()
     k = (exp & got).sum(axis=1).groupby(organiser).sum()
-    flagged = records_to_check(df, stale_months)
+    flagged = records_to_check(df) if flags is None else flags
     to_check = flagged.drop_duplicates("id").groupby("organiser").size()
     out = pd.DataFrame(
         {
@@ -161,29 +165,49 @@ def _title(df: pd.DataFrame) -> pd.Series:
 
 def duplicate_pairs(df: pd.DataFrame) -> list[tuple[str, str]]:
     """Pairs of ids (first, second in file order) with the same organiser and start year
-    and near-identical titles (difflib ratio ≥ ``DUPLICATE_RATIO`` once normalised)."""
+    and near-identical titles (difflib ratio ≥ ``DUPLICATE_RATIO`` once normalised).
+
+    Titles equal once normalised always pair. Otherwise only titles sharing their first or
+    their last ``BLOCK_CHARS`` characters are compared (a near-identical title differs in a
+    few characters, so it keeps one end), and a block larger than ``PAIRWISE_LIMIT`` is
+    left to the exact test: difflib on every pair would take minutes on a large inventory."""
     keys = pd.DataFrame({"id": df["id"].astype(str), "org": df["organiser"], "year": df["start_year"]})
     keys["title"] = _title(df).to_numpy()
-    pairs = []
-    for _, group in keys.dropna(subset=["year"]).groupby(["org", "year"], sort=False):
-        if len(group) < 2:
-            continue
-        if len(group) > PAIRWISE_LIMIT:
-            same = group[group["title"].duplicated(keep=False) & (group["title"] != "")]
-            for _, dup in same.groupby("title", sort=False):
-                pairs += [(dup["id"].iloc[0], other) for other in dup["id"].iloc[1:]]
-            continue
-        ids, titles = group["id"].tolist(), group["title"].tolist()
-        for i in range(len(ids)):
-            for j in range(i + 1, len(ids)):
-                if titles[i] and titles[j] and _similar(titles[i], titles[j]):
-                    pairs.append((ids[i], ids[j]))
-    return pairs
+    keys = keys[(keys["title"] != "") & keys["year"].notna()]
+    group = [keys["org"].astype(str), keys["year"].astype(str)]
+    first = keys.groupby([*group, keys["title"]], sort=False)["id"].transform("first")
+    twins = keys["id"] != first
+    pairs = dict.fromkeys(zip(first[twins], keys.loc[twins, "id"], strict=True))
+    distinct = keys[~twins]
+    position = {ident: i for i, ident in enumerate(keys["id"])}
+    for end in (distinct["title"].str[:BLOCK_CHARS], distinct["title"].str[-BLOCK_CHARS:]):
+        block = distinct["org"].astype(str) + "\0" + distinct["year"].astype(str) + "\0" + end
+        size = block.map(block.value_counts())
+        keep = ((size >= 2) & (size <= PAIRWISE_LIMIT)).to_numpy()
+        rows = sorted(zip(block[keep], distinct.loc[keep, "title"], distinct.loc[keep, "id"], strict=True))
+        for _, members in itertools.groupby(rows, key=lambda row: row[0]):
+            members = list(members)
+            for i, (_, title_i, id_i) in enumerate(members):
+                for _, title_j, id_j in members[i + 1 :]:
+                    if _similar(title_i, title_j):
+                        pairs[tuple(sorted((id_i, id_j), key=position.get))] = None
+    return list(pairs)
+
+
+@lru_cache(maxsize=65_536)
+def _letters(title: str) -> Counter:
+    return Counter(title)
 
 
 def _similar(a: str, b: str) -> bool:
-    matcher = SequenceMatcher(None, a, b)
-    return matcher.real_quick_ratio() >= DUPLICATE_RATIO and matcher.ratio() >= DUPLICATE_RATIO
+    """difflib's ratio ≥ ``DUPLICATE_RATIO``, after its two cheap upper bounds (lengths,
+    then shared letters), which rule out most pairs without building a matcher."""
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) < DUPLICATE_RATIO * total:
+        return False
+    if 2 * sum((_letters(a) & _letters(b)).values()) < DUPLICATE_RATIO * total:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= DUPLICATE_RATIO
 
 
 def records_to_check(

@@ -26,7 +26,7 @@ def quality_report(data, lang: str, stale_months: int = DEFAULT_STALE_MONTHS) ->
     return {
         "score_definition": translate("quality.score_definition", lang),
         "completeness": _json_records(completeness_by_field(data)),
-        "organisers": _json_records(organiser_scores(data, stale_months)),
+        "organisers": _json_records(organiser_scores(data, flags)),
         "reasons": {k: int(v) for k, v in reason_counts(flags).items()},
         "records_to_check": _json_records(flags),
     }
@@ -46,10 +46,10 @@ def quality_command(args) -> int:
         share = format_percent(row.share, lang)
         print(f"  {FIELD_BY_NAME[row.field].label(lang):<34} {share:>6}  ({format_number(row.expected, lang)})")
     print("", say("scores_title"), sep="\n")
-    for row in organiser_scores(data, args.stale_months).itertuples():
+    flags = records_to_check(data, args.stale_months)
+    for row in organiser_scores(data, flags).itertuples():
         to_check = translate("editions.list_line", lang, name=say("col_to_check"), items=row.to_check)
         print(f"  {row.organiser:<40} {format_percent(row.score, lang):>6}  {to_check}")
-    flags = records_to_check(data, args.stale_months)
     print("", say("checks_title"), sep="\n")
     for row in checks_table(data, flags, lang).itertuples():
         print(f"  {row.id:<12} {row.reason}" + (f" ({row.detail})" if row.detail else ""))
