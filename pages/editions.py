@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partdash.analysis.editions import REGION_WIDE, UNKNOWN, compare, edition_date, in_order
+from partdash.analysis.editions import REGION_WIDE, UNKNOWN, edition_date, in_order
 from partdash.charts.editions import moves_bars
 from partdash.i18n import format_number
 from partdash.inventory import reference
@@ -16,7 +16,7 @@ from partdash.outputs.changes import (
 )
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
-from partdash.ui.editions import other_edition
+from partdash.ui.upkeep import compared, other_edition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,15 +26,16 @@ picked = other_edition()
 if picked is None:
     st.stop()
 other, other_name = picked
-mine, theirs = (v.inventory.data, t("editions.open_name")), (other.inventory.data, other_name)
-(old, old_name), (new, new_name) = (theirs, mine) if in_order(theirs[0], mine[0]) else (mine, theirs)
+pair = ((other.inventory, other_name), (v.inventory, t("editions.open_name")))
+(older, old_name), (newer, new_name) = pair if in_order(pair[0][0].data, pair[1][0].data) else pair[::-1]
+old, new = older.data, newer.data
 demo = v.inventory.is_demo or other.inventory.is_demo
 if other.inventory.is_demo and not v.inventory.is_demo:
     st.info(t("editions.demo_note"), icon=":material/science:")
 dates = [edition_date(df) for df in (old, new)]
 old_date, new_date = (d.date().isoformat() if d is not None else t("editions.no_date") for d in dates)
 st.markdown(t("editions.direction", old=old_name, new=new_name, old_date=old_date, new_date=new_date))
-diff = compare(old, new)
+diff = compared(older, newer)
 cols = st.columns(3)
 for col, key, ids in zip(cols, ("added", "removed", "changed"), (diff.added, diff.removed, diff.changed), strict=True):
     col.metric(t(f"editions.{key}"), format_number(len(ids), lang))

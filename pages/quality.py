@@ -10,14 +10,15 @@ from partdash.analysis.quality import (
     completeness_by_field,
     completeness_by_organiser,
     organiser_scores,
-    records_to_check,
 )
 from partdash.charts.quality import completeness_bars, organiser_heatmap
 from partdash.i18n import format_number
 from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.outputs.records import TABLE_LIMIT
 from partdash.outputs.todo import checks_table, file_name, todo_workbook, todo_zip
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
+from partdash.ui.upkeep import checks
 
 WIDTHS = {"id": 100, "title": 200, "organiser": 150, "reason": 260, "detail": 150}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +34,7 @@ chart(bars, "quality_fields")
 st.caption(t("quality.completeness_caption"))
 
 months = st.slider(t("quality.stale_months"), 3, 60, DEFAULT_STALE_MONTHS, step=3, key="quality_months")
-flags = records_to_check(df, months)
+flags = checks(v, months)
 scores = organiser_scores(df, flags)
 heat = completeness_by_organiser(df).reindex(scores["organiser"])
 chart(organiser_heatmap(heat, groups, lang, t("quality.heatmap_title"), t("quality.share_axis")), "quality_heat")
@@ -75,9 +76,10 @@ reason_names = {r: t(f"quality.reason.{r}") for r in REASONS}
 reasons = st.multiselect(
     t("quality.reason_filter"), REASONS, default=list(REASONS), format_func=reason_names.get, key="quality_reasons"
 )
-shown = checks_table(df, flags[flags["reason"].isin(reasons)], lang)
-n = format_number(shown["id"].nunique(), lang)
-st.markdown(t("quality.checks_summary", n=n, k=format_number(len(shown), lang)))
+picked = flags[flags["reason"].isin(reasons)]
+n, k = (format_number(x, lang) for x in (picked["id"].nunique(), len(picked)))
+st.markdown(t("quality.checks_summary", n=n, k=k))
+shown = checks_table(df, picked.head(TABLE_LIMIT), lang)
 shown["link"] = detail_links(shown["id"], v.filters, lang, v.dataset)
 st.dataframe(
     shown,
@@ -90,3 +92,5 @@ st.dataframe(
         **{c: st.column_config.TextColumn(t(f"quality.col_{c}"), width=w) for c, w in WIDTHS.items()},
     },
 )
+if len(picked) > TABLE_LIMIT:
+    st.caption(t("quality.truncated", shown=format_number(TABLE_LIMIT, lang), total=k))

@@ -1,15 +1,23 @@
-"""The Editions page's choice of the other edition: a previous one, the later demo, an upload."""
+"""Keeping the inventory up: the Editions page's choice of the other edition (a previous
+one, the later demo, an upload), and the quality checks and comparisons kept per process.
+
+A cached result holds the inventories it was computed from, so their ``id`` cannot be
+reused by another inventory while the entry lives: keying on it is safe and cheap.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from partdash.analysis.editions import EditionDiff, compare
+from partdash.analysis.quality import records_to_check
 from partdash.inventory.report import InventoryError
 from partdash.ui.components import plain
-from partdash.ui.context import current_lang, t
+from partdash.ui.context import View, current_lang, t
 from partdash.ui.datasets import PREVIOUS_ENV, Loaded, edition_choices, load_edition, load_upload
 from partdash.ui.upload import EXTENSIONS
 
@@ -37,3 +45,23 @@ def other_edition() -> tuple[Loaded, str] | None:
         st.error(t("editions.load_failed", message=plain(loaded.message(current_lang()))))
         return None
     return loaded, plain(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _checks(key: tuple, _owner, _data: pd.DataFrame, months: int) -> tuple[object, pd.DataFrame]:
+    return _owner, records_to_check(_data, months)
+
+
+def checks(view: View, months: int) -> pd.DataFrame:
+    """``records_to_check`` of the view's rows, once per inventory, filters and threshold."""
+    return _checks((id(view.inventory), view.filters, months), view.inventory, view.data, months)[1]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _compare(key: tuple, _owners: tuple, _old: pd.DataFrame, _new: pd.DataFrame) -> tuple[tuple, EditionDiff]:
+    return _owners, compare(_old, _new)
+
+
+def compared(old, new) -> EditionDiff:
+    """``compare`` of two loaded inventories (``Inventory`` objects), once per pair."""
+    return _compare((id(old), id(new)), (old, new), old.data, new.data)[1]
