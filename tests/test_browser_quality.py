@@ -108,10 +108,16 @@ def test_see_what_changed_between_the_demo_editions(page, lang, tmp_path):
     expect(page.locator('[data-testid="stPlotlyChart"]').filter(has_text=status_label)).to_be_visible()
 
 
-def test_upload_another_edition(page):
+def test_upload_another_edition(page, tmp_path):
     _open(page, "editions", "en")
     page.get_by_text(translate("editions.source.upload", "en")).click()
     page.locator('input[type="file"]').set_input_files(str(DEMO / "demo_inventory_2025b.csv"))
     added = set(LATER["id"]) - set(FIRST["id"])
     expect(_metric(page, translate("editions.added", "en"))).to_have_text(str(len(added)))
     expect(page.get_by_text("demo_inventory_2025b.csv").first).to_be_visible()
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(empty))
+    prefix = translate("editions.load_failed", "en", message="")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=prefix)).to_be_visible()
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
