@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -84,6 +86,29 @@ def test_reordered_lists_and_labels_are_no_change_on_raw_text_frames():
     assert result.field_changes[["field", "old", "new"]].to_numpy().tolist() == [
         ["themes", "housing;mobility", "culture_sport_leisure;mobility"]
     ]
+
+
+def test_database_cell_types_are_no_change(diff, pair):
+    """Frames read from a database hold lists, dates, Decimals and numpy values: the same
+    record in those types is the same record."""
+    loaded = load_inventory(pair[0]).data
+    row = loaded[loaded["id"] == "A1"]
+    typed = pd.DataFrame(
+        {
+            "id": ["A1"],
+            "themes": [["mobility", "housing"]],
+            "formats": [np.array(["survey", "workshop"], dtype=object)],
+            "communes": [["21009"]],
+            "start_date": [np.datetime64("2022-01-01")],
+            "end_date": [None],
+            "participants": [Decimal("40.00")],
+            "results_published": [np.bool_(False)],
+            "status": ["ongoing"],
+        }
+    )
+    columns = list(typed.columns)
+    assert compare(row[columns], typed).changed == []
+    assert compare(row[columns], typed.assign(participants=[Decimal("41")])).field_changes["new"].tolist() == [41]
 
 
 def test_json_keys_and_moves(diff):

@@ -10,6 +10,7 @@ as a set, so a reordered list is no change. The derived columns the loader adds
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -46,10 +47,11 @@ def canonical_value(field: str, value):
     if _missing(value):
         return None
     if kind == "date":
-        return pd.Timestamp(value).date().isoformat() if isinstance(value, (date, datetime, pd.Timestamp)) else None
+        dated = isinstance(value, (date, datetime, pd.Timestamp, np.datetime64))
+        return pd.Timestamp(value).date().isoformat() if dated else None
     if kind == "yes_no":
         return bool(value)
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+    if isinstance(value, numbers.Number) and not isinstance(value, (bool, np.bool_)):  # Decimal from a database too
         number = float(value)
         return int(number) if number.is_integer() else number
     return str(value)
