@@ -3,14 +3,17 @@ see what changed between the demo editions, upload another edition."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, launch, streamlit_server, wait_for_app
+from browser_support import ROOT, TIMEOUT_MS, VIEWPORT, wait_for_app
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+
+# The app server and the browser, one per module, as the app's own browser tests start them
+# (the browser fixture skips without Chromium locally and fails in CI).
+from test_browser import base_url, browser  # noqa: F401
 
 from partdash.analysis.editions import compare
 from partdash.i18n import format_number, translate
@@ -24,27 +27,8 @@ FIRST = pd.read_csv(DEMO / "demo_inventory.csv", dtype=str, keep_default_na=Fals
 LATER = pd.read_csv(DEMO / "demo_inventory_2025b.csv", dtype=str, keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser, base_url):
+def page(browser, base_url):  # noqa: F811
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()

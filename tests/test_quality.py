@@ -118,9 +118,11 @@ def test_scores_are_expected_fields_filled_per_organiser(inventory):
     assert n == 2 * len(EXPECTED_FIELDS) - 2  # quartiers not expected (commune perimeter)
     assert scores.loc["Commune d'Ixelles", "score"] == pytest.approx((n - missing_q2) / n)
     assert scores.loc["Commune d'Ixelles", "records"] == 2
-    heat = completeness_by_organiser(data)
-    assert list(heat.columns) == list(FIELD_GROUPS)
-    assert heat.loc["Commune d'Ixelles", "followup"] == pytest.approx(9 / 12)
+    heat = completeness_by_organiser(data, ["Commune d'Ixelles", "Bruxelles Mobilité"])
+    assert heat["group"].tolist()[:: len(FIELD_GROUPS)] == ["Commune d'Ixelles", "Bruxelles Mobilité"]
+    assert heat["field"].tolist()[: len(FIELD_GROUPS)] == list(FIELD_GROUPS)
+    cell = heat[(heat["group"] == "Commune d'Ixelles") & (heat["field"] == "followup")].iloc[0]
+    assert (cell["yes"], cell["known"]) == (9, 12) and cell["share"] == pytest.approx(9 / 12)
 
 
 def test_todo_workbook_highlights_offers_lists_and_loads_back(inventory, tmp_path):

@@ -90,21 +90,21 @@ def completeness_by_field(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "field", "expected", "filled", "share"])
 
 
-def _per_organiser(df: pd.DataFrame, columns: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+def completeness_by_organiser(df: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """Long table organiser × field group: cells expected (``known``), filled among them
+    (``yes``) and the share, NaN where nothing is expected; organisers in ``order``."""
     exp, got = expected(df), filled(df)
-    hit = exp & got
     organiser = df["organiser"].astype(str).to_numpy()
-    out = {}
-    for name, fields in columns.items():
-        n = exp[list(fields)].sum(axis=1).groupby(organiser).sum()
-        k = hit[list(fields)].sum(axis=1).groupby(organiser).sum()
-        out[name] = (k / n.where(n > 0)).astype(float)
-    return pd.DataFrame(out)
-
-
-def completeness_by_organiser(df: pd.DataFrame) -> pd.DataFrame:
-    """Organisers × field groups: the share of expected cells filled (NaN: nothing expected)."""
-    return _per_organiser(df, FIELD_GROUPS)
+    order = list(order) if order is not None else sorted(set(organiser))
+    parts = []
+    for group, fields in FIELD_GROUPS.items():
+        n = exp[list(fields)].sum(axis=1).groupby(organiser).sum().reindex(order, fill_value=0)
+        k = (exp & got)[list(fields)].sum(axis=1).groupby(organiser).sum().reindex(order, fill_value=0)
+        parts.append(pd.DataFrame({"group": order, "field": group, "yes": k.to_numpy(), "known": n.to_numpy()}))
+    long = pd.concat(parts, ignore_index=True)
+    long["share"] = long["yes"] / long["known"].where(long["known"] > 0)
+    rank = {o: i for i, o in enumerate(order)}
+    return long.sort_values("group", key=lambda s: s.map(rank), kind="stable").reset_index(drop=True)
 
 
 def organiser_scores(df: pd.DataFrame, flags: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.style import OKABE_ITO, SEQUENTIAL, UNKNOWN, apply_layout, legend_below, localise
+from partdash.charts.followup import commune_heatmap
+from partdash.charts.style import OKABE_ITO, apply_layout, legend_below, localise
 from partdash.i18n import format_percent
 
 
@@ -39,44 +40,10 @@ def completeness_bars(
 
 
 def organiser_heatmap(
-    shares: pd.DataFrame, group_labels: dict[str, str], lang: str, title: str, colour_title: str
+    long: pd.DataFrame, group_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str
 ) -> go.Figure:
-    """Organisers (rows, in the order given, first on top) × field groups, coloured by the
-    share filled; a cell where nothing is expected is grey, never 0 %."""
-    x = [group_labels[g] for g in shares.columns]
-    y = [html.escape(str(name)) for name in shares.index]
-    values = shares.to_numpy(float)
-    text = [[format_percent(v, lang) if not np.isnan(v) else "" for v in row] for row in values]
-    scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
-    fig = go.Figure(
-        go.Heatmap(
-            z=np.where(np.isnan(values), 1.0, np.nan),
-            x=x,
-            y=y,
-            colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
-            showscale=False,
-            hoverinfo="skip",
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.add_trace(
-        go.Heatmap(
-            z=values,
-            x=x,
-            y=y,
-            text=text,
-            texttemplate="%{text}",
-            zmin=0,
-            zmax=1,
-            colorscale=scale,
-            colorbar={"title": {"text": colour_title}, "tickformat": ".0%"},
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig = apply_layout(fig, title, None, None, height=160 + 26 * len(y))
-    fig.update_yaxes(autorange="reversed", rangemode="normal")
-    fig.update_xaxes(side="top")
-    return localise(fig, lang)
+    """Organisers (rows, first on top) × field groups, as the Follow-up page's commune
+    heatmap draws steps: a cell where nothing is expected is grey, never 0 %. Organiser
+    names come from data: escaped, since plotly reads a few tags in labels."""
+    rows = {name: html.escape(str(name)) for name in long["group"].unique()}
+    return commune_heatmap(long, rows, group_labels, lang, title, hover, colour_title)
