@@ -86,3 +86,11 @@ def test_editions_upload_waits_for_a_file():
     at.run()
     assert translate("editions.upload_wait", "nl") in [i.value for i in at.info]
     assert not at.metric
+
+
+def test_editions_page_says_when_the_previous_edition_cannot_be_read(monkeypatch, tmp_path):
+    monkeypatch.setenv("PARTDASH_DATA_PREVIOUS", str(tmp_path / "missing.csv"))
+    at = open_page("editions", lang="nl")
+    prefix = translate("editions.load_failed", "nl", message="")
+    assert any(e.value.startswith(prefix) and "missing" in e.value for e in at.error)
+    assert not at.metric

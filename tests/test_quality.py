@@ -181,3 +181,18 @@ def test_cli_quality_json_and_text(inventory, tmp_path, capsys):
     assert {o["organiser"] for o in out["organisers"]} == {"Commune d'Ixelles", "Bruxelles Mobilité"}
     assert main(["quality", str(path), "--lang", "nl"]) == 0
     assert "Titel in maar één taal" in capsys.readouterr().out
+
+
+def test_todo_workbook_keeps_formula_like_text_as_text(tmp_path):
+    path = tmp_path / "formula.csv"
+    row = "Q9," + COMPLETE.replace("Budget,Budget,", "=1+1,@SUM(A1),", 1)
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    data = load_inventory(path, today=TODAY).data
+    content = todo_workbook(data, "Commune d'Ixelles", "en", demo=False)
+    sheet = load_workbook(io.BytesIO(content))["inventory"]
+    cell = sheet.cell(row=2, column=[c.value for c in sheet[1]].index("title_fr") + 1)
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+    back = tmp_path / "back.xlsx"
+    back.write_bytes(content)
+    reloaded = load_inventory(back, today=TODAY).data
+    assert reloaded[["title_fr", "title_nl"]].iloc[0].tolist() == ["=1+1", "@SUM(A1)"]
