@@ -14,6 +14,7 @@ from partdash.outputs.changes import (
     to_csv_bytes,
     to_xlsx_bytes,
 )
+from partdash.outputs.records import TABLE_LIMIT
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
 from partdash.ui.upkeep import compared, other_edition
@@ -54,16 +55,20 @@ with tabs[2]:
     if table.empty:
         st.info(t("editions.no_changes"), icon=":material/info:")
     st.dataframe(
-        table,
+        table.head(TABLE_LIMIT),
         hide_index=True,
         width="stretch",
-        height=min(460, 38 + 35 * len(table)),
+        height=min(460, 38 + 35 * min(len(table), TABLE_LIMIT)),
         key="editions_changes",
         column_config={
             **ID_COLUMNS,
             **{c: st.column_config.TextColumn(t(f"editions.col_{c}")) for c in ("field", "old", "new")},
         },
     )
+    if len(table) > TABLE_LIMIT:
+        st.caption(
+            t("editions.truncated", shown=format_number(TABLE_LIMIT, lang), total=format_number(len(table), lang))
+        )
     prefix = "demo_" if demo else ""
     downloads = (
         ("csv", lambda: to_csv_bytes(table, lang), "text/csv"),
