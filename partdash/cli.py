@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     quality = sub.add_parser("quality", help="completeness, organiser scores and records to look at")
     quality.add_argument("file")
     quality.add_argument("--stale-months", type=int, default=DEFAULT_STALE_MONTHS, help="update too old after")
+    quality.add_argument("--todo", metavar="ZIP", help="also write one to-do workbook per organiser into this ZIP")
     _output_options(quality, quality_command)
     return parser
 

@@ -179,8 +179,10 @@ def test_cli_quality_json_and_text(inventory, tmp_path, capsys):
     assert set(out) == {"score_definition", "completeness", "organisers", "reasons", "records_to_check"}
     assert out["reasons"]["duplicate"] == 2 and out["reasons"]["stale"] == 0
     assert {o["organiser"] for o in out["organisers"]} == {"Commune d'Ixelles", "Bruxelles Mobilité"}
-    assert main(["quality", str(path), "--lang", "nl"]) == 0
+    archive = tmp_path / "todo.zip"
+    assert main(["quality", str(path), "--lang", "nl", "--todo", str(archive)]) == 0
     assert "Titel in maar één taal" in capsys.readouterr().out
+    assert sorted(zipfile.ZipFile(archive).namelist()) == ["todo_bruxelles_mobilit.xlsx", "todo_commune_d_ixelles.xlsx"]
 
 
 def test_todo_workbook_keeps_formula_like_text_as_text(tmp_path):
@@ -196,3 +198,11 @@ def test_todo_workbook_keeps_formula_like_text_as_text(tmp_path):
     back.write_bytes(content)
     reloaded = load_inventory(back, today=TODAY).data
     assert reloaded[["title_fr", "title_nl"]].iloc[0].tolist() == ["=1+1", "@SUM(A1)"]
+
+
+def test_cli_quality_unwritable_todo_is_one_sentence(tmp_path, capsys):
+    path = tmp_path / "crafted.csv"
+    path.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    assert main(["quality", str(path), "--todo", str(tmp_path / "missing" / "todo.zip")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("partdash: Cannot write") and len(err.strip().splitlines()) == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from partdash.analysis.quality import (
     DEFAULT_STALE_MONTHS,
@@ -14,7 +16,7 @@ from partdash.analysis.quality import (
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.schema import FIELD_BY_NAME
-from partdash.outputs.todo import checks_table
+from partdash.outputs.todo import checks_table, todo_zip
 
 
 def _json_records(frame) -> list[dict]:
@@ -35,6 +37,16 @@ def quality_report(data, lang: str, stale_months: int = DEFAULT_STALE_MONTHS) ->
 def quality_command(args) -> int:
     inventory = load_inventory(args.file)
     lang, data = args.lang, inventory.data
+    if args.todo:
+        try:
+            Path(args.todo).write_bytes(todo_zip(data, lang, inventory.is_demo, inventory.organisers))
+        except OSError as exc:
+            print(
+                f"partdash: {translate('quality.todo_failed', lang, path=args.todo, reason=exc.strerror)}",
+                file=sys.stderr,
+            )
+            return 2
+        print(translate("quality.todo_written", lang, path=args.todo), file=sys.stderr)
     if args.json:
         print(json.dumps(quality_report(data, lang, args.stale_months), ensure_ascii=False, indent=2))
         return 0
