@@ -3,14 +3,7 @@
 import streamlit as st
 
 from partdash.analysis.followup import detail_links
-from partdash.analysis.quality import (
-    DEFAULT_STALE_MONTHS,
-    FIELD_GROUPS,
-    REASONS,
-    completeness_by_field,
-    completeness_by_organiser,
-    organiser_scores,
-)
+from partdash.analysis.quality import DEFAULT_STALE_MONTHS, FIELD_GROUPS, REASONS
 from partdash.charts.quality import completeness_bars, organiser_heatmap
 from partdash.i18n import format_number
 from partdash.inventory.schema import FIELD_BY_NAME
@@ -18,7 +11,7 @@ from partdash.outputs.records import TABLE_LIMIT
 from partdash.outputs.todo import checks_table, file_name, todo_workbook, todo_zip
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
-from partdash.ui.upkeep import checks
+from partdash.ui.upkeep import quality
 
 WIDTHS = {"id": 100, "title": 200, "organiser": 150, "reason": 260, "detail": 150}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,16 +20,14 @@ df, lang, demo = v.data, v.lang, v.inventory.is_demo
 groups = {g: t(f"quality.group.{g}") for g in FIELD_GROUPS}
 st.info(t("quality.score_definition"), icon=":material/rule:")
 
-by_field = completeness_by_field(df)
+months = st.slider(t("quality.stale_months"), 3, 60, DEFAULT_STALE_MONTHS, step=3, key="quality_months")
+tables = quality(v, months)
+by_field, flags, scores, heat = tables.by_field, tables.flags, tables.scores, tables.by_organiser
 labels = {f: FIELD_BY_NAME[f].label(lang) for f in by_field["field"]}
 bars = completeness_bars(by_field, labels, groups, lang, t("quality.completeness_title"), t("quality.share_axis"))
 chart(bars, "quality_fields")
 st.caption(t("quality.completeness_caption"))
 
-months = st.slider(t("quality.stale_months"), 3, 60, DEFAULT_STALE_MONTHS, step=3, key="quality_months")
-flags = checks(v, months)
-scores = organiser_scores(df, flags)
-heat = completeness_by_organiser(df, scores["organiser"])
 hover = t("quality.hover_filled", filled="%{customdata[0]}", expected="%{customdata[1]}")
 heatmap = organiser_heatmap(heat, groups, lang, t("quality.heatmap_title"), hover, t("quality.share_axis"))
 chart(heatmap, "quality_heat")

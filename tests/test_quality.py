@@ -21,6 +21,7 @@ from partdash.analysis.quality import (
     completeness_by_organiser,
     expected,
     organiser_scores,
+    quality_tables,
     reason_counts,
     records_to_check,
 )
@@ -206,3 +207,10 @@ def test_cli_quality_unwritable_todo_is_one_sentence(tmp_path, capsys):
     assert main(["quality", str(path), "--todo", str(tmp_path / "missing" / "todo.zip")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("partdash: Cannot write") and len(err.strip().splitlines()) == 1
+
+
+def test_quality_tables_are_the_parts_together(inventory):
+    tables = quality_tables(inventory.data, 12)
+    assert tables.flags.equals(records_to_check(inventory.data, 12))
+    assert tables.scores.equals(organiser_scores(inventory.data, tables.flags))
+    assert tables.by_organiser["group"].drop_duplicates().tolist() == tables.scores["organiser"].tolist()

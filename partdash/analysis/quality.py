@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -256,3 +257,19 @@ def _unknown_fields(unknown: pd.DataFrame) -> list[str]:
 def reason_counts(flags: pd.DataFrame) -> pd.Series:
     """Records to look at per reason, in ``REASONS`` order (zeros kept)."""
     return flags.drop_duplicates(["id", "reason"]).groupby("reason").size().reindex(REASONS, fill_value=0)
+
+
+@dataclass(frozen=True)
+class QualityTables:
+    """Everything the Quality page shows, computed together once."""
+
+    by_field: pd.DataFrame
+    flags: pd.DataFrame
+    scores: pd.DataFrame
+    by_organiser: pd.DataFrame
+
+
+def quality_tables(df: pd.DataFrame, stale_months: int = DEFAULT_STALE_MONTHS) -> QualityTables:
+    flags = records_to_check(df, stale_months)
+    scores = organiser_scores(df, flags)
+    return QualityTables(completeness_by_field(df), flags, scores, completeness_by_organiser(df, scores["organiser"]))

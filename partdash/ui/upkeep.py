@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from partdash.analysis.editions import EditionDiff, compare
-from partdash.analysis.quality import records_to_check
+from partdash.analysis.quality import QualityTables, quality_tables
 from partdash.inventory.report import InventoryError
 from partdash.ui.components import plain
 from partdash.ui.context import View, current_lang, t
@@ -48,13 +48,13 @@ def other_edition() -> tuple[Loaded, str] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _checks(key: tuple, _owner, _data: pd.DataFrame, months: int) -> tuple[object, pd.DataFrame]:
-    return _owner, records_to_check(_data, months)
+def _quality(key: tuple, _owner, _data: pd.DataFrame, months: int) -> tuple[object, QualityTables]:
+    return _owner, quality_tables(_data, months)
 
 
-def checks(view: View, months: int) -> pd.DataFrame:
-    """``records_to_check`` of the view's rows, once per inventory, filters and threshold."""
-    return _checks((id(view.inventory), view.filters, months), view.inventory, view.data, months)[1]
+def quality(view: View, months: int) -> QualityTables:
+    """``quality_tables`` of the view's rows, once per inventory, filters and threshold."""
+    return _quality((id(view.inventory), view.filters, months), view.inventory, view.data, months)[1]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
