@@ -18,8 +18,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 v = page_start("quality", "quality.intro")
 df, lang, demo = v.data, v.lang, v.inventory.is_demo
 groups = {g: t(f"quality.group.{g}") for g in FIELD_GROUPS}
-st.info(t("quality.score_definition"), icon=":material/rule:")
-
 months = st.slider(t("quality.stale_months"), 3, 60, DEFAULT_STALE_MONTHS, step=3, key="quality_months")
 tables = quality(v, months)
 by_field, flags, scores, heat = tables.by_field, tables.flags, tables.scores, tables.by_organiser
@@ -34,6 +32,7 @@ chart(heatmap, "quality_heat")
 st.caption(t("quality.heatmap_caption"))
 
 st.subheader(t("quality.scores_title"))
+st.info(t("quality.score_definition"), icon=":material/rule:")
 st.dataframe(
     scores.assign(score=scores["score"] * 100),
     hide_index=True,
