@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from partdash.analysis.figures import key_figures
-from partdash.i18n import format_percent
+from partdash.analysis.quality import DEFAULT_STALE_MONTHS
+from partdash.i18n import LANGS, format_percent
 from partdash.inventory.filters import apply_filters
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import CONTROL_CHARS
@@ -43,6 +44,10 @@ def _say_json(value) -> None:
     some terminals) are escaped here, which keeps the document identical once parsed."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+
+
+from partdash.outputs.changes import diff_command
+from partdash.outputs.quality_report import quality_command
 
 
 def _validate(args) -> int:
@@ -86,7 +91,7 @@ def _figures(args) -> int:
 def _demo(args) -> int:
     from partdash.demo.generator import write_demo
 
-    write_demo(Path(args.output), n=args.n, seed=args.seed)
+    write_demo(Path(args.output), n=args.n, seed=args.seed, later=args.later)
     print(f"wrote {args.n} demonstration initiatives to {args.output}")
     return 0
 
@@ -102,6 +107,12 @@ def _template(args) -> int:
     write_codebook(out / "codebook.md")
     print(f"wrote the template and the codebook to {out}")
     return 0
+
+
+def _output_options(cmd: argparse.ArgumentParser, func) -> None:
+    cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    cmd.add_argument("--lang", choices=LANGS, default="en", help="language of the text output")
+    cmd.set_defaults(func=func)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,12 +136,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2025)
     demo.add_argument("--n", type=int, default=148)
     demo.add_argument("-o", "--output", required=True)
+    demo.add_argument("--later", action="store_true", help="also write a later edition (<stem>_2025b.csv)")
     demo.set_defaults(func=_demo)
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
     export_cli.add_parser(sub)
     add_report_parser(sub)
+    diff = sub.add_parser("diff", help="what changed between two editions of an inventory, matched on id")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    _output_options(diff, diff_command)
+    quality = sub.add_parser("quality", help="completeness, organiser scores and records to look at")
+    quality.add_argument("file")
+    quality.add_argument("--stale-months", type=int, default=DEFAULT_STALE_MONTHS, help="update too old after")
+    quality.add_argument("--todo", metavar="ZIP", help="also write one to-do workbook per organiser into this ZIP")
+    _output_options(quality, quality_command)
     return parser
 
 

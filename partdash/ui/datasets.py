@@ -90,3 +90,20 @@ def load(dataset: str) -> Loaded | InventoryError:
     max_bytes = int(os.environ.get("PARTDASH_MAX_BYTES", "0")) or None
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _load_path(str(path), mtime, max_bytes)
+
+
+# Other editions of the inventory, for the Editions page: a previous edition named by
+# PARTDASH_DATA_PREVIOUS, the later demonstration edition, or an uploaded file.
+PREVIOUS_ENV = "PARTDASH_DATA_PREVIOUS"
+LATER_DEMO = DATA_DIR / "demo" / "demo_inventory_2025b.csv"
+
+
+def edition_choices() -> list[str]:
+    return (["previous"] if os.environ.get(PREVIOUS_ENV) else []) + ["demo_later", "upload"]
+
+
+def load_edition(choice: str) -> Loaded | InventoryError:
+    """The edition named by ``choice`` ("previous" or "demo_later"); an upload goes through ``load_upload``."""
+    path = Path(os.environ[PREVIOUS_ENV]) if choice == "previous" and os.environ.get(PREVIOUS_ENV) else LATER_DEMO
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _load_path(str(path), mtime, None)

@@ -32,6 +32,8 @@ PAGES = (
     ("analyse", "followup", ":material/task_alt:"),
     ("analyse", "communes", ":material/compare:"),
     ("data", "data", ":material/database:"),
+    ("data", "quality", ":material/fact_check:"),
+    ("data", "editions", ":material/difference:"),
 )
 
 
