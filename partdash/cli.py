@@ -16,6 +16,7 @@ from partdash.analysis.figures import key_figures
 from partdash.i18n import format_percent
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
+from partdash.store.cli import add_commands as add_db_commands
 
 
 def _validate(args) -> int:
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="write the XLSX template and the codebook")
     template.add_argument("-o", "--output", default="data/template")
     template.set_defaults(func=_template)
+    add_db_commands(sub)
     return parser
 
 
