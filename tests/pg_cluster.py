@@ -50,7 +50,7 @@ class Cluster:
     bindir: Path
     root: Path
     port: int
-    password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    password: str = field(default_factory=lambda: secrets.token_hex(12))
 
     def _run(self, *args: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
