@@ -54,7 +54,7 @@ class Cluster:
 
     def _run(self, *args: str) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=120)
+        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=120, cwd=self.root)
 
     def url(self, database: str, *, user: str = SUPERUSER, password: str | None = None, query: str = "") -> str:
         secret = self.password if password is None else password

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from html import unescape
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -366,20 +367,21 @@ def test_schemas_keep_inventories_apart(cluster, fresh):
 # ---------------------------------------------------------------- the read-only role of the README
 
 
-READ_ONLY_ROLE = """
-CREATE ROLE partdash_app LOGIN PASSWORD '{password}';
-GRANT CONNECT ON DATABASE {database} TO partdash_app;
-GRANT USAGE ON SCHEMA public TO partdash_app;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO partdash_app;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO partdash_app;
-"""
+def _readme_read_only_role(password: str, database_name: str) -> list[str]:
+    """The README's SQL for the app's read-only role, as an administrator would paste it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Deploying for a team", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    sql = block.replace("'…'", f"'{password}'").replace("DATABASE partdash ", f"DATABASE {database_name} ")
+    return [line.strip() for line in sql.strip().splitlines()]
 
 
 def test_a_read_only_role_reads_and_cannot_import(cluster, fresh, capsys, caplog):
     name = database.parse_target(fresh).url.database
     database.import_inventory(EXAMPLES, fresh, "2024")
     with cluster.admin(name) as conn:
-        for statement in READ_ONLY_ROLE.format(password="App-Reader-9", database=name).strip().splitlines():
+        statements = _readme_read_only_role("App-Reader-9", name)
+        assert len(statements) == 5 and name in statements[1]
+        for statement in statements:
             conn.execute(statement)
     reader = cluster.url(name, user="partdash_app", password="App-Reader-9")
     _same_rows(load_inventory(EXAMPLES), database.read_inventory(reader))
