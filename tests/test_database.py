@@ -210,7 +210,7 @@ def _state(inventory: Inventory) -> tuple:
 
 def test_readers_during_an_import_see_the_old_or_the_new_edition(fresh, tmp_path, monkeypatch):
     big = tmp_path / "big.csv"
-    write_demo(big, n=3000, seed=7)
+    write_demo(big, n=1000, seed=7)
     database.import_inventory(DEMO, fresh, "2025")
     old = _state(database.read_inventory(fresh))
     new = _state(load_inventory(big))
@@ -238,7 +238,7 @@ def test_readers_during_an_import_see_the_old_or_the_new_edition(fresh, tmp_path
                 failures.append(exc)
                 return
 
-    threads = [threading.Thread(target=reader) for _ in range(3)]
+    threads = [threading.Thread(target=reader) for _ in range(2)]
     for thread in threads:
         thread.start()
     database.import_inventory(big, fresh, "2025", replace=True)
@@ -441,6 +441,7 @@ def test_app_opens_the_latest_edition_without_showing_the_password(cluster, fres
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[translate("data.rows_in", "nl")] == str(len(load_inventory(EXAMPLES).data))
     text = _all_text(at)
+    assert translate("data.provenance.database", "nl") in [c.value for c in at.caption]
     source = translate("data.file", "nl", name=plain(f"{database.parse_target(fresh).label} · 2025"))
     assert any(m.value.endswith(source) for m in at.markdown)
     assert cluster.password not in text
@@ -458,3 +459,41 @@ def test_app_says_why_a_database_cannot_be_used(cluster, fresh, monkeypatch):
     assert [unescape(e.value) for e in at.error] == [translate("shell.load_failed", "fr", message=plain(expected))]
     assert "Wr0ngAppPw" not in _all_text(at)
     assert all("Wr0ngAppPw" not in str(at.query_params[k]) for k in at.query_params)
+
+
+# ---------------------------------------------------------------- in the browser: the URL bar and the server log
+
+
+@pytest.mark.browser
+def test_browser_never_shows_the_password(cluster, fresh, tmp_path):
+    """FR and NL, the Overview and the Data page, with the right password and a wrong one:
+    never the password in the URL bar, on the page or in the server's log."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser_support import CHROMIUM, VIEWPORT, launch, streamlit_server, wait_for_app
+
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is missing")
+    database.import_inventory(EXAMPLES, fresh, "2025")
+    wrong = cluster.url(database.parse_target(fresh).url.database, password="Wr0ngBrowserPw")
+    shots_dir = Path(os.environ.get("PARTDASH_SHOTS") or tmp_path)
+    for case, url, secret in (("right", fresh, cluster.password), ("wrong", wrong, "Wr0ngBrowserPw")):
+        log = tmp_path / f"{case}.log"
+        with streamlit_server(log, extra_env={"PARTDASH_DATA": url}) as base_url, sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = browser.new_page(viewport=VIEWPORT)
+            for lang in ("fr", "nl"):
+                for stem in ("", "data"):
+                    page.goto(f"{base_url}/{stem}?lang={lang}")
+                    wait_for_app(page, lang)
+                    assert secret not in page.url and secret not in page.locator("body").inner_text()
+                    page.screenshot(path=str(shots_dir / f"db_{case}_{lang}_{stem or 'overview'}.png"))
+                if case == "right":
+                    expect(page.get_by_text(translate("data.provenance.database", lang))).to_be_visible()
+                else:
+                    message = database.parse_target(wrong).error("auth").message(lang)
+                    expect(page.get_by_text(message, exact=False).first).to_be_visible()
+            browser.close()
+        assert secret not in log.read_text(errors="replace")
