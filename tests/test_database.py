@@ -22,12 +22,11 @@ from partdash.demo.generator import write_demo
 from partdash.i18n import LANGS, translate
 from partdash.inventory.loader import Inventory, load_inventory
 from partdash.store import database
+from partdash.store.cluster import Cluster, free_port, missing_reason, start_cluster
 from partdash.store.database import DatabaseError
 from partdash.ui.components import plain
 from tests.apptest_support import APP
-from tests.browser_support import free_port
 from tests.conftest import GRAND_PLACE, canonical_row, geojson_feature, point, square, write_csv, write_geojson
-from tests.pg_cluster import Cluster, missing_reason, start_cluster
 
 DEMO = "data/demo/demo_inventory.csv"
 EXAMPLES = "data/examples/examples.csv"
@@ -497,3 +496,23 @@ def test_browser_never_shows_the_password(cluster, fresh, tmp_path):
                     expect(page.get_by_text(message, exact=False).first).to_be_visible()
             browser.close()
         assert secret not in log.read_text(errors="replace")
+
+
+# ---------------------------------------------------------------- the benchmark's PostgreSQL load
+
+
+def test_bench_times_loading_from_postgresql_beside_csv(fresh, tmp_path):
+    from partdash.bench import __main__ as bench
+
+    csv, _ = write_demo(tmp_path / "inventory_30.csv", n=30)
+    with bench.bench_database(fresh) as address:
+        assert address == fresh and os.environ[bench.DATABASE_ENV] == fresh
+        files = bench.files_worker(csv, 1, None, 120.0, address)
+    assert bench.DATABASE_ENV not in os.environ
+    loads = files["loads"]
+    assert {"csv", "postgresql"} <= set(loads)
+    db_load, csv_load = loads["postgresql"], loads["csv"]
+    assert (db_load["rows_in"], db_load["rows_loaded"]) == (csv_load["rows_in"], csv_load["rows_loaded"]) == (30, 30)
+    assert db_load["median_s"] > 0 and db_load["write_s"] > 0
+    assert db_load["file_bytes"] == database.stored_bytes(fresh) > 0
+    assert [e.name for e in database.list_editions(fresh)] == ["inventory_30"]

@@ -29,7 +29,7 @@ from sqlalchemy.pool import NullPool
 
 from partdash.i18n import translate
 from partdash.inventory.loader import Inventory, inventory_from_raw, load_inventory
-from partdash.inventory.readers import RawTable
+from partdash.inventory.readers import MAX_BYTES, RawTable
 from partdash.inventory.report import InventoryError
 from partdash.store import is_database_url
 from partdash.store import schema as layout
@@ -290,14 +290,20 @@ class ImportResult:
 
 
 def import_inventory(
-    path: str | Path, url: str, edition: str, *, accept_rejected: bool = False, replace: bool = False
+    path: str | Path,
+    url: str,
+    edition: str,
+    *,
+    accept_rejected: bool = False,
+    replace: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> ImportResult:
     """Validate a file with the loader, then write it as one edition in one transaction."""
     target = parse_target(url)
     edition = edition.strip()
     if not edition:
         raise target.error("no_edition_name")
-    inventory = load_inventory(path)
+    inventory = load_inventory(path, max_bytes=max_bytes)
     report = inventory.report
     if report.rows_rejected and not accept_rejected:
         raise target.error("rejected_rows", file=report.source, n=report.rows_rejected)
@@ -398,6 +404,16 @@ def read_inventory(url: str, edition: str | None = None) -> Inventory:
     if rows.empty:
         raise target.error("empty_edition", edition=found.name)
     return inventory_from_raw(_raw_table(rows, organisers), name)
+
+
+def stored_bytes(url: str) -> int:
+    """Disk size of the inventory tables (all editions, indexes included)."""
+    target = parse_target(url)
+    with _session(target, write=False) as conn:
+        _require_current(conn, target)
+        tables = [f'"{target.schema}".{t.name}' for t in (layout.editions, layout.initiatives, layout.organisers)]
+        query = "SELECT sum(pg_total_relation_size(CAST(t AS regclass))) FROM unnest(CAST(:tables AS text[])) AS t"
+        return int(conn.execute(sa.text(query), {"tables": tables}).scalar())
 
 
 def export_inventory(url: str, out: str | Path, edition: str | None = None) -> Inventory:

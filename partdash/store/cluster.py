@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL + PostGIS cluster for the database tests.
+"""A throwaway local PostgreSQL + PostGIS cluster, for the database tests and the benchmark.
 
 ``initdb`` into a temporary directory and ``pg_ctl start`` on a free local port, with
 password authentication over TCP so that wrong credentials can be tested. PostgreSQL
@@ -12,6 +12,7 @@ import glob
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -19,9 +20,13 @@ from pathlib import Path
 
 import psycopg
 
-from tests.browser_support import free_port
-
 SUPERUSER = "partdash_admin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def find_bindir() -> Path | None:
