@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import shapely
 from streamlit.testing.v1 import AppTest
 
 from partdash import cli
@@ -129,10 +130,12 @@ def test_geometries_and_empty_fields_survive(fresh, tmp_path):
         kinds = conn.exec_driver_sql(
             "SELECT id, ST_GeometryType(geom), ST_SRID(geom), location_approximate FROM initiatives ORDER BY position"
         ).all()
+        inside = conn.exec_driver_sql("SELECT ST_AsText(geom) FROM initiatives WHERE id = 'T-003'").scalar()
+    assert original.data.geometry[2].contains(shapely.from_wkt(inside))
     assert [tuple(k) for k in kinds] == [
         ("T-001", "ST_Point", 4326, False),
         ("T-002", None, None, False),
-        ("T-003", "ST_Polygon", 4326, True),  # placed on its quartier, flagged as approximate
+        ("T-003", "ST_Point", 4326, True),  # a point in its quartier, flagged as approximate
         ("T-004", "ST_Polygon", 4326, False),
         ("T-005", "ST_Point", 4326, False),
     ]

@@ -20,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 import sqlalchemy as sa
@@ -246,14 +247,25 @@ def _column_values(inventory: Inventory) -> dict[str, list]:
     values["status"] = [
         None if row in derived else status for row, status in zip(data["source_row"], values["status"], strict=True)
     ]
-    kinds = data["location_kind"].tolist()
-    geoms = shapely.set_srid(data.geometry.to_numpy(), layout.SRID)
-    values["location_approximate"] = [kind == "approximate" for kind in kinds]
-    values["geom"] = [
-        shapely.to_wkb(g, hex=True, include_srid=True) if g is not None and kind != "none" else None
-        for g, kind in zip(geoms, kinds, strict=True)
-    ]
+    kinds = data["location_kind"].to_numpy(dtype=object)
+    approximate = kinds == "approximate"
+    geoms = data.geometry.to_numpy().copy()
+    geoms[kinds == "none"] = None
+    geoms[approximate] = _inside_points(geoms[approximate])
+    values["location_approximate"] = approximate.tolist()
+    values["geom"] = shapely.to_wkb(shapely.set_srid(geoms, layout.SRID), hex=True, include_srid=True).tolist()
     return values
+
+
+def _inside_points(places: np.ndarray) -> np.ndarray:
+    """A point inside each approximate placement. The placement is the whole of the
+    initiative's quartiers or communes, which the loader redraws from them on reading; a
+    point flagged approximate tells a GIS as much, at a hundredth of the size. The loader
+    shares one geometry between rows naming the same places, so each is computed once."""
+    codes, _ = pd.factorize(np.array([id(p) for p in places], dtype=np.int64))
+    firsts = np.unique(codes, return_index=True)[1]
+    points = shapely.point_on_surface(places[firsts])
+    return points[codes] if len(codes) else places
 
 
 def _copy_initiatives(conn: Connection, schema: str, edition_id: int, inventory: Inventory) -> None:
@@ -337,48 +349,41 @@ def import_inventory(
 # ---------------------------------------------------------------- reading
 
 
-def _cells(series: pd.Series, kind: str) -> pd.Series:
-    """A column as the text a file would hold, for the loader to parse again."""
+def _cell(column: sa.ColumnElement, kind: str) -> sa.ColumnElement:
+    """A column as the text a file would hold ('' when empty), made by the server, for
+    the loader to parse again."""
     if kind in layout.MULTI_KINDS:
-        return series.map(lambda v: ";".join(v) if v else "")
-    if kind == "date":
-        return series.map(lambda v: v.isoformat() if v is not None else "")
-    if kind == "yes_no":
-        return series.map(lambda v: "" if v is None else ("yes" if v else "no"))
-    if kind == "number":
-        return series.map(lambda v: "" if v is None else repr(float(v)))
-    return series.map(lambda v: "" if v is None else str(v))
+        text = sa.func.array_to_string(column, ";")
+    elif kind == "date":
+        text = sa.func.to_char(column, "YYYY-MM-DD")
+    elif kind == "yes_no":
+        text = sa.case((column.is_(True), "yes"), (column.is_(False), "no"))
+    else:  # numbers print in their shortest exact form
+        text = sa.cast(column, sa.Text)
+    return sa.func.coalesce(text, "").label(column.name)
 
 
-def _raw_table(rows: pd.DataFrame, organisers: pd.DataFrame) -> RawTable:
-    table = pd.DataFrame({f.name: _cells(rows[f.name], f.kind) for f in layout.STORED_FIELDS})
+def _read_edition(conn: Connection, edition_id: int) -> RawTable:
+    i, o = layout.initiatives.c, layout.organisers.c
     # Approximate placements are recomputed by the loader from the quartiers and communes,
     # exactly as for a file; only located rows hand their geometry over.
-    wkb = rows["geom_wkb"].where(~rows["location_approximate"].astype(bool), None)
-    geometry = list(shapely.from_wkb([None if v is None else bytes(v) for v in wkb]))
-    return RawTable(
-        table=table,
-        geometry=geometry,
-        organisers=organisers.fillna("") if len(organisers) else None,
-        first_row=1,
-    )
-
-
-def _read_edition(conn: Connection, edition_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    i, o = layout.initiatives.c, layout.organisers.c
-    columns = [i[f.name] for f in layout.STORED_FIELDS]
+    located = sa.case((i.location_approximate.is_(False), sa.func.ST_AsBinary(i.geom)), else_=None)
     query = (
-        sa.select(*columns, i.location_approximate, sa.func.ST_AsBinary(i.geom, type_=sa.LargeBinary).label("geom_wkb"))
+        sa.select(*(_cell(i[f.name], f.kind) for f in layout.STORED_FIELDS), sa.type_coerce(located, sa.LargeBinary))
         .where(i.edition_id == edition_id)
         .order_by(i.position)
     )
-    result = conn.execute(query)
-    rows = pd.DataFrame(result.fetchall(), columns=list(result.keys()), dtype=object)
+    rows = conn.execute(query).all()
+    names = [f.name for f in layout.STORED_FIELDS]
+    table = pd.DataFrame([row[:-1] for row in rows], columns=names, dtype=object)
+    geometry = list(shapely.from_wkb([None if row[-1] is None else bytes(row[-1]) for row in rows]))
     result = conn.execute(
-        sa.select(*(o[c] for c in ORGANISER_COLUMNS)).where(o.edition_id == edition_id).order_by(o.position)
+        sa.select(*(sa.func.coalesce(o[c], "").label(c) for c in ORGANISER_COLUMNS))
+        .where(o.edition_id == edition_id)
+        .order_by(o.position)
     )
-    organisers = pd.DataFrame(result.fetchall(), columns=list(ORGANISER_COLUMNS), dtype=object)
-    return rows, organisers
+    organisers = pd.DataFrame(result.all(), columns=list(ORGANISER_COLUMNS), dtype=object)
+    return RawTable(table=table, geometry=geometry, organisers=organisers if len(organisers) else None, first_row=1)
 
 
 def missing_edition(target: Target, edition: str | None, editions: list[Edition]) -> DatabaseError:
@@ -399,11 +404,10 @@ def read_inventory(url: str, edition: str | None = None) -> Inventory:
         found = conn.execute(query).first()
         if found is None:
             raise missing_edition(target, edition, _editions(conn))
-        rows, organisers = _read_edition(conn, found.edition_id)
-    name = f"{target.label} · {found.name}"
-    if rows.empty:
+        raw = _read_edition(conn, found.edition_id)
+    if raw.table.empty:
         raise target.error("empty_edition", edition=found.name)
-    return inventory_from_raw(_raw_table(rows, organisers), name)
+    return inventory_from_raw(raw, f"{target.label} · {found.name}")
 
 
 def stored_bytes(url: str) -> int:
