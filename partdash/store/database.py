@@ -105,7 +105,7 @@ def _connection_error(target: Target, exc: DBAPIError) -> DatabaseError:
     """The one sentence for a failed connection, from the driver's text (psycopg gives no
     SQLSTATE before the session exists). The driver's text is never shown: it may quote the address."""
     text = str(exc.orig).lower()
-    if "password" in text or "authentication" in text or "role" in text and "does not exist" in text:
+    if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
         return target.error("auth")
     if "database" in text and "does not exist" in text:
         return target.error("no_database")
@@ -116,7 +116,7 @@ def _failure(target: Target, exc: SQLAlchemyError) -> DatabaseError:
     code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
     if code == "42501":
         return target.error("permission")
-    if code.startswith("08") or isinstance(exc, sa.exc.OperationalError) and not code:
+    if code.startswith("08") or (isinstance(exc, sa.exc.OperationalError) and not code):
         return target.error("unreachable")
     return target.error("failed", detail=code or type(exc).__name__)
 
