@@ -339,7 +339,7 @@ def test_missing_postgis_and_uninitialised_database(cluster, capsys, caplog):
     ("change", "key"),
     [
         ("UPDATE schema_version SET version = 0", "old_layout"),
-        ("DROP TABLE schema_version", "old_layout"),
+        ("DROP TABLE schema_version", "unversioned"),
         ("ALTER TABLE initiatives DROP COLUMN budget_eur", "old_columns"),
         ("UPDATE schema_version SET version = 99", "newer_layout"),
     ],
@@ -349,6 +349,23 @@ def test_tables_in_another_layout(cluster, fresh, capsys, caplog, change, key):
     with database._session(database.parse_target(fresh), write=True) as conn:
         conn.exec_driver_sql(change)
     _refused(capsys, caplog, fresh, cluster.password, key)
+
+
+def test_init_refuses_tables_it_did_not_make(cluster, fresh, capsys, caplog):
+    with database._session(database.parse_target(fresh), write=True) as conn:
+        conn.exec_driver_sql("DROP TABLE schema_version")
+    code, _, err = _cli(capsys, caplog, "db", "init", fresh)
+    assert code == 2 and "editions, initiatives, organisers" in err and "?schema=" in err
+    with database._session(database.parse_target(fresh), write=True) as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        conn.exec_driver_sql("ALTER TABLE initiatives DROP COLUMN url")
+    # Version 0: init would apply version 1, but the table it finds lacks a column: nothing is committed.
+    code, _, err = _cli(capsys, caplog, "db", "init", fresh)
+    assert code == 2 and "url" in err
+    with database._session(database.parse_target(fresh), write=False) as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM schema_version").scalar() == 0
 
 
 def test_an_old_layout_is_upgraded_by_init(cluster, fresh):

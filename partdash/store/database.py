@@ -166,7 +166,7 @@ def _version(conn: Connection, target: Target) -> int | None:
     if not columns:
         return None
     if "schema_version" not in columns:
-        raise target.error("old_layout", table=sorted(columns)[0], version="?", expected=layout.SCHEMA_VERSION)
+        raise target.error("unversioned", tables=", ".join(sorted(columns)))
     version = conn.execute(sa.select(sa.func.max(layout.schema_version.c.version))).scalar() or 0
     if version > layout.SCHEMA_VERSION:
         raise target.error("newer_layout", version=version, expected=layout.SCHEMA_VERSION)
@@ -199,6 +199,8 @@ def init_database(url: str) -> int:
         for step in range(version + 1, layout.SCHEMA_VERSION + 1):
             layout.MIGRATIONS[step](conn)
             conn.execute(sa.insert(layout.schema_version).values(version=step))
+        # Tables that were there already keep their columns: check them before committing.
+        _version(conn, target)
     return layout.SCHEMA_VERSION
 
 
