@@ -23,8 +23,11 @@ from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import CONTROL_CHARS
 from partdash.inventory.report import InventoryError
 from partdash.outputs import export_cli
+from partdash.outputs.changes import diff_command
+from partdash.outputs.quality_report import quality_command
 from partdash.outputs.reports.cli import UsageError, parse_filters
 from partdash.outputs.reports.cli import add_parser as add_report_parser
+from partdash.store.cli import add_commands as add_db_commands
 
 # Escape sequences (CSI, OSC and two-character ones) go whole; stray control characters after.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
@@ -44,10 +47,6 @@ def _say_json(value) -> None:
     some terminals) are escaped here, which keeps the document identical once parsed."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
-
-
-from partdash.outputs.changes import diff_command
-from partdash.outputs.quality_report import quality_command
 
 
 def _validate(args) -> int:
@@ -152,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     quality.add_argument("--stale-months", type=int, default=DEFAULT_STALE_MONTHS, help="update too old after")
     quality.add_argument("--todo", metavar="ZIP", help="also write one to-do workbook per organiser into this ZIP")
     _output_options(quality, quality_command)
+    add_db_commands(sub)
     return parser
 
 

@@ -32,12 +32,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from partdash.bench import reports as bench_reports
+from partdash.store import is_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -106,7 +108,11 @@ VERSIONED = (
     "openpyxl",
     "playwright",
     "psutil",
+    "sqlalchemy",
+    "psycopg",
 )
+# The files workers read the database address from the environment, never from their command line.
+DATABASE_ENV = "PARTDASH_BENCH_DATABASE"
 
 
 # --- measuring -------------------------------------------------------------------------
@@ -250,24 +256,41 @@ def write_xlsx(csv: Path, out: Path) -> Path:
     return out
 
 
-def _measure_load(path: Path, reps: int, write_s: float | None = None) -> dict:
-    from partdash.inventory.loader import load_inventory
-
+def _measure_load(load, size_bytes: int, reps: int, write_s: float | None = None) -> dict:
+    """Times of ``load()`` (which returns an Inventory), with what its report says."""
     loaded = {}
 
-    def load():
-        loaded["inventory"] = load_inventory(path, max_bytes=MAX_BYTES)
+    def timed():
+        loaded["inventory"] = load()
 
-    times = _repeat(load, reps)
+    times = _repeat(timed, reps)
     report = loaded["inventory"].report
     out = {
         **_stats(times),
         "rows_in": report.rows_in,
         "rows_loaded": report.rows_loaded,
         "rows_rejected": report.rows_rejected,
-        "file_bytes": path.stat().st_size,
+        "file_bytes": size_bytes,
     }
     return out | ({"write_s": write_s} if write_s is not None else {})
+
+
+def _measure_file(path: Path, reps: int, write_s: float | None = None) -> dict:
+    from partdash.inventory.loader import load_inventory
+
+    return _measure_load(lambda: load_inventory(path, max_bytes=MAX_BYTES), path.stat().st_size, reps, write_s)
+
+
+def _measure_database(csv: Path, url: str, reps: int) -> dict:
+    """The generated CSV imported as one edition, then read back (latest edition, validated
+    like a file); the size is the database's tables after the import."""
+    from partdash.store import database
+
+    edition = csv.stem
+    write_s = _timed(
+        lambda: database.import_inventory(csv, url, edition, replace=True, accept_rejected=True, max_bytes=MAX_BYTES)
+    )
+    return _measure_load(lambda: database.read_inventory(url, edition), database.stored_bytes(url), reps, write_s)
 
 
 def figure_functions() -> dict:
@@ -285,17 +308,20 @@ def figure_functions() -> dict:
     }
 
 
-def files_worker(csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budget_s: float) -> dict:
+def files_worker(
+    csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budget_s: float, database: str | None = None
+) -> dict:
     """Load times per format, after a small load has paid the one-off costs (imports,
-    reference geography), then the key figures on the loaded inventory."""
+    reference geography), then the key figures on the loaded inventory. ``database`` is
+    a PostgreSQL address, or why there is none."""
     from partdash.demo.generator import write_demo
     from partdash.inventory.loader import load_inventory
 
     with tempfile.TemporaryDirectory() as tmp:
         warmup = _timed(lambda: load_inventory(write_demo(Path(tmp) / "warmup.csv", 20)[0]))
-    loads = {"csv": _measure_load(csv, reps)}
+    loads = {"csv": _measure_file(csv, reps)}
     geojson = csv.with_suffix(".geojson")
-    loads["geojson"] = _measure_load(geojson, reps, _timed(lambda: write_geojson(csv, geojson)))
+    loads["geojson"] = _measure_file(geojson, reps, _timed(lambda: write_geojson(csv, geojson)))
     if xlsx_estimate_s is not None and xlsx_estimate_s > xlsx_budget_s:
         reason = (
             f"skipped: about {xlsx_estimate_s:.0f} s to load with openpyxl (extrapolated from the previous size), "
@@ -304,7 +330,11 @@ def files_worker(csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budge
         loads["xlsx"] = {"skipped": reason}
     else:
         xlsx = csv.with_suffix(".xlsx")
-        loads["xlsx"] = _measure_load(xlsx, reps, _timed(lambda: write_xlsx(csv, xlsx)))
+        loads["xlsx"] = _measure_file(xlsx, reps, _timed(lambda: write_xlsx(csv, xlsx)))
+    if is_database_url(database):
+        loads["postgresql"] = _measure_database(csv, database, reps)
+    else:
+        loads["postgresql"] = {"skipped": f"skipped: {database or 'no database'}"}
     data = load_inventory(csv, max_bytes=MAX_BYTES).data
     figures = {
         name: _stats(_repeat(lambda fn=fn: fn(data), max(reps, 3), budget_s=5.0))
@@ -314,6 +344,37 @@ def files_worker(csv: Path, reps: int, xlsx_estimate_s: float | None, xlsx_budge
 
 
 # --- orchestration ---------------------------------------------------------------------
+
+
+def _database_address(choice: str, stack: contextlib.ExitStack) -> str:
+    """A PostgreSQL address, or the reason there is none: ``auto`` starts a throwaway
+    local cluster (stopped with ``stack``) when the server binaries are installed."""
+    from partdash.store import cluster, database
+
+    if choice == "off":
+        return "run with --database off"
+    if choice != "auto":
+        database.init_database(choice)
+        return choice
+    reason = cluster.missing_reason()
+    if reason:
+        return reason
+    server = cluster.start_cluster()
+    stack.callback(server.stop)
+    url = server.url(server.create_database("bench"))
+    database.init_database(url)
+    return url
+
+
+@contextlib.contextmanager
+def bench_database(choice: str) -> Iterator[str]:
+    """The address (or the reason) for the files workers, handed over in their environment."""
+    with contextlib.ExitStack() as stack:
+        os.environ[DATABASE_ENV] = _database_address(choice, stack)
+        try:
+            yield os.environ[DATABASE_ENV]
+        finally:
+            os.environ.pop(DATABASE_ENV, None)
 
 
 def _worker_env(csv: Path) -> dict:
@@ -669,7 +730,10 @@ def render(doc: dict) -> str:
             size_rows,
         )
     )
-    out.append("\nLoad and validate (seconds, median of runs; the file is written from the generated CSV)")
+    out.append(
+        "\nLoad and validate (seconds, median of runs; the file is written from the generated CSV; "
+        "postgresql: imported from it as one edition, read back and validated, MB = its tables)"
+    )
     load_rows = []
     for n, result in doc["sizes"].items():
         for fmt, load in result["files"]["loads"].items():
@@ -710,7 +774,14 @@ def render(doc: dict) -> str:
 
 
 def run(
-    out: Path, sizes: list[int], reps: int, browser: bool, data_dir: Path | None, seed: int | None, xlsx_budget_s: float
+    out: Path,
+    sizes: list[int],
+    reps: int,
+    browser: bool,
+    data_dir: Path | None,
+    seed: int | None,
+    xlsx_budget_s: float,
+    database: str = "auto",
 ) -> dict:
     doc = {
         "settings": {"sizes": sizes, "reps": reps, "browser": browser, "seed": seed, "xlsx_budget_s": xlsx_budget_s},
@@ -721,7 +792,7 @@ def run(
     }
     results: dict[int, dict] = {}
     xlsx_loads: dict[int, float] = {}
-    with tempfile.TemporaryDirectory(prefix="partdash-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="partdash-bench-") as tmp, bench_database(database):
         logs = Path(tmp)
         folder = data_dir or logs / "data"
         folder.mkdir(parents=True, exist_ok=True)
@@ -797,6 +868,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=XLSX_BUDGET_S,
         help="skip an XLSX size expected to load slower than this many seconds",
     )
+    parser.add_argument(
+        "--database",
+        default="auto",
+        help="load from PostgreSQL too: auto (a throwaway local cluster when PostgreSQL and PostGIS are installed), "
+        "off, or the address of a server whose database may be written",
+    )
     parser.add_argument("--worker", choices=("pages", "files"), help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -812,11 +889,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.worker == "pages":
         result = pages_worker(args.reps)
     elif args.worker == "files":
-        result = files_worker(args.csv, args.reps, args.xlsx_estimate, args.xlsx_budget)
+        result = files_worker(args.csv, args.reps, args.xlsx_estimate, args.xlsx_budget, os.environ.get(DATABASE_ENV))
     else:
         if args.out is None:
             parser.error("--out is required")
-        run(args.out, args.sizes, args.reps, args.browser, args.data_dir, args.seed, args.xlsx_budget)
+        run(args.out, args.sizes, args.reps, args.browser, args.data_dir, args.seed, args.xlsx_budget, args.database)
         return
     args.result.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 

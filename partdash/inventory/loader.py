@@ -86,7 +86,14 @@ def load_inventory(
     """
     path = Path(path)
     name = name or path.name
-    raw = read_raw(path, name, max_bytes=max_bytes)
+    return inventory_from_raw(read_raw(path, name, max_bytes=max_bytes), name, column_map=column_map, today=today)
+
+
+def inventory_from_raw(
+    raw: RawTable, name: str, *, column_map: dict[str, str | None] | None = None, today: date | None = None
+) -> Inventory:
+    """Validate and type a raw table: a file's, or a database's read back as text cells,
+    so that rows from a shared database meet exactly the rules and report of a file."""
     _forget_approximate_geometry(raw)
     table, rows = _filled_rows(raw)
     report = ValidationReport(source=name, rows_in=len(table))
