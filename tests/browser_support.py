@@ -191,3 +191,9 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def as_shown(text: str) -> re.Pattern:
+    """``text`` as the page shows data text through ``plain()``, which may put an invisible word
+    joiner (U+2060) after characters that Markdown would otherwise turn into links or icons."""
+    return re.compile("\u2060?".join(re.escape(ch) for ch in text))

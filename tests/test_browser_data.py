@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from browser_support import as_shown
 from playwright.sync_api import Page, expect
 
 # The browser fixtures of test_browser (one server and one Chromium per module), by name.
@@ -81,7 +82,7 @@ def test_a_filled_template_uploads_and_its_unknown_value_is_offered_for_download
     report = load_inventory(filled).report
     problem = group_findings(report.warnings)[0]
     assert problem.key == "unmatched_value"
-    box = page.locator('[data-testid="stAlert"]').filter(has_text=problem.message("nl"))
+    box = page.locator('[data-testid="stAlert"]').filter(has_text=as_shown(problem.message("nl")))
     expect(box).to_be_visible()
     for group in group_findings(report.warnings)[1:]:
         expect(page.get_by_text(group.message("nl"), exact=False)).to_be_visible()

@@ -507,7 +507,7 @@ def test_browser_never_shows_the_password(cluster, fresh, tmp_path):
     never the password in the URL bar, on the page or in the server's log."""
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.browser_support import CHROMIUM, VIEWPORT, launch, streamlit_server, wait_for_app
+    from tests.browser_support import CHROMIUM, VIEWPORT, as_shown, launch, streamlit_server, wait_for_app
 
     if not CHROMIUM.exists():
         if IN_CI:
@@ -528,10 +528,10 @@ def test_browser_never_shows_the_password(cluster, fresh, tmp_path):
                     assert secret not in page.url and secret not in page.locator("body").inner_text()
                     page.screenshot(path=str(shots_dir / f"db_{case}_{lang}_{stem or 'overview'}.png"))
                 if case == "right":
-                    expect(page.get_by_text(translate("data.provenance.database", lang))).to_be_visible()
+                    expect(page.get_by_text(as_shown(translate("data.provenance.database", lang)))).to_be_visible()
                 else:
                     message = database.parse_target(wrong).error("auth").message(lang)
-                    expect(page.get_by_text(message, exact=False).first).to_be_visible()
+                    expect(page.get_by_text(as_shown(message)).first).to_be_visible()
             browser.close()
         assert secret not in log.read_text(errors="replace")
 
