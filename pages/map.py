@@ -5,22 +5,14 @@ import streamlit as st
 from partdash.analysis import mapdata
 from partdash.charts.maps import initiatives_map, selection_target
 from partdash.i18n import format_number
+from partdash.ui import maps as map_ui
 from partdash.ui.components import attribution, page_start
 from partdash.ui.context import t
-from partdash.ui.maps import (
-    aggregated_note,
-    map_controls,
-    map_legends,
-    region_wide_list,
-    selection_panel,
-    shared_place,
-    show_deck,
-)
 
 v = page_start("map", "map.intro")
 df, lang = v.data, v.lang
 
-choice = map_controls()
+choice = map_ui.map_controls()
 result = initiatives_map(
     df,
     lang,
@@ -29,19 +21,19 @@ result = initiatives_map(
     choice.show_quartiers,
     choice.basemap,
     mapdata.view_for(v.filters.communes),
-    highlight=shared_place(),
+    highlight=map_ui.shared_place(),
 )
 placed = result.placement
-aggregated_note(placed)
+map_ui.aggregated_note(placed)
 
 left, right = st.columns([3, 1])
 with left:
-    selection = show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
+    selection = map_ui.show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
     attribution()
     if choice.basemap:
         st.caption(t("map.basemap_note"))
 with right:
-    map_legends(result, choice)
+    map_ui.map_legends(result, choice)
 
-selection_panel(df, selection_target(selection))
-region_wide_list(placed.unplaced)
+map_ui.selection_panel(df, selection_target(selection))
+map_ui.region_wide_list(placed.unplaced)

@@ -3,15 +3,7 @@
 import streamlit as st
 
 from partdash.analysis.themes import period_sizes
-from partdash.charts.themes import (
-    by_level_chart,
-    by_year_chart,
-    by_year_shares_chart,
-    cooccurrence_chart,
-    shares_caption,
-    shares_chart,
-    trend_chart,
-)
+from partdash.charts import themes as builders
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
 from partdash.ui.periods import choose_periods
@@ -22,7 +14,9 @@ VIEWS = ("counts", "shares")
 v = page_start("themes", "themes.intro")
 df, lang = v.data, v.lang
 
-chart(shares_chart(df, lang), "themes_shares", filter_field="themes", caption=shares_caption(df, lang))
+chart(
+    builders.shares_chart(df, lang), "themes_shares", filter_field="themes", caption=builders.shares_caption(df, lang)
+)
 
 shown = st.segmented_control(
     t("themes.view"),
@@ -34,13 +28,18 @@ shown = st.segmented_control(
 )
 set_page_param("split", None if shown == VIEWS[0] else shown)
 if shown == "shares":
-    chart(by_year_shares_chart(df, lang), "themes_by_year_shares", caption=t("themes.by_year_shares_caption"))
+    chart(builders.by_year_shares_chart(df, lang), "themes_by_year_shares", caption=t("themes.by_year_shares_caption"))
 else:
-    chart(by_year_chart(df, lang), "themes_by_year", filter_field="themes", caption=t("themes.by_year_counts_caption"))
+    chart(
+        builders.by_year_chart(df, lang),
+        "themes_by_year",
+        filter_field="themes",
+        caption=t("themes.by_year_counts_caption"),
+    )
 
-chart(by_level_chart(df, lang), "themes_by_level", filter_field="themes", caption=t("themes.by_level_caption"))
+chart(builders.by_level_chart(df, lang), "themes_by_level", filter_field="themes", caption=t("themes.by_level_caption"))
 
-chart(cooccurrence_chart(df, lang), "themes_cooccurrence", caption=t("themes.cooc_caption"))
+chart(builders.cooccurrence_chart(df, lang), "themes_cooccurrence", caption=t("themes.cooc_caption"))
 
 st.subheader(t("themes.trend_header"))
 years = v.all_data["start_year"].dropna()
@@ -51,5 +50,5 @@ else:
     if 0 in period_sizes(df, first, second):
         st.info(t("themes.trend_empty"), icon=":material/info:")
     else:
-        fig = trend_chart(df, first, second, lang)
+        fig = builders.trend_chart(df, first, second, lang)
         chart(fig, "themes_trend", filter_field="themes", caption=t("themes.trend_caption"))

@@ -10,8 +10,8 @@ import subprocess
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import launch, streamlit_server
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+from test_browser import base_url, browser  # noqa: F401  (shared fixtures)
 
 from partdash.i18n import format_number, translate
 from partdash.inventory import reference
@@ -26,20 +26,6 @@ SCREEN = {"width": 1920, "height": 1080}
 LAPTOP = {"width": 1280, "height": 800}
 MEETING = {"level": "communal", "themes": "mobility", "years": "2021-2023"}
 MEETING_QUERY = "&".join(f"{k}={v}" for k, v in MEETING.items())
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
