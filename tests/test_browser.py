@@ -289,6 +289,13 @@ def test_map_draws_offline(user):
     expect(canvas).to_be_visible()
     # Read through the DOM, not Playwright's element geometry, which waits for two equal
     # animation frames: deck.gl keeps drawing, and software WebGL may not keep up.
+    # The canvas starts at the browser's default 300 px and takes the column's width once laid out.
+    canvas.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
+        .some(c => c.getBoundingClientRect().width > 300 && c.getBoundingClientRect().height > 300)""",
+        timeout=TIMEOUT_MS,
+    )
     box = canvas.evaluate(
         """e => { e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
         return {x: r.left, y: Math.max(r.top, 0), width: r.width,
