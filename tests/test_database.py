@@ -19,6 +19,7 @@ import shapely
 from streamlit.testing.v1 import AppTest
 
 from partdash import cli
+from partdash.analysis.editions import compare
 from partdash.demo.generator import write_demo
 from partdash.i18n import LANGS, translate
 from partdash.inventory.loader import Inventory, load_inventory
@@ -153,6 +154,16 @@ def test_two_editions_latest_by_default_earlier_by_name(fresh):
     with pytest.raises(DatabaseError) as caught:
         database.read_inventory(fresh, "2023")
     assert caught.value.key == "unknown_edition" and "2024, 2025" in caught.value.message("en")
+
+
+def test_two_imported_editions_compare_as_their_files_do(fresh):
+    later = "data/demo/demo_inventory_2025b.csv"
+    database.import_inventory(DEMO, fresh, "2024")
+    database.import_inventory(later, fresh, "2025")
+    from_files = compare(load_inventory(DEMO).data, load_inventory(later).data).to_json()
+    from_database = compare(database.read_inventory(fresh, "2024").data, database.read_inventory(fresh).data).to_json()
+    assert from_files["added"] and from_files["removed"] and from_files["field_changes"]  # the pair differs
+    assert from_database == from_files
 
 
 # ---------------------------------------------------------------- imports: validated, all or nothing
