@@ -47,9 +47,9 @@ set_page_param("commune", nis)
 name = names[nis]
 population = reference.population()
 st.caption(
-    t("communes.counting", n=format_number(region_wide(df), lang))
+    t("communes.counting", count=region_wide(df))
     + " "
-    + t("communes.population", year=population.attrs["year"], population=format_number(population[nis], lang))
+    + t("communes.population", year=population.attrs["year"], count=population[nis])
 )
 
 rows = profile(table, nis)
@@ -152,7 +152,7 @@ else:
     summary = staff_summary(points)
     staff_labels = {**VOCABULARIES["participation_staff"].labels(lang), UNKNOWN_STAFF: t("communes.staff_unknown")}
     groups = {
-        s: t("communes.staff_group_one" if n == 1 else "communes.staff_group", label=staff_labels[s], n=n)
+        s: t("communes.staff_group", label=staff_labels[s], count=n)
         for s, n in zip(summary["staff"], summary["communes"], strict=False)
     }
     texts = {

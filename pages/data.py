@@ -55,7 +55,7 @@ with st.expander(t("data.warnings_title", n=format_number(len(report.warnings), 
         st.caption(
             t(
                 "data.warnings_truncated",
-                shown=format_number(WARNINGS_SHOWN, lang),
+                count=WARNINGS_SHOWN,
                 total=format_number(len(report.warnings), lang),
             )
         )
@@ -66,7 +66,7 @@ upload_section()
 
 st.divider()
 st.subheader(t("data.downloads_title"))
-st.caption(t("data.downloads_help", n=format_number(len(v.data), lang)))
+st.caption(t("data.downloads_help", count=len(v.data)))
 filtered = v.data
 row1 = st.columns(3)
 row1[0].download_button(

@@ -37,7 +37,7 @@ def known_line(row) -> str:
     return t(
         "followup.yes_of_known",
         yes=format_number(row.yes, lang),
-        known=format_number(row.known, lang),
+        count=row.known,
         share=format_percent(row.share, lang),
     )
 
@@ -65,9 +65,7 @@ if fate["total"]:
         )
         for f in FATES
     }
-    title = t(
-        "followup.fate_title", total=format_number(fate["total"], lang), n=format_number(fate["initiatives"], lang)
-    )
+    title = t("followup.fate_title", count=fate["total"], n=format_number(fate["initiatives"], lang))
     chart(
         fate_bar(fate, {f: t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, t("followup.fate_axis")),
         "followup_fate",
@@ -98,7 +96,7 @@ if fate["total"]:
         st.caption(
             t(
                 "followup.truncated",
-                shown=format_number(len(table), lang),
+                count=len(table),
                 total=format_number(fate["initiatives"], lang),
             )
         )
@@ -131,7 +129,7 @@ counts = completed_feedback(df)
 st.markdown(
     t(
         "followup.nofeedback_summary",
-        completed=format_number(counts["completed"], lang),
+        count=counts["completed"],
         no=format_number(counts["no"], lang),
         unknown=format_number(counts["unknown"], lang),
     )
@@ -158,7 +156,5 @@ else:
         },
     )
     if len(missing) < counts["no"]:
-        st.caption(
-            t("followup.truncated", shown=format_number(len(missing), lang), total=format_number(counts["no"], lang))
-        )
+        st.caption(t("followup.truncated", count=len(missing), total=format_number(counts["no"], lang)))
     st.caption(t("followup.nofeedback_caption"))

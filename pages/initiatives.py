@@ -73,7 +73,7 @@ if no_data():
     st.stop()
 table = table_frame(df, lang)
 if len(table) < len(df):
-    st.caption(t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(df), lang)))
+    st.caption(t("initiatives.truncated", count=len(table), total=format_number(len(df), lang)))
 event = st.dataframe(
     table,
     hide_index=True,

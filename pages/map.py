@@ -58,13 +58,13 @@ result = initiatives_map(df, lang, colour_by, background, show_quartiers, basema
 placed = result.placement
 if placed.aggregate:
     st.info(
-        t("map.aggregated_note", n=format_number(placed.placed, lang), max=format_number(mapdata.MAX_DRAWN, lang)),
+        t("map.aggregated_note", count=placed.placed, max=format_number(mapdata.MAX_DRAWN, lang)),
         icon=":material/bubble_chart:",
     )
 
 left, right = st.columns([5, 2])
 with left:
-    selection = show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
+    selection = show_deck(result.deck, "map_deck", t("map.alt", count=placed.placed))
     attribution()
     if basemap:
         st.caption(t("map.basemap_note"))
@@ -101,7 +101,7 @@ if not placed.unplaced.empty:
         st.caption(
             t(
                 "initiatives.truncated",
-                shown=format_number(len(table), lang),
+                count=len(table),
                 total=format_number(len(placed.unplaced), lang),
             )
         )

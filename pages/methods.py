@@ -35,7 +35,10 @@ def multi_valued(field: str, filter_field: str | None = None) -> None:
         filter_field=filter_field,
     )
     st.caption(
-        " ".join([t("methods.multi_caption", **counts(field))] + ([t("methods.click_filter")] if filter_field else []))
+        " ".join(
+            [t("methods.multi_caption", count=methods.coverage(df, field)["known"], **counts(field))]
+            + ([t("methods.click_filter")] if filter_field else [])
+        )
     )
 
 
@@ -44,7 +47,7 @@ chart(
     "methods_ladder",
     filter_field="participation_level",
 )
-st.caption(t("methods.ladder_caption", known=counts("participation_level")["known"]))
+st.caption(t("methods.ladder_caption", count=methods.coverage(df, "participation_level")["known"]))
 
 chart(
     stacked_shares(
@@ -78,7 +81,8 @@ if methods.coverage(df, "selection")["known"]:
         t(
             "methods.selection_caption",
             share=format_percent(sortition["share"], lang),
-            count=format_number(sortition["count"], lang),
+            sortition=format_number(sortition["count"], lang),
+            count=methods.coverage(df, "selection")["known"],
             published=published,
             **counts("selection"),
         )

@@ -68,7 +68,7 @@ else:
     )
     st.caption(t("territory.timeline_caption"))
     if len(local) > len(frame):
-        st.caption(t("territory.timeline_truncated", shown=len(frame), total=format_number(len(local), lang)))
+        st.caption(t("territory.timeline_truncated", count=len(frame), total=format_number(len(local), lang)))
 if not region_rows.empty:
     with st.expander(t("territory.region_wide_title", n=format_number(len(region_rows), lang))):
         frame = territory.timeline_frame(region_rows, lang)
@@ -83,9 +83,7 @@ if not rows.empty:
     touch_labels = {way: t(f"territory.touch.{way}") for way in territory.TOUCH_ORDER}
     table = territory.touch_table(rows, lang, touch_labels, limit=TABLE_LIMIT)
     if len(table) < len(rows):
-        st.caption(
-            t("initiatives.truncated", shown=format_number(len(table), lang), total=format_number(len(rows), lang))
-        )
+        st.caption(t("initiatives.truncated", count=len(table), total=format_number(len(rows), lang)))
     table["link"] = detail_hrefs(table["id"])
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     columns = [
@@ -163,7 +161,7 @@ with left:
     attribution()
 with right:
     legend(classes_legend, t("territory.legend_title"))
-    st.caption(t("territory.map_caption", n=format_number(len(active), lang), first=first, last=last))
+    st.caption(t("territory.map_caption", count=len(active), first=first, last=last))
     top = territory.top_quartiers(counts, lang)
     if not top.empty:
         st.markdown(f"**{t('territory.top_title')}**")

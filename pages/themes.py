@@ -25,7 +25,7 @@ several = themes.multi_theme(df)
 st.caption(
     t(
         "themes.shares_caption",
-        n=format_number(several["initiatives"], lang),
+        count=several["initiatives"],
         several=format_number(several["several"], lang),
         total=format_percent(several["share_sum"], lang),
     )

@@ -45,7 +45,7 @@ chart(
     "timeline_recurrence",
     filter_field="recurrence",
 )
-st.caption(t("timeline.recurrence_caption", known=format_number(methods.coverage(df, "recurrence")["known"], lang)))
+st.caption(t("timeline.recurrence_caption", count=methods.coverage(df, "recurrence")["known"]))
 
 split = st.segmented_control(
     t("timeline.split"),
@@ -75,7 +75,7 @@ if stats["n"]:
     st.caption(
         t(
             "timeline.duration_caption",
-            n=format_number(stats["n"], lang),
+            count=stats["n"],
             total=format_number(len(df), lang),
             **{k: format_number(stats[k], lang, 1) for k in ("p25", "median", "p75")},
         )

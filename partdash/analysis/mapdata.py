@@ -419,10 +419,10 @@ def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     tips = {}
     for key, titles in frame.groupby("key", sort=False)["title"]:
         count = len(titles)
-        lines = [translate("map.tip_group", lang, n=count, place=place_name(key, lang))]
+        lines = [translate("map.tip_group", lang, count=count, place=place_name(key, lang))]
         lines += ["· " + str(t) for t in titles.head(most)]
         if count > most:
-            lines.append(translate("map.and_more", lang, n=count - most))
+            lines.append(translate("map.and_more", lang, count=count - most))
         tips[key] = "\n".join(lines)
     return tips
 

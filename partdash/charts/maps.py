@@ -162,7 +162,7 @@ def _value_text(bg: mapdata.Background, code, lang: str) -> str:
         return translate("map.no_data", lang)
     if bg.kind == "share":
         return translate(
-            "map.share_of_known", lang, share=format_percent(value, lang), known=int(bg.known.get(code, 0))
+            "map.share_of_known", lang, share=format_percent(value, lang), count=int(bg.known.get(code, 0))
         )
     return format_number(value, lang, 1 if bg.kind == "rate" else 0)
 
@@ -483,7 +483,7 @@ def _approximate_layer(
             point = mapdata.place_point(key)
             if point is not None:
                 tip = tips.get(key) or translate(
-                    "map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang)
+                    "map.tip_group", lang, count=int(count), place=mapdata.place_name(key, lang)
                 )
                 records.append(
                     {
@@ -519,7 +519,7 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
             "code": int(q),
             "position": [float(x), float(y)],
             "radius": _radius(n, 3, 16, top),
-            "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)]),
+            "tip": translate("map.tip_aggregated", lang, count=int(n), place=names[int(q)]),
         }
         for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"], strict=False)
     ]
@@ -569,7 +569,7 @@ def initiatives_map(
         kinds.append(
             LegendItem(
                 INK,
-                translate(key, lang, places=format_number(len(groups), lang)),
+                translate(key, lang, count=len(groups)),
                 len(placed.approximate),
                 "ring" if rings else "dashed",
             )

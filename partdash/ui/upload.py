@@ -107,7 +107,7 @@ def upload_section() -> None:
         t(
             "data.upload_loaded",
             name=plain(uploaded.name),
-            loaded=format_number(report.rows_loaded, lang),
+            count=report.rows_loaded,
             rows=format_number(report.rows_in, lang),
             rejected=format_number(report.rows_rejected, lang),
         )
@@ -116,5 +116,5 @@ def upload_section() -> None:
         # The file loaded, but columns with other names may hold optional fields: offer to map them.
         unmatched = _preview(uploaded.name, content).unmatched
         if unmatched:
-            with st.expander(t("data.mapping_optional", n=format_number(len(unmatched), lang))):
+            with st.expander(t("data.mapping_optional", count=len(unmatched))):
                 _mapping_step(uploaded.name, content)
