@@ -13,9 +13,14 @@ import sys
 from pathlib import Path
 
 from partdash.analysis.figures import key_figures
-from partdash.i18n import format_percent
+from partdash.i18n import format_number, format_percent
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
+
+
+def num(value, decimals: int = 0) -> str:
+    """A number in the CLI's English (en_IE, CLDR)."""
+    return format_number(value, "en", decimals)
 
 
 def _validate(args) -> int:
@@ -25,8 +30,8 @@ def _validate(args) -> int:
         print(json.dumps(report.as_dict("en"), ensure_ascii=False, indent=2))
         return 0
     print(
-        f"{report.source}: {report.rows_in} rows in, {report.rows_loaded} loaded, "
-        f"{report.rows_rejected} rejected, {len(report.warnings)} warnings"
+        f"{report.source}: rows in {num(report.rows_in)}, loaded {num(report.rows_loaded)}, "
+        f"rejected {num(report.rows_rejected)}, warnings {num(len(report.warnings))}"
     )
     for finding in report.errors:
         print(f"  rejected  row {finding.row:>6}  {finding.field:<22} {finding.message('en')}")
@@ -43,7 +48,7 @@ def _figures(args) -> int:
         return 0
     pct = lambda v: format_percent(v, "en", 1)  # noqa: E731
     duration = figures["duration_months"]
-    print(f"initiatives                {figures['n_initiatives']}")
+    print(f"initiatives                {num(figures['n_initiatives'])}")
     print(f"started 2019-2023          {pct(figures['share_start_2019_2023'])}")
     print(
         f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})"
@@ -55,13 +60,13 @@ def _figures(args) -> int:
         print(f"participation {level:<12} {pct(share)}")
     print(f"sortition (known selection) {pct(figures['share_sortition'])}")
     print(
-        f"duration months            median {duration['median']}, "
-        f"p25 {duration['p25']}, p75 {duration['p75']} (n={duration['n']})"
+        f"duration months            median {num(duration['median'], 1)}, "
+        f"p25 {num(duration['p25'], 1)}, p75 {num(duration['p75'], 1)} (n = {num(duration['n'])})"
     )
     print(f"recurring or permanent     {pct(figures['share_recurring'])}")
     for field, value in figures["followup"].items():
-        print(f"{field:<26} {pct(value['share'])} of {value['known']} known")
-    print(f"region-wide initiatives    {figures['region_wide']}")
+        print(f"{field:<26} {pct(value['share'])} (known: {num(value['known'])})")
+    print(f"region-wide initiatives    {num(figures['region_wide'])}")
     return 0
 
 

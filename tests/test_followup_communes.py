@@ -325,8 +325,8 @@ def test_ranking_puts_unknown_last(three_communes, population):
     assert ranked["value"][3:].isna().all() and len(ranked) == 19
     texts = co.ranking_texts(ranked.head(2), "feedback_to_participants", "fr")
     assert texts == [
-        translate("communes.share_text", "fr", share="100\u202f%", known="1"),
-        translate("communes.share_text", "fr", share="50\u202f%", known="2"),
+        translate("communes.share_text", "fr", share="100\u00a0%", known="1"),
+        translate("communes.share_text", "fr", share="50\u00a0%", known="2"),
     ]
 
 
@@ -402,7 +402,7 @@ def test_a_communes_organisers_in_words(organisers):
 
 
 def test_values_as_people_read_them(three_communes, population):
-    assert co.format_value("share", 0.5, "fr") == "50\u202f%"
+    assert co.format_value("share", 0.5, "fr") == "50\u00a0%"
     assert co.format_value("per_capita", 1.5, "nl") == "1,5"
     assert co.format_value("count", 1234, "en") == "1,234"
     assert co.format_value("share", np.nan, "en") == "–"

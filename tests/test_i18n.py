@@ -1,4 +1,4 @@
-"""The catalogue speaks the three languages of the Region; numbers, dates and plurals read as each writes them (CLDR)."""
+"""The catalogue speaks the three languages of the Region; numbers, dates and plurals as each writes them (CLDR)."""
 
 from __future__ import annotations
 
@@ -77,7 +77,19 @@ LINKS = {
     "for",
     "out",
 }
-LINKS |= {"est", "sont", "ont", "is", "are", "has", "have", "wordt", "worden", "heeft", "hebben"}  # verbs agreeing with {count}
+LINKS |= {
+    "est",
+    "sont",
+    "ont",
+    "is",
+    "are",
+    "has",
+    "have",
+    "wordt",
+    "worden",
+    "heeft",
+    "hebben",
+}  # verbs agreeing with {count}
 # A placeholder straight before a word (not "{n})", "{share} (", nor a Markdown "**").
 COUNTED = re.compile(r"\{(\w+)\}\**\s+(?:«\s*)?([^\W\d_]{2,})")
 
