@@ -93,7 +93,7 @@ def plural_category(count: float, lang: str) -> str:
     return locale(lang).plural_form(abs(count))
 
 
-def translate(key: str, lang: str, count: float | None = None, **params) -> str:
+def translate(key: str, lang: str, count: float | str | None = None, **params) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in; the key itself if unknown.
     ``count`` picks the plural form of a message that has them and fills its ``{count}``."""
     entry = catalogue().get(key)
@@ -101,11 +101,12 @@ def translate(key: str, lang: str, count: float | None = None, **params) -> str:
         return key
     text = entry.get(lang) or entry.get("en") or key
     if isinstance(text, dict):
-        if count is None:
-            raise TypeError(f"message {key!r} holds a count: call it with count=")
+        if count is None or isinstance(count, str):
+            raise TypeError(f"message {key!r} holds a count: call it with count=<number>")
         text = text.get(plural_category(count, lang), text["other"])
     if count is not None:
-        params = {"count": format_number(count, lang), **params}
+        # A message without plural forms may name an already written number {count}.
+        params = {"count": count if isinstance(count, str) else format_number(count, lang), **params}
     return text.format(**params) if params else text
 
 

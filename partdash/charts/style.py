@@ -8,9 +8,11 @@ every page. Sequential scales use cividis-like blues, readable in greyscale.
 from __future__ import annotations
 
 import textwrap
+from numbers import Integral
 
 import plotly.graph_objects as go
 
+from partdash.i18n import locale
 from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -67,8 +69,23 @@ TEMPLATE = go.layout.Template(
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"size": FONT_SIZE}},
         "title": {"x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
-        "xaxis": {"showgrid": False, "automargin": True, "linecolor": "#444", "ticks": "outside", "tickcolor": "#bbb"},
-        "yaxis": {"gridcolor": "#e5e8ec", "automargin": True, "rangemode": "tozero", "zerolinecolor": "#bbb"},
+        # "strict": numbers given as text ("2021") stay categories instead of becoming a
+        # linear axis with ticks at 2020.5.
+        "xaxis": {
+            "showgrid": False,
+            "automargin": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "tickcolor": "#bbb",
+            "autotypenumbers": "strict",
+        },
+        "yaxis": {
+            "gridcolor": "#e5e8ec",
+            "automargin": True,
+            "rangemode": "tozero",
+            "zerolinecolor": "#bbb",
+            "autotypenumbers": "strict",
+        },
     }
 )
 
@@ -81,16 +98,59 @@ def apply_layout(
     fig.update_layout(template=TEMPLATE, title_text=title, height=height)
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
+    return year_axes(fig)
+
+
+YEARS = range(1900, 2101)
+YEARLY_TICKS_UP_TO = 15  # years of span up to which every year gets its tick
+
+
+def _year_values(values) -> list | None:
+    """The values as years when every one is a whole year (number or text), else None."""
+    if values is None or isinstance(values, str) or len(values) == 0:
+        return None
+    years = []
+    for value in values:
+        if isinstance(value, str) and value.isdigit() or isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, Integral) or isinstance(value, bool) or value not in YEARS:
+            return None
+        years.append(value)
+    return years
+
+
+def year_axes(fig: go.Figure) -> go.Figure:
+    """Axes that carry years tick whole years only, never "2020.5", and no thousands
+    separator ("2021", not "2 021"): years given as text are categories, years given as
+    numbers get integer ticks (one per year over a short span)."""
+    for trace in fig.data:
+        for letter in ("x", "y"):
+            years = _year_values(getattr(trace, letter, None))
+            # The value axis of a bar or a line is a count, whatever its values.
+            horizontal = getattr(trace, "orientation", None) == "h"
+            if years is None or (letter == "y") != horizontal:
+                continue
+            name = (getattr(trace, f"{letter}axis", None) or letter).replace(letter, f"{letter}axis", 1)
+            as_text = all(isinstance(v, str) for v in getattr(trace, letter))
+            span = max(years) - min(years)
+            if as_text:
+                update = {"type": "category"}
+            else:
+                update = {"tickformat": "d", "dtick": 1 if span <= YEARLY_TICKS_UP_TO else None}
+            fig.layout[name].update(update)
     return fig
 
 
-# Decimal and thousands separators per UI language, for plotly axes and hovers.
-SEPARATORS = {"fr": ",\u202f", "nl": ",\u2009", "en": ".,"}
+def separators(lang: str) -> str:
+    """The decimal mark and thousands separator of the UI language's CLDR locale, as plotly
+    wants them ("," and narrow space in French, "," and "." in Belgian Dutch)."""
+    symbols = locale(lang).number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"]
 
 
 def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """Decimal and thousands separators of the UI language on axes and hover values."""
-    return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
+    """The UI language's separators on axes and hover values, and whole-year axes."""
+    return year_axes(fig.update_layout(separators=separators(lang)))
 
 
 def wrap(text: str, width: int = 16) -> str:

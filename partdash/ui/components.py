@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from partdash.charts.style import localise
 from partdash.inventory.reference import ATTRIBUTION
 from partdash.ui.context import t, view
 from partdash.ui.state import request_filter
@@ -23,6 +24,7 @@ def figure_card(label: str, value: str, reference: str | None = None, help_text:
 def chart(fig: go.Figure, key: str, filter_field: str | None = None) -> None:
     """Place a plotly figure. With ``filter_field``, clicking a bar adds its code (the
     trace's ``customdata``) to that shared filter: the sidebar and the URL follow."""
+    localise(fig, view().lang)
     if filter_field is None:
         st.plotly_chart(fig, key=key, theme=None, config=PLOTLY_CONFIG, width="stretch")
         return
