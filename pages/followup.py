@@ -16,7 +16,7 @@ from partdash.analysis.followup import (
 )
 from partdash.charts.followup import commune_heatmap, fate_bar, level_bars, yes_no_bars
 from partdash.charts.style import wrap
-from partdash.i18n import format_number, format_percent
+from partdash.i18n import date_column_format, format_number, format_percent
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, FOLLOWUP_FIELDS, VOCABULARIES
@@ -151,7 +151,7 @@ else:
             "title": st.column_config.TextColumn(t("followup.col_title"), width=260),
             "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
             "communes": st.column_config.TextColumn(label("communes")),
-            "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),
+            "end_date": st.column_config.DateColumn(label("end_date"), format=date_column_format(lang)),
             "results_published": st.column_config.TextColumn(label("results_published")),
         },
     )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from partdash.i18n import format_number
+from partdash.i18n import date_column_format, format_number
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.outputs.records import detail, display_title, summary_text, table_frame
 from partdash.ui.components import no_data, page_start, plain
@@ -90,8 +90,8 @@ event = st.dataframe(
         "communes": st.column_config.ListColumn(label("communes")),
         "themes": st.column_config.ListColumn(label("themes")),
         "participation_level": st.column_config.TextColumn(label("participation_level")),
-        "start_date": st.column_config.DateColumn(label("start_date"), format="YYYY-MM-DD"),
-        "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),
+        "start_date": st.column_config.DateColumn(label("start_date"), format=date_column_format(lang)),
+        "end_date": st.column_config.DateColumn(label("end_date"), format=date_column_format(lang)),
         "status": st.column_config.TextColumn(label("status")),
         "feedback_to_participants": st.column_config.TextColumn(t("initiatives.col_feedback"), width="small"),
         "url": st.column_config.LinkColumn(label("url"), display_text="↗"),
