@@ -13,14 +13,15 @@ from partdash.ui.context import t
 v = page_start("overview", "overview.intro")
 df, lang = v.data, v.lang
 pub = figures.PUBLISHED_2025
+note = figures.published_note(df, v.all_data, lang)  # why the published figures are left out, if they are
 
 
 def pct(value):
     return format_percent(value, lang)
 
 
-def published(value: str) -> str:
-    return t("overview.published", value=value)
+def published(value: str) -> str | None:
+    return None if note else t("overview.published", value=value)
 
 
 levels = figures.level_share(df)
@@ -67,6 +68,8 @@ for start in range(0, len(cards), 4):
     for column, (label, value, reference, help_text) in zip(st.columns(4), cards[start : start + 4], strict=False):
         with column:
             figure_card(label, value, reference, help_text)
+if note:
+    st.caption(note)
 
 with st.container(border=True):
     st.markdown(f"**{t('overview.summary_title')}** · " + " ".join(overview_summary(df, lang)))
