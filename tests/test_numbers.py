@@ -176,3 +176,27 @@ def test_overview_shows_references_only_unfiltered():
     assert translate("figures.published_filtered", "fr", published="148") in captions
     examples = open_page("overview", lang="en", data="examples")
     assert translate("figures.published_partial", "en", published="148") in [c.value for c in examples.caption]
+
+
+# ---------------------------------------------------------------- names and attribution
+
+
+def test_quartier_names_are_accented_and_cased():
+    from partdash.inventory.reference import quartier_names, quartiers, resolve_quartier
+
+    fr, nl = quartier_names("fr"), quartier_names("nl")
+    assert len(fr) == len(nl) == len(quartiers()) == 145
+    assert fr[35] == "Quartier Européen" and fr[41] == "Berckmans - Hôtel des Monnaies"
+    assert fr[700] == "Cimetière de Bruxelles" and fr[12] == "Cureghem Vétérinaire" and nl[49] == "Bosnië"
+    for name in [*fr.values(), *nl.values()]:
+        assert name and name != name.upper() and "  " not in name and name == name.strip(), name
+    # Typed with or without accents, a name still finds its quartier.
+    assert resolve_quartier("Quartier Européen") == resolve_quartier("QUARTIER EUROPEEN") == 35
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_attribution_is_in_the_page_language(lang):
+    text = translate("shell.attribution", lang, urbis="Brussels UrbIS")
+    assert "statistical sectors" not in text or lang == "en"
+    assert "Fonds de carte" not in text and "Kaartgegevens" not in text
+    assert "2016-2026" in text and "Statbel" in text

@@ -159,7 +159,7 @@ def test_detail_values_of_a_full_record(data):
     field = lambda name: values[FIELD_BY_NAME[name].label("fr")]  # noqa: E731
     assert field("themes") == "Mobilité, Logement"
     assert field("communes") == "Bruxelles"
-    assert field("quartiers") == "Grand Place"
+    assert field("quartiers") == "Grand-Place"
     assert field("start_date") == "1/03/2021"  # as fr_BE writes dates (CLDR)
     assert field("feedback_to_participants") == "Non"
     assert field("mandate_communicated") == "Oui"

@@ -51,7 +51,7 @@ def no_data() -> bool:
 
 
 def attribution() -> None:
-    st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"], statbel=ATTRIBUTION["statbel"]))
+    st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"]))
 
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
