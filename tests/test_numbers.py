@@ -200,3 +200,14 @@ def test_map_attribution_is_in_the_page_language(lang):
     assert "statistical sectors" not in text or lang == "en"
     assert "Fonds de carte" not in text and "Kaartgegevens" not in text
     assert "2016-2026" in text and "Statbel" in text
+
+
+def test_date_axes_tick_in_numbers_day_first():
+    from partdash.charts.style import d3_date_format
+
+    assert [d3_date_format(lang) for lang in LANGS] == ["%-d/%m/%Y", "%-d/%m/%Y", "%d/%m/%Y"]
+    months = pd.date_range("2021-01-01", periods=5, freq="MS")
+    fig = localise(apply_layout(go.Figure(go.Scatter(x=months, y=[1, 2, 3, 4, 5])), "t"), "nl")
+    assert [s.value for s in fig.layout.xaxis.tickformatstops] == ["%-d/%m/%Y", "%m/%Y", "%Y"]
+    own = go.Figure(go.Scatter(x=months, y=[1, 2, 3, 4, 5])).update_xaxes(tickformat="%Y")
+    assert not localise(own, "fr").layout.xaxis.tickformatstops  # a chart's own format stays

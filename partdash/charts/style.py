@@ -7,12 +7,14 @@ every page. Sequential scales use cividis-like blues, readable in greyscale.
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import date
 from numbers import Integral
 
 import plotly.graph_objects as go
 
-from partdash.i18n import locale
+from partdash.i18n import locale, numeric_date_pattern
 from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -148,9 +150,44 @@ def separators(lang: str) -> str:
     return symbols["decimal"] + symbols["group"]
 
 
+_D3 = {"d": "%-d", "dd": "%d", "M": "%-m", "MM": "%m", "y": "%Y"}
+
+
+def d3_date_format(lang: str) -> str:
+    """The locale's numeric date pattern (CLDR) in plotly's (d3) notation: "%-d/%m/%Y" in fr_BE."""
+    tokens = re.findall(r"d+|M+|y+|[^dMy]+", numeric_date_pattern(lang))
+    return "".join(_D3.get(token, token) for token in tokens)
+
+
+def _is_date(values) -> bool:
+    if values is None or isinstance(values, str) or len(values) == 0:
+        return False
+    first = next((v for v in values if v is not None), None)
+    return isinstance(first, date) or hasattr(first, "dtype") and "datetime" in str(first.dtype)
+
+
+def date_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Date axes tick in numbers, day first as the locale writes them, and never with
+    plotly's English month names ("Jan 2021"): days, then months, then years as the axis
+    zooms out. Axes given their own tick format keep it."""
+    names = {name for name in fig.layout if name.startswith("xaxis") and fig.layout[name].type == "date"}
+    for trace in fig.data:
+        if _is_date(getattr(trace, "x", None)):
+            names.add((getattr(trace, "xaxis", None) or "x").replace("x", "xaxis", 1))
+    stops = [
+        {"dtickrange": [None, "M1"], "value": d3_date_format(lang)},
+        {"dtickrange": ["M1", "M12"], "value": "%m/%Y"},
+        {"dtickrange": ["M12", None], "value": "%Y"},
+    ]
+    for name in names:
+        if not fig.layout[name].tickformat and not fig.layout[name].tickformatstops:
+            fig.layout[name].update(tickformatstops=stops)
+    return fig
+
+
 def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """The UI language's separators on axes and hover values, and whole-year axes."""
-    return year_axes(fig.update_layout(separators=separators(lang)))
+    """The UI language's separators on axes and hover values, whole-year axes, numeric dates."""
+    return date_axes(year_axes(fig.update_layout(separators=separators(lang))), lang)
 
 
 def wrap(text: str, width: int = 16) -> str:
