@@ -8,25 +8,22 @@ read here with pandas, not from the app's code; expected sentences from the cata
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 
 import pandas as pd
 import pytest
 from browser_support import (
-    CHROMIUM,
     PAGES_DIR,
     ROOT,
     TIMEOUT_MS,
     VIEWPORT,
-    launch,
     sidebar_count,
     streamlit_server,
     wait_for_app,
 )
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
 from partdash.i18n import format_number, translate
 from partdash.inventory.reference import quartier_names
@@ -52,25 +49,6 @@ def require_page(stem: str) -> None:
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
     return pd.read_csv(DEMO_CSV, dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 class Watched:

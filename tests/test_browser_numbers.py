@@ -4,12 +4,11 @@ with the page language's separators."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from browser_support import CHROMIUM, launch, page_stems, streamlit_server, wait_for_app
-from playwright.sync_api import expect, sync_playwright
+from browser_support import page_stems, wait_for_app
+from playwright.sync_api import expect
 
 from partdash.i18n import LANGS, translate
 
@@ -21,25 +20,6 @@ CUT = """() => Array.from(document.querySelectorAll('body *')).filter(e => {
   return e.offsetParent !== null && e.innerText && e.innerText.trim()
     && style.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1;
 }).map(e => e.innerText.trim())"""
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def open_view(browser, base_url: str, path: str, lang: str, height: int = 800):
