@@ -211,3 +211,15 @@ def test_date_axes_tick_in_numbers_day_first():
     assert [s.value for s in fig.layout.xaxis.tickformatstops] == ["%-d/%m/%Y", "%m/%Y", "%Y"]
     own = go.Figure(go.Scatter(x=months, y=[1, 2, 3, 4, 5])).update_xaxes(tickformat="%Y")
     assert not localise(own, "fr").layout.xaxis.tickformatstops  # a chart's own format stays
+
+
+def test_share_axes_write_percentages_as_the_locale_does():
+    def shares(**axis):
+        fig = go.Figure(go.Bar(x=[0.2, 0.5], y=["a", "b"], orientation="h")).update_xaxes(tickformat=".0%", **axis)
+        return fig
+
+    fr = localise(shares(range=[0, 1]), "fr").layout.xaxis
+    assert list(fr.tickvals) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert fr.ticktext == ("0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%", "100\u00a0%")
+    assert localise(shares(tickvals=[0, 0.25]), "nl").layout.xaxis.ticktext == ("0%", "25%")
+    assert localise(shares(), "fr").layout.xaxis.ticktext is None  # no range, no ticks: plotly places them

@@ -14,7 +14,7 @@ from numbers import Integral
 
 import plotly.graph_objects as go
 
-from partdash.i18n import locale, numeric_date_pattern
+from partdash.i18n import format_percent, locale, numeric_date_pattern
 from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -185,9 +185,39 @@ def date_axes(fig: go.Figure, lang: str) -> go.Figure:
     return fig
 
 
+PERCENT_FORMAT = re.compile(r"^\.(\d)%$")
+
+
+def _percent_ticks(low: float, high: float) -> list[float]:
+    """Round shares from ``low`` to ``high`` (within 0..1), about five of them."""
+    span = high - low
+    step = 0.05 if span <= 0.3 else 0.1 if span <= 0.6 else 0.2
+    first = max(0, int(low / step - 1e-9) + (low > 0))
+    return [round(i * step, 4) for i in range(first, int(min(high, 1.0) / step + 1e-9) + 1)]
+
+
+def percent_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Share axes labelled as the locale writes percentages ("50 %" in French), which
+    plotly's own ".0%" format cannot do: the ticks get their text from ``format_percent``,
+    at the axis's own tick values or at round shares across its range."""
+    for name in [n for n in fig.layout if n.startswith(("xaxis", "yaxis"))]:
+        axis = fig.layout[name]
+        match = PERCENT_FORMAT.match(axis.tickformat or "")
+        if not match or axis.ticktext:
+            continue
+        values = list(axis.tickvals) if axis.tickvals is not None else None
+        if values is None and axis.range is not None:
+            values = _percent_ticks(*axis.range)
+        if values:
+            text = [format_percent(v, lang, int(match[1])) for v in values]
+            axis.update(tickmode="array", tickvals=values, ticktext=text)
+    return fig
+
+
 def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """The UI language's separators on axes and hover values, whole-year axes, numeric dates."""
-    return date_axes(year_axes(fig.update_layout(separators=separators(lang))), lang)
+    """The UI language's separators on axes and hover values, whole-year axes, numeric
+    dates and percentages as the locale writes them."""
+    return percent_axes(date_axes(year_axes(fig.update_layout(separators=separators(lang))), lang), lang)
 
 
 def wrap(text: str, width: int = 16) -> str:
