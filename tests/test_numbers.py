@@ -223,3 +223,9 @@ def test_share_axes_write_percentages_as_the_locale_does():
     assert fr.ticktext == ("0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%", "100\u00a0%")
     assert localise(shares(tickvals=[0, 0.25]), "nl").layout.xaxis.ticktext == ("0%", "25%")
     assert localise(shares(), "fr").layout.xaxis.ticktext is None  # no range, no ticks: plotly places them
+
+
+def test_four_digit_counts_are_grouped_but_years_are_not():
+    fig = apply_layout(go.Figure(go.Bar(x=[2021, 2022], y=[1200, 1800])), "t")
+    assert fig.layout.template.layout.yaxis.separatethousands is True
+    assert fig.layout.xaxis.tickformat == "d"  # "d" never groups: 2021, not "2 021"

@@ -72,7 +72,8 @@ TEMPLATE = go.layout.Template(
         "hoverlabel": {"font": {"size": FONT_SIZE}},
         "title": {"x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
         # "strict": numbers given as text ("2021") stay categories instead of becoming a
-        # linear axis with ticks at 2020.5.
+        # linear axis with ticks at 2020.5. Four-digit counts are grouped as CLDR does
+        # ("1 800", "1.800"); year axes get a format of their own (``year_axes``).
         "xaxis": {
             "showgrid": False,
             "automargin": True,
@@ -80,6 +81,7 @@ TEMPLATE = go.layout.Template(
             "ticks": "outside",
             "tickcolor": "#bbb",
             "autotypenumbers": "strict",
+            "separatethousands": True,
         },
         "yaxis": {
             "gridcolor": "#e5e8ec",
@@ -87,6 +89,7 @@ TEMPLATE = go.layout.Template(
             "rangemode": "tozero",
             "zerolinecolor": "#bbb",
             "autotypenumbers": "strict",
+            "separatethousands": True,
         },
     }
 )
