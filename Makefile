@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# This machine only; `make run HOST=0.0.0.0` listens on every interface to serve a team.
+HOST ?= 127.0.0.1
 
-.PHONY: run test lint format bench venv clean
+.PHONY: run test lint format bench venv clean loadtest
 
 venv: $(VENV)/.installed
 
@@ -16,7 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 run: venv
-	$(PY) -m partdash.ui.serve --server.port $(PORT)
+	$(PY) -m partdash.ui.serve --server.port $(PORT) --server.address $(HOST)
 
 lint: venv
 	$(VENV)/bin/ruff format --check .
@@ -28,6 +30,10 @@ format: venv
 
 test: lint
 	$(PY) -m pytest -q
+
+# 20 browser sessions for 60 s against a local server: errors, settle times, server memory.
+loadtest: venv
+	$(PY) tests/loadtest.py --sessions 20 --seconds 60
 
 bench: venv
 	$(PY) -m partdash.bench --out bench-out/bench.json

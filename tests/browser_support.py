@@ -61,15 +61,16 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_server(log_path: Path) -> Iterator[str]:
+def streamlit_server(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """The app on a free port, answering its health check; yields its base URL.
 
     ``PARTDASH_DATA`` is removed from the server's environment so that the demo
-    inventory is the default dataset, whatever the shell running the tests has set.
+    inventory is the default dataset, whatever the shell running the tests has set;
+    ``extra_env`` sets it (or anything else) on purpose.
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "PARTDASH_DATA"}
+    env = {k: v for k, v in os.environ.items() if k != "PARTDASH_DATA"} | (extra_env or {})
     command = [
         sys.executable,
         "-m",

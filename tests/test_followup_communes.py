@@ -302,17 +302,14 @@ def test_regional_median_range_and_rank(three_communes, population):
     stats = co.regional_stats(table)
     # initiatives per commune: 2, 2, 1 and sixteen zeros
     assert stats.loc["initiatives", ["median", "min", "max", "communes"]].tolist() == [0, 0, 2, 19]
-    # feedback is known in three communes only: 0.5 (Schaerbeek), 0 (Saint-Gilles), 1 (Anderlecht)
-    assert stats.loc["feedback_to_participants", ["median", "min", "max", "communes"]].tolist() == [0.5, 0.0, 1.0, 3]
+    # feedback is known in three communes only, each on fewer than MIN_KNOWN answers: 0.5 of 2
+    # (Schaerbeek), 0 of 1 (Saint-Gilles), 1 of 1 (Anderlecht): none enters the median or a rank
+    stats_feedback = stats.loc["feedback_to_participants", ["median", "min", "max", "communes"]].tolist()
+    assert np.isnan(stats_feedback[:3]).all() and stats_feedback[3] == 0
     prof = co.profile(table, SCHAERBEEK).set_index("key")
     assert list(prof.index) == [i.key for i in co.INDICATORS]
-    assert prof.loc["feedback_to_participants", ["value", "known", "median", "rank", "ranked"]].tolist() == [
-        0.5,
-        2,
-        0.5,
-        2,
-        3,
-    ]
+    assert prof.loc["feedback_to_participants", ["value", "known", "ranked"]].tolist() == [0.5, 2, 0]
+    assert np.isnan(prof.loc["feedback_to_participants", "rank"])
     assert prof.loc["initiatives", "rank"] == 1  # tied with Saint-Gilles: both first
     assert prof.loc["per_10k", ["value", "rank"]].tolist() == [1.0, 2]  # Saint-Gilles 2.0 is first
     assert np.isnan(prof.loc["per_10k", "known"])
@@ -322,11 +319,12 @@ def test_ranking_puts_unknown_last(three_communes, population):
     ranked = co.ranking(co.indicator_table(three_communes, population), "feedback_to_participants")
     assert list(ranked["nis"][:3]) == [ANDERLECHT, SCHAERBEEK, SAINT_GILLES]
     assert list(ranked["known"][:3]) == [1, 2, 1]
+    assert list(ranked["small"][:3]) == [True, True, True]  # each on fewer than MIN_KNOWN answers
     assert ranked["value"][3:].isna().all() and len(ranked) == 19
     texts = co.ranking_texts(ranked.head(2), "feedback_to_participants", "fr")
     assert texts == [
-        translate("communes.share_text", "fr", share="100\u00a0%", known="1"),
-        translate("communes.share_text", "fr", share="50\u00a0%", known="2"),
+        translate("charts.small_share", "fr", count="1", total="1"),
+        translate("charts.small_share", "fr", count="1", total="2"),
     ]
 
 
@@ -416,6 +414,6 @@ def test_values_as_people_read_them(three_communes, population):
         "2",
     ]
     assert shown.loc["Follow-up (yes over known) · Feedback to participants", ["value", "known"]].tolist() == [
-        "50%",
+        "1 of 2",  # a share on fewer than MIN_KNOWN answers is given as its count
         "2",
     ]

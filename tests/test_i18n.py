@@ -53,6 +53,19 @@ NOT_COUNTS = {
     "max",
     "published",
     "message",
+    "server",
+    "database",
+    "edition",
+    "user",
+    "tables",
+    "path",
+    "file",
+    "top",
+    "ratio",  # a decimal
+    "limit",  # a fixed limit, never 1
+    "change",  # percentage points, a decimal
+    "old",  # edition names
+    "new",
 }
 # Words after a number that are not what it counts.
 LINKS = {
@@ -133,7 +146,7 @@ def test_count_messages_are_converted():
     assert {
         "shell.count",
         "shell.rejected_note",
-        "map.kind_approximate",
+        "map.kind_approximate_rings",
         "followup.nofeedback_summary",
         "communes.counting",
         "summary.count",

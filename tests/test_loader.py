@@ -480,10 +480,8 @@ REJECTIONS = [
         "unknown_code",
         id="unknown_participation_level",
     ),
-    pytest.param({"results_published": "peut-être"}, "results_published", "unknown_code", id="unknown_yes_no"),
     pytest.param({"communes": "21013;Waterloo"}, "communes", "unknown_commune", id="unknown_commune"),
     pytest.param({"communes": "21020"}, "communes", "unknown_commune", id="unknown_nis"),
-    pytest.param({"quartiers": "9999"}, "quartiers", "unknown_quartier", id="unknown_quartier"),
     pytest.param({"start_date": "31/02/2021"}, "start_date", "bad_date", id="impossible_day"),
     pytest.param({"start_date": "spring 2021"}, "start_date", "bad_date", id="date_in_words"),
     pytest.param({"end_date": "2021-13-01"}, "end_date", "bad_date", id="impossible_month"),
@@ -533,6 +531,40 @@ def test_rejected_row(csv_file, overrides, field, key):
         for lang in LANGS:
             message = finding.message(lang)
             assert message and not message.startswith("loader.") and "{" not in message
+
+
+LENIENT = [
+    pytest.param("results_published", "peut-être", "peut-être", pd.NA, id="unknown_yes_no"),
+    pytest.param("quartiers", "9999", "9999", (), id="unknown_quartier_code"),
+    pytest.param("quartiers", "Dailly;Quartier imaginaire", "Quartier imaginaire", (), id="unknown_quartier_name"),
+    pytest.param("formats", "workshop;Atelier de rêve", "Atelier de rêve", (), id="unknown_format"),
+    pytest.param("framework", "contrat magique", "contrat magique", pd.NA, id="unknown_framework"),
+    pytest.param("recurrence", "tous les jeudis", "tous les jeudis", pd.NA, id="unknown_recurrence"),
+]
+
+
+@pytest.mark.parametrize("field, cell, unknown, empty", LENIENT)
+def test_unknown_value_in_an_optional_field_keeps_the_row(csv_file, field, cell, unknown, empty):
+    inv = load_inventory(csv_file(three_rows(**{field: cell})))
+    report = inv.report
+    assert report.errors == []
+    assert (report.rows_in, report.rows_loaded) == (3, 3)
+    value = inv.data.loc[1, field]
+    assert value == empty if isinstance(empty, tuple) else pd.isna(value)
+    assert inv.data.loc[0, "id"] == "T-001" and inv.data.loc[1, "id"] == "T-002"
+    unmatched = report.unmatched
+    assert [(f.row, f.field) for f in unmatched] == [(3, field)]
+    params = dict(unmatched[0].params)
+    assert params == {"value": cell, "unknown": unknown}
+    for lang in LANGS:
+        message = unmatched[0].message(lang)
+        assert unknown in message and "{" not in message
+
+
+def test_required_fields_stay_strict_with_unknown_values(csv_file):
+    inv = load_inventory(csv_file(three_rows(organiser_level="federal", themes="astrology")))
+    assert findings(inv.report.errors) == {(3, "organiser_level", "unknown_code"), (3, "themes", "unknown_code")}
+    assert inv.report.unmatched == []
 
 
 def test_duplicate_id_names_the_first_row(csv_file):
@@ -684,7 +716,7 @@ UNUSABLE = [
             b'"geometry": {"type": "Blob", "coordinates": 1}}]}'
         ),
         {},
-        "unreadable",
+        "empty",  # the broken geometry is dropped with its reason; no property is left to load
         id="geojson_bad_geometry",
     ),
     pytest.param(

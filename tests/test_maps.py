@@ -174,7 +174,11 @@ def test_class_index_puts_values_in_their_class_and_missing_nowhere():
 
 
 def test_view_is_the_region_or_fits_the_filtered_communes():
-    assert mapdata.view_for(()) == {"latitude": 50.84, "longitude": 4.36, "zoom": 10.5}
+    region = mapdata.view_for(())
+    assert region == mapdata.REGION_VIEW
+    # The whole region fits a map of 640 pixels high and 720 wide (a 1280-pixel screen).
+    fitted = mapdata.fit_view(tuple(reference.communes().total_bounds), 720, maps.HEIGHT, margin=0.03, min_zoom=8)
+    assert fitted["zoom"] >= region["zoom"]
     view = mapdata.view_for(("21013",))
     minx, miny, maxx, maxy = reference.communes().set_index("nis").loc[["21013"]].total_bounds
     assert minx < view["longitude"] < maxx and miny < view["latitude"] < maxy
@@ -221,7 +225,8 @@ def test_initiatives_map_layers_ids_counts_and_colours(inventory):
     result = maps.initiatives_map(inventory, "fr", "participation_level", "none", False, False, mapdata.view_for(()))
     layers = layer_json(result.deck)
     assert list(layers) == [maps.COMMUNES, maps.REGION, maps.COMMUNE_NAMES, maps.APPROXIMATE, maps.AREAS, maps.POINTS]
-    assert len(objects(layers[maps.COMMUNES])) == 19 and len(objects(layers[maps.COMMUNE_NAMES])) == 19
+    large = int((reference.communes()["area_km2"] >= maps.SMALL_COMMUNE_KM2).sum())
+    assert len(objects(layers[maps.COMMUNES])) == 19 and len(objects(layers[maps.COMMUNE_NAMES])) == large < 19
     colours = code_colours("participation_level")
     points = {p["id"]: p for p in objects(layers[maps.POINTS])}
     assert set(points) == {"M-1", "M-2"}
@@ -231,10 +236,12 @@ def test_initiatives_map_layers_ids_counts_and_colours(inventory):
     assert [props(a)["id"] for a in areas] == ["M-3"] and props(areas[0])["line"][:3] == maps.rgba(
         colours["information"]
     )[:3]
-    approximate = {props(f)["key"]: props(f) for f in objects(layers[maps.APPROXIMATE])}
+    approximate = {o["key"]: o for o in objects(layers[maps.APPROXIMATE])}
     assert set(approximate) == {"c:21013", "q:48"}
-    assert approximate["c:21013"]["line"][:3] == maps.rgba(maps.MIXED)[:3]
-    assert layers[maps.APPROXIMATE]["extensions"] == [{"@@type": "PathStyleExtension", "dash": True}]
+    assert approximate["c:21013"]["radius"] > approximate["q:48"]["radius"]  # sized by count
+    # One neutral style, whatever the colour choice: no per-object colour, no dashes.
+    assert layers[maps.APPROXIMATE]["getLineColor"] == maps.rgba(maps.APPROXIMATE_INK)
+    assert "extensions" not in layers[maps.APPROXIMATE]
     assert all(layers[i]["pickable"] for i in (maps.APPROXIMATE, maps.AREAS, maps.POINTS, maps.COMMUNES))
     assert not layers[maps.REGION]["pickable"] and not layers[maps.COMMUNE_NAMES]["pickable"]
 
@@ -267,15 +274,9 @@ def test_every_pickable_object_has_a_plain_text_tip(inventory):
 def test_legends_count_what_is_drawn(inventory):
     result = maps.initiatives_map(inventory, "en", "participation_level", "count", False, False, mapdata.view_for(()))
     legend = {item.label: item.count for item in result.legend}
-    assert legend == {
-        "Information": 1,
-        "Consultation": 3,
-        "Co-construction": 1,
-        "Co-decision": 1,
-        "Several values at one place": None,
-    }
+    assert legend == {"Information": 1, "Consultation": 1, "Co-decision": 1}  # approximate ones are not coloured
     kinds = [(item.style, item.count) for item in result.kinds]
-    assert kinds == [("point", 2), ("fill", 1), ("dashed", 3)]
+    assert kinds == [("point", 2), ("fill", 1), ("ring", 3)]
     assert len(result.background_legend) >= 2 and all(item.colour in SEQUENTIAL for item in result.background_legend)
 
 
@@ -323,22 +324,12 @@ def test_past_the_limit_precise_initiatives_are_counted_per_quartier(inventory, 
     monkeypatch.setattr(mapdata, "MAX_DRAWN", 3)
     result = maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(()))
     layers = layer_json(result.deck)
-    assert maps.POINTS not in layers and maps.AREAS not in layers and maps.APPROXIMATE not in layers
+    assert maps.POINTS not in layers and maps.AREAS not in layers
     counted = {props(o)["code"]: o for o in objects(layers[maps.AGGREGATED])}
     # Grand-Place is in quartier 1; the Parvis and the square's centre in Saint-Gilles quartiers.
     assert 1 in counted and sum(int(o["tip"].split(": ")[1].split()[0]) for o in counted.values()) == 3
-    assert len(objects(layers[maps.RINGS])) == 2
+    assert len(objects(layers[maps.APPROXIMATE])) == 2
     assert result.legend == []
-
-
-def test_many_approximate_places_become_rings(inventory, monkeypatch):
-    monkeypatch.setattr(mapdata, "MAX_APPROXIMATE_SHAPES", 1)
-    layers = layer_json(
-        maps.initiatives_map(inventory, "fr", "themes", "none", False, False, mapdata.view_for(())).deck
-    )
-    assert maps.APPROXIMATE not in layers
-    rings = {o["key"]: o for o in objects(layers[maps.RINGS])}
-    assert set(rings) == {"c:21013", "q:48"} and rings["c:21013"]["radius"] > rings["q:48"]["radius"]
 
 
 def test_solicitation_map_outlines_the_chosen_place(inventory):
@@ -363,8 +354,41 @@ def test_solicitation_map_outlines_the_chosen_place(inventory):
         ({"objects": {maps.APPROXIMATE: [{"properties": {"key": "c:21013"}}]}}, ("place", "c:21013")),
         ({"objects": {maps.AGGREGATED: [{"code": 48}]}}, ("quartier", "48")),
         ({"objects": {maps.QUARTIERS: [{"properties": {"code": "48"}}]}}, ("quartier", "48")),
-        ({"objects": {maps.COMMUNES: [{"properties": {"code": "21013"}}]}}, None),
+        ({"objects": {maps.COMMUNES: [{"properties": {"code": "21013"}}]}}, ("commune", "21013")),
+        # A point over its commune: the point.
+        (
+            {"objects": {maps.COMMUNES: [{"properties": {"code": "21013"}}], maps.POINTS: [{"id": "M-1"}]}},
+            ("initiative", "M-1"),
+        ),
     ],
 )
 def test_selection_target(selection, target):
     assert maps.selection_target(selection) == target
+
+
+POINT_A, POINT_B = ("initiative", "M-1"), ("initiative", "M-2")
+
+
+@pytest.mark.parametrize(
+    ("target", "last", "current", "shown"),
+    [
+        (None, None, None, None),  # nothing clicked, nothing in the link
+        (None, None, "M-9", "M-9"),  # a link's record stays until the map is clicked
+        (POINT_A, None, None, "M-1"),  # a click opens
+        (POINT_A, None, "M-9", "M-1"),  # a click wins over the link
+        (POINT_A, POINT_A, "M-1", "M-1"),  # the selection outlives its rerun: nothing changes
+        (POINT_A, POINT_A, None, None),  # ... and a record closed some other way stays closed
+        (POINT_B, POINT_A, "M-1", "M-2"),  # another point
+        (None, POINT_A, "M-1", None),  # a click on it again (or on nothing) clears it
+        (("place", "c:21013"), POINT_A, "M-1", None),  # a click on a place closes the record
+    ],
+)
+def test_shown_initiative_follows_changes_of_selection(target, last, current, shown):
+    assert maps.shown_initiative(target, last, current) == shown
+
+
+def test_record_map_outlines_the_named_places_and_draws_the_location(inventory):
+    row = inventory.set_index("id", drop=False).loc["M-1"]
+    layers = layer_json(maps.record_map(row))
+    assert maps.HIGHLIGHT in layers and "record-location" in layers
+    assert not any(layer.get("pickable") for layer in layers.values())

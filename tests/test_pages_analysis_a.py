@@ -24,7 +24,13 @@ DEMO = ROOT / "data" / "demo" / "demo_inventory.csv"
 EXAMPLES = ROOT / "data" / "examples" / "examples.csv"
 
 CHART_TITLES = {
-    "themes": ("themes.shares_title", "themes.by_year_title", "themes.by_level_title", "themes.cooc_title"),
+    "themes": (
+        "themes.shares_title",
+        "themes.by_year_title",
+        "themes.by_level_title",
+        "themes.cooc_title",
+        "themes.trend_title",
+    ),
     "timeline": (
         "timeline.per_year_title",
         "timeline.recurrence_title",
@@ -69,9 +75,10 @@ def with_duration(path: Path) -> int:
 
 
 def titles(keys, lang: str, path: Path = DEMO) -> set[str]:
-    """Chart titles from the catalogue (the duration histogram's carries its n)."""
+    """Chart titles from the catalogue (the duration histogram's carries its n, the theme
+    trend its default periods)."""
     n = format_number(with_duration(path), lang)
-    return {translate(k, lang, n=n) for k in keys}
+    return {translate(k, lang, n=n, a="2017-2018", b="2019-2023") for k in keys}
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from partdash.charts import maps
 from partdash.i18n import LANGS, translate
+from partdash.inventory import reference
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -148,3 +149,21 @@ def test_a_filter_that_leaves_nothing_shows_the_warning_instead(stem):
     at = open_page(app(lang="nl", q="zzzzzz"), stem)
     assert [w.value for w in at.warning] == [translate("shell.no_match", "nl")]
     assert not decks(at) and not at.get("plotly_chart")
+
+
+def test_the_commune_chosen_on_communes_is_the_place_on_territory_and_back():
+    at = open_page(app(lang="fr", commune="21016"), "communes")
+    # Streamlit drops the URL's parameters on a change of page: the session carries the commune.
+    at.query_params.clear()
+    at.switch_page("pages/territory.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="territory_place").value == "c:21016"
+    assert at.query_params["commune"] in ("21016", ["21016"])
+    # A quartier chosen on Territory: its commune goes back to Communes.
+    quartier = reference.quartiers().query("commune_nis == '21004'")["mdrc"].iloc[0]
+    at.selectbox(key="territory_place").set_value(f"q:{quartier}").run()
+    at.query_params.clear()
+    at.switch_page("pages/communes.py")
+    at.run()
+    assert at.selectbox(key="communes_choice").value == "21004"

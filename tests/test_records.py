@@ -7,8 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from partdash.i18n import translate
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.schema import COLUMN_ORDER, FIELD_BY_NAME
+from partdash.outputs import records
 from partdash.outputs.records import DETAIL_SECTIONS, detail, display_title, summary_text, table_frame
 
 BASE = {
@@ -192,3 +194,112 @@ def test_detail_says_unknown_for_missing_values(data, lang, word):
     assert (
         sum(v == word for v in values.values()) == len(DETAIL_FIELDS) - 9
     )  # id, organiser, level, perimeter, communes, themes, participation level, start, status
+
+
+NEARBY_ROWS = [
+    dict(BASE, id="N-1", title_fr="Ici", quartiers="1;2", communes="21004", themes="mobility", start_date="2021-01-01"),
+    dict(
+        BASE,
+        id="N-2",
+        title_fr="Même quartier",
+        quartiers="2",
+        communes="21004",
+        themes="culture",
+        start_date="2020-01-01",
+    ),
+    dict(
+        BASE,
+        id="N-3",
+        title_fr="Deux quartiers",
+        quartiers="1;2",
+        communes="21004",
+        themes="culture",
+        start_date="2019-01-01",
+    ),
+    dict(
+        BASE,
+        id="N-4",
+        title_fr="Même thème, même commune",
+        communes="21004",
+        themes="mobility",
+        start_date="2022-01-01",
+    ),
+    dict(BASE, id="N-5", title_fr="Même thème, ailleurs", communes="21013", themes="mobility", start_date="2022-01-01"),
+    dict(
+        BASE,
+        id="N-6",
+        title_fr="Toute la Région",
+        perimeter="region",
+        communes="",
+        organiser_level="regional",
+        start_date="2022-01-01",
+        url="javascript:alert(1)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def nearby_data(tmp_path_factory):
+    path = tmp_path_factory.mktemp("nearby") / "inventory.csv"
+    pd.DataFrame([dict(row, organiser="Commune") for row in NEARBY_ROWS]).fillna("").to_csv(path, index=False)
+    inventory = load_inventory(path)
+    assert inventory.report.rows_rejected == 0
+    return inventory.data
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_record_keeps_known_facts_by_section_and_names_the_unknown_once(data, lang):
+    facts = records.record(record(data, "R-2"), lang)
+    assert list(facts.sections) == list(records.RECORD_SECTIONS)
+    shown = [label for rows in facts.sections.values() for label, _ in rows]
+    unknown_word = translate("records.unknown", lang)
+    assert unknown_word not in [value for rows in facts.sections.values() for _, value in rows]
+    label = lambda name: FIELD_BY_NAME[name].label(lang)  # noqa: E731
+    for name in ("organiser_service", "quartiers", "end_date", "participants", "feedback_to_participants", "url"):
+        assert label(name) in facts.unknown and label(name) not in shown
+    assert translate("initiatives.proposals_fate", lang) in facts.unknown
+    assert len(facts.unknown) == len(set(facts.unknown))
+    assert facts.source is None and facts.proposals is None
+
+
+def test_record_of_a_full_initiative(data):
+    facts = records.record(record(data, "R-1"), "en")
+    assert facts.unknown == []
+    assert facts.source == "https://example.org/plan"
+    assert facts.proposals == "4 adopted, 3 modified, 2 rejected out of 10 proposals."
+    where = dict(facts.sections["where"])
+    assert where[FIELD_BY_NAME["communes"].label("en")] == "Bruxelles"
+
+
+def test_region_wide_record_says_so_and_offers_no_unsafe_link(nearby_data):
+    row = nearby_data.set_index("id", drop=False).loc["N-6"]
+    facts = records.record(row, "en")
+    where = dict(facts.sections["where"])
+    assert where[FIELD_BY_NAME["communes"].label("en")] == "Region-wide"
+    assert FIELD_BY_NAME["quartiers"].label("en") not in facts.unknown  # no quartier is expected of it
+    assert facts.source is None and FIELD_BY_NAME["url"].label("en") in facts.unknown
+
+
+@pytest.mark.parametrize(
+    ("value", "link"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,x", None),
+        ("example.org", None),
+        (None, None),
+        (float("nan"), None),
+    ],
+)
+def test_web_link_only_for_http_addresses(value, link):
+    assert records.web_link(value) == link
+
+
+def test_nearby_puts_shared_quartiers_first_then_same_theme_in_the_same_commune(nearby_data):
+    row = nearby_data.set_index("id", drop=False).loc["N-1"]
+    near = records.nearby(nearby_data, row)
+    assert list(near["id"]) == ["N-3", "N-2", "N-4"]  # two shared quartiers, one, then the theme
+    assert list(near["why"]) == ["quartier", "quartier", "theme"]
+    assert "N-1" not in set(near["id"]) and "N-5" not in set(near["id"])
+    assert len(records.nearby(nearby_data, row, limit=1)) == 1

@@ -55,7 +55,8 @@ def status(df: pd.DataFrame) -> pd.Series:
 
 
 def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """The text a reader sees in Markdown made by ``plain()``: no escapes, no word joiners."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 # ---------------------------------------------------------------- driving the app

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from partdash.analysis import territory
+from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.loader import load_inventory
 
@@ -217,17 +218,19 @@ def test_default_place_is_the_filtered_commune_or_the_most_named_one(inventory):
 
 def test_touch_table_reads_follow_up_and_years(inventory):
     rows = territory.touching(inventory, territory.parse_place("q:41"))
-    labels = {w: w.upper() for w in territory.TOUCH_ORDER}
-    table = territory.touch_table(rows, "fr", labels).set_index("id")
+    table = territory.touch_table(rows, "fr").set_index("id")
     assert list(table.index) == ["T-007", "T-005", "T-004", "T-001"]  # newest first
     assert table.at["T-001", "years"] == "2019"
     assert table.at["T-005", "years"] == "2022–…"
-    assert table.at["T-001", "proposals"] == "4 / 10"
-    assert table.at["T-005", "proposals"] == ""
-    assert table.at["T-001", "results_published"] == "✔"
-    assert table.at["T-005", "feedback_to_participants"] == "✘"
-    assert table.at["T-001", "feedback_to_participants"] == "?"
-    assert table.at["T-004", "touch"] == "REGION_WIDE"
+    assert table.at["T-001", "proposals"] == "4 adoptées sur 10"
+    assert table.at["T-005", "proposals"] == "inconnu"
+    assert table.at["T-001", "results_published"] == "Oui"
+    assert table.at["T-005", "feedback_to_participants"] == "Non"
+    assert table.at["T-001", "feedback_to_participants"] == "inconnu"
+    # The follow-up comes first, in words.
+    assert list(table.columns[:5]) == list(territory.FOLLOWUP_COLUMNS)
+    assert not table[list(territory.FOLLOWUP_COLUMNS)].isin(["✔", "✘", "?"]).any().any()
+    assert table.at["T-004", "touch"] == translate("territory.touch.region_wide", "fr")
     assert table.at["T-001", "title"] == "Initiative T-001"
 
 
@@ -257,7 +260,7 @@ def test_timeline_chart_bars_colours_hatching_and_escaped_hover(inventory):
     rows = territory.touching(inventory, territory.parse_place("q:41")).copy()
     rows.loc[rows["id"] == "T-001", "title_fr"] = "<b>Place</b> & co"
     frame = territory.timeline_frame(rows, "fr", today=date(2025, 1, 1))
-    fig = timeline(frame, "fr", "Titre", "Période", pd.Timestamp("2025-01-01"))
+    fig = timeline(frame, "fr", "Saint-Gilles", pd.Timestamp("2025-01-01"))
     bars = {trace.name: trace for trace in fig.data if trace.type == "bar" and trace.y[0] is not None}
     assert set(bars) == {"Consultation"}  # every hand-made initiative is a consultation
     consultation = bars["Consultation"]
@@ -278,3 +281,10 @@ def test_timeline_chart_bars_colours_hatching_and_escaped_hover(inventory):
     assert "Retour aux participants : inconnu" in first
     assert fig.layout.yaxis.ticktext[0] == "&lt;b&gt;Place&lt;/b&gt; &amp; co"
     assert any(trace.name.startswith("Sans fin connue") for trace in fig.data)
+
+
+def test_place_commune_is_the_commune_or_the_quartiers_commune():
+    quartier = reference.quartiers().iloc[0]
+    assert territory.place_commune(f"q:{quartier['mdrc']}") == str(quartier["commune_nis"])
+    assert territory.place_commune("c:21001") == "21001"
+    assert territory.place_commune("q:99999") is None and territory.place_commune(None) is None

@@ -10,10 +10,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from partdash.i18n import format_number, translate
 from partdash.inventory.vocab import VOCABULARIES
 
 # The pseudo-code of an empty field in count tables; no vocabulary uses it.
 UNKNOWN = "unknown"
+# The small-count rule: a share computed on fewer known values than this is shown as its
+# count ("2 of 2"), drawn apart, and left out of rankings and medians. The catalogue's
+# "charts.small_rule" says it to users, the README to readers of the code.
+MIN_KNOWN = 5
+
+
+def small_text(count, total, lang: str) -> str:
+    """A share under the small-count rule, written as its count: "2 of 2"."""
+    return translate("charts.small_share", lang, count=format_number(count, lang), total=format_number(total, lang))
+
+
+def is_small(known) -> np.ndarray | bool:
+    """Whether a share over ``known`` values (a number or an array) falls under the small-count rule."""
+    return np.asarray(known) < MIN_KNOWN if np.ndim(known) else bool(known < MIN_KNOWN)
 
 
 def counts_by_year(df: pd.DataFrame, field: str) -> pd.DataFrame:

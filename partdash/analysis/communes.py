@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from partdash.analysis.aggregates import is_small, small_text
+from partdash.analysis.figures import region_wide
+from partdash.analysis.overview import Card
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
@@ -126,9 +129,19 @@ def indicator_table(df: pd.DataFrame, population: pd.Series | None = None) -> pd
     return pd.concat([table, shares, known.add_prefix("known_").astype(int)], axis=1)
 
 
-def regional_stats(table: pd.DataFrame) -> pd.DataFrame:
-    """Median, min and max of each indicator over the communes where it is defined."""
+def ranked_values(table: pd.DataFrame) -> pd.DataFrame:
+    """The indicator values that enter medians, ranges and ranks: a share over fewer than
+    ``MIN_KNOWN`` known values is left out (the small-count rule), as is an undefined one."""
     values = table[[i.key for i in INDICATORS]].astype(float)
+    for indicator in INDICATORS:
+        if indicator.kind == "share":
+            values[indicator.key] = values[indicator.key].where(~is_small(table[f"known_{indicator.key}"].to_numpy()))
+    return values
+
+
+def regional_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """Median, min and max of each indicator over the communes where it is defined on enough known values."""
+    values = ranked_values(table)
     return pd.DataFrame(
         {"median": values.median(), "min": values.min(), "max": values.max(), "communes": values.notna().sum()}
     )
@@ -138,7 +151,8 @@ def profile(table: pd.DataFrame, nis: str) -> pd.DataFrame:
     """One commune's indicators beside the regional median and range, with its rank (1 = highest)."""
     stats = regional_stats(table)
     keys = [i.key for i in INDICATORS]
-    ranks = table[keys].astype(float).rank(ascending=False, method="min")
+    ranks = ranked_values(table).rank(ascending=False, method="min")
+
     return pd.DataFrame(
         {
             "key": keys,
@@ -155,13 +169,29 @@ def profile(table: pd.DataFrame, nis: str) -> pd.DataFrame:
     )
 
 
+def profile_ranks(table: pd.DataFrame, key: str) -> dict[str, int]:
+    """Each ranked commune's rank on ``key`` (1 = highest, ties share a rank); the others have none."""
+    ranks = ranked_values(table)[key].rank(ascending=False, method="min").dropna()
+    return {nis: int(r) for nis, r in ranks.items()}
+
+
 def ranking(table: pd.DataFrame, key: str) -> pd.DataFrame:
-    """All communes on one indicator, highest first (undefined values last), with known counts."""
+    """All communes on one indicator, highest first, with known counts: first the ranked ones,
+    then the shares on too few known values (``small``, unranked), then the undefined ones."""
     known = table[f"known_{key}"] if f"known_{key}" in table else pd.Series(np.nan, index=table.index)
-    out = pd.DataFrame({"nis": table.index, "value": table[key].astype(float).to_numpy(), "known": known.to_numpy()})
-    return out.sort_values(["value", "nis"], ascending=[False, True], na_position="last", kind="stable").reset_index(
-        drop=True
+    value = table[key].astype(float)
+    ranked = ranked_values(table)[key]
+    out = pd.DataFrame(
+        {
+            "nis": table.index,
+            "value": value.to_numpy(),
+            "known": known.to_numpy(),
+            "small": (value.notna() & ranked.isna()).to_numpy(bool),
+            "_tier": np.where(ranked.notna(), 0, np.where(value.notna(), 1, 2)),
+        }
     )
+    order = out.sort_values(["_tier", "value", "nis"], ascending=[True, False, True], kind="stable")
+    return order.drop(columns="_tier").reset_index(drop=True)
 
 
 def default_commune(table: pd.DataFrame, chosen_in_filters: tuple[str, ...]) -> str:
@@ -237,10 +267,13 @@ def staff_summary(points: pd.DataFrame) -> pd.DataFrame:
     return out.reindex(present).rename_axis("staff").reset_index()
 
 
-def format_value(kind: str, value, lang: str) -> str:
-    """An indicator's value as people read it: a count, a rate with one decimal, or a percentage."""
+def format_value(kind: str, value, lang: str, known=None) -> str:
+    """An indicator's value as people read it: a count, a rate with one decimal, or a
+    percentage; a share over too few ``known`` values as its count ("1 of 2")."""
     if value is None or pd.isna(value):
         return "–"
+    if kind == "share" and known is not None and is_small(known):
+        return small_text(round(value * known), int(known), lang)
     if kind == "share":
         return format_percent(value, lang)
     return format_number(value, lang, 1 if kind == "per_capita" else 0)
@@ -260,7 +293,9 @@ def profile_display(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "indicator": [indicator_choice_label(k, lang) for k in rows["key"]],
-            "value": fmt(rows["kind"], rows["value"]),
+            "value": [
+                format_value(k, v, lang, n) for k, v, n in zip(rows["kind"], rows["value"], rows["known"], strict=False)
+            ],
             "known": [format_number(k, lang) if pd.notna(k) else "" for k in rows["known"]],
             "median": fmt(rows["kind"], rows["median"]),
             "min": fmt(rows["kind"], rows["min"]),
@@ -276,8 +311,35 @@ def ranking_texts(rows: pd.DataFrame, key: str, lang: str) -> list[str]:
     if kind != "share":
         return [format_value(kind, v, lang) for v in rows["value"]]
     return [
-        translate("communes.share_text", lang, share=format_value(kind, v, lang), known=format_number(k, lang))
-        if pd.notna(v)
-        else "–"
+        "–"
+        if pd.isna(v)
+        else format_value(kind, v, lang, k)
+        if is_small(k)
+        else translate("communes.share_text", lang, share=format_value(kind, v, lang), known=format_number(k, lang))
         for v, k in zip(rows["value"], rows["known"], strict=False)
     ]
+
+
+def count_cards(rows: pd.DataFrame, lang: str) -> list[Card]:
+    """The commune's counts (a ``profile``'s count rows) as cards, each with the region's median, range and its rank."""
+    cards = []
+    for row in rows[rows["group"] == "count"].itertuples():
+        value = lambda v, kind=row.kind: format_value(kind, v, lang)  # noqa: E731
+        reference_line = translate(
+            "communes.card_reference",
+            lang,
+            median=value(row.median),
+            min=value(row.min),
+            max=value(row.max),
+            rank=format_number(row.rank, lang),
+            ranked=format_number(row.ranked, lang),
+        )
+        cards.append(Card(INDICATOR_BY_KEY[row.key].label(lang), value(row.value), reference_line))
+    return cards
+
+
+def counting_note(df: pd.DataFrame, nis: str, population: pd.Series, lang: str) -> str:
+    """How initiatives are counted per commune, and the population the rates are over."""
+    counting = translate("communes.counting", lang, count=region_wide(df))
+    people = population[nis]
+    return counting + " " + translate("communes.population", lang, year=population.attrs["year"], count=people)

@@ -29,8 +29,7 @@ from partdash.outputs.records import display_title
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
 DECIMALS = 5
 MAX_DRAWN = 5000  # past this many placed initiatives, draw counts per place instead
-MAX_APPROXIMATE_SHAPES = 300  # past this many distinct approximate places, draw rings
-REGION_VIEW = {"latitude": 50.84, "longitude": 4.36, "zoom": 10.5}
+REGION_VIEW = {"latitude": 50.839, "longitude": 4.363, "zoom": 10.75}  # the region filling a 640-pixel-high map
 MAX_ZOOM = 13.5
 COLOUR_FIELDS = ("themes", "organiser_level", "participation_level", "status", "start_year")
 THEME_PREFIX = "theme:"
@@ -345,7 +344,11 @@ def background_classes(bg: Background) -> Classes:
 
 
 def fit_view(
-    bounds: tuple[float, float, float, float], width: int = 900, height: int = 620, margin: float = 0.15
+    bounds: tuple[float, float, float, float],
+    width: int = 900,
+    height: int = 620,
+    margin: float = 0.15,
+    min_zoom: float = REGION_VIEW["zoom"],
 ) -> dict:
     """Centre and zoom (deck.gl's 512-pixel world) showing ``bounds`` in a map of that size."""
     minx, miny, maxx, maxy = (float(b) for b in bounds)
@@ -362,7 +365,7 @@ def fit_view(
     return {
         "latitude": round(lat, 5),
         "longitude": round((minx + maxx) / 2, 5),
-        "zoom": round(min(max(zoom, REGION_VIEW["zoom"]), MAX_ZOOM), 2),
+        "zoom": round(min(max(zoom, min_zoom), MAX_ZOOM), 2),
     }
 
 

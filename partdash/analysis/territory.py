@@ -33,6 +33,7 @@ import pandas as pd
 import shapely
 
 from partdash.analysis.figures import region_wide_mask
+from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.outputs.records import display_title
@@ -69,6 +70,16 @@ def parse_place(value: str | None) -> Place | None:
         return None
     kind, code = value.split(":", 1)
     return Place(kind, code)
+
+
+def place_commune(key: str) -> str | None:
+    """The commune a place lies in (a quartier's main commune), as NIS; None if unknown."""
+    place = parse_place(key)
+    if place is None:
+        return None
+    if place.kind == "c":
+        return place.code
+    return str(reference.quartiers().set_index("mdrc").at[place.mdrc, "commune_nis"])
 
 
 def place_labels(lang: str) -> dict[str, str]:
@@ -249,31 +260,57 @@ def _years(rows: pd.DataFrame) -> pd.Series:
     )
 
 
-def _yes_no_unknown(values: pd.Series) -> pd.Series:
-    return values.map({True: "✔", False: "✘"}).astype(object).where(values.notna(), "?")
+def _yes_no_words(values: pd.Series, lang: str) -> pd.Series:
+    yes_no = VOCABULARIES["yes_no"]
+    words = {True: yes_no.label("yes", lang), False: yes_no.label("no", lang)}
+    return values.map(words).astype(object).where(values.notna(), translate("territory.unknown", lang))
 
 
-def touch_table(rows: pd.DataFrame, lang: str, touch_labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:
-    """The list under the timeline: one line per initiative, newest first, with how it
-    touched the place and its follow-up (results published, feedback, proposals adopted)."""
-    rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
-    adopted = rows["proposals_adopted"].astype("Int64").astype(str)
-    total = rows["proposals_total"].astype("Int64").astype(str)
-    proposals = (adopted.where(rows["proposals_adopted"].notna(), "?") + " / " + total).where(
-        rows["proposals_total"].notna(), ""
+def _fate(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """What became of the participants' proposals, in words: "4 of 10 adopted"."""
+    unknown = translate("territory.unknown", lang)
+    return pd.Series(
+        [
+            translate(
+                "territory.fate",
+                lang,
+                adopted=int(adopted) if pd.notna(adopted) else "?",
+                total=int(total),
+            )
+            if pd.notna(total)
+            else unknown
+            for adopted, total in zip(rows["proposals_adopted"], rows["proposals_total"], strict=False)
+        ],
+        index=rows.index,
+        dtype=object,
     )
+
+
+FOLLOWUP_COLUMNS = ("status", "results_published", "feedback_to_participants", "integrated_in_decision", "proposals")
+
+
+def touch_table(rows: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """The list under the timeline: one line per initiative, newest first, its follow-up
+    first, in words (status, results published, feedback, decision, fate of proposals),
+    then what it was and how it touched the place."""
+    rows = rows.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     levels = VOCABULARIES["participation_level"].labels(lang)
+    statuses = VOCABULARIES["status"].labels(lang)
+    touch_labels = {way: translate(f"territory.touch.{way}", lang) for way in TOUCH_ORDER}
+    unknown = translate("territory.unknown", lang)
     return pd.DataFrame(
         {
             "id": rows["id"].astype(str).to_numpy(),
+            "status": rows["status"].map(statuses).astype(object).fillna(unknown).to_numpy(),
+            "results_published": _yes_no_words(rows["results_published"], lang).to_numpy(),
+            "feedback_to_participants": _yes_no_words(rows["feedback_to_participants"], lang).to_numpy(),
+            "integrated_in_decision": _yes_no_words(rows["integrated_in_decision"], lang).to_numpy(),
+            "proposals": _fate(rows, lang).to_numpy(),
             "title": display_title(rows, lang).to_numpy(),
-            "organiser": rows["organiser"].astype(object).to_numpy(),
             "years": _years(rows).to_numpy(),
             "participation_level": rows["participation_level"].map(levels).astype(object).to_numpy(),
             "touch": rows[TOUCH_COLUMN].map(touch_labels).astype(object).to_numpy(),
-            "results_published": _yes_no_unknown(rows["results_published"]).to_numpy(),
-            "feedback_to_participants": _yes_no_unknown(rows["feedback_to_participants"]).to_numpy(),
-            "proposals": proposals.to_numpy(),
+            "organiser": rows["organiser"].astype(object).to_numpy(),
         }
     )
 

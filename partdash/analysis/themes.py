@@ -14,6 +14,8 @@ from partdash.analysis.aggregates import codes_per_row, counts_by_year, initiati
 from partdash.inventory.vocab import VOCABULARIES
 
 CODES = VOCABULARIES["themes"].codes
+# The trend view's periods until the user chooses: before and during the years the published analysis counts.
+DEFAULT_PERIODS = ((2017, 2018), (2019, 2023))
 
 
 def multi_theme(df: pd.DataFrame) -> dict[str, int | float | None]:
@@ -43,3 +45,48 @@ def co_occurrence(df: pd.DataFrame) -> pd.DataFrame:
     onehot = np.zeros((len(df), len(CODES)))  # float: the product runs in BLAS, exact for counts
     onehot[exploded.index.to_numpy()[known], column[known]] = 1.0
     return pd.DataFrame((onehot.T @ onehot).round().astype(int), index=list(CODES), columns=list(CODES))
+
+
+def period_trend(df: pd.DataFrame, first: tuple[int, int], second: tuple[int, int]) -> pd.DataFrame:
+    """Per theme, initiatives started in each of two periods (years inclusive): count, the
+    period's initiatives (the denominator) and share, with the change in share from the first
+    to the second; themes seen in neither period are left out, the largest rise first."""
+    out = pd.DataFrame({"code": list(CODES)})
+    for suffix, (low, high) in (("a", first), ("b", second)):
+        rows = df.loc[df["start_year"].between(low, high).to_numpy(bool), "themes"]
+        counts = rows.explode().value_counts().reindex(list(CODES), fill_value=0).astype(int)
+        out[f"count_{suffix}"] = counts.to_numpy()
+        out[f"n_{suffix}"] = len(rows)
+        out[f"share_{suffix}"] = counts.to_numpy() / len(rows) if len(rows) else np.nan
+    out["change"] = out["share_b"] - out["share_a"]
+    seen = out[(out["count_a"] + out["count_b"]) > 0]
+    return seen.sort_values(["change", "count_b"], ascending=False, na_position="last", kind="stable").reset_index(
+        drop=True
+    )
+
+
+def period_sizes(df: pd.DataFrame, *periods: tuple[int, int]) -> list[int]:
+    """Initiatives started in each period (years inclusive)."""
+    years = df["start_year"]
+    return [int(years.between(low, high).sum()) for low, high in periods]
+
+
+def clamp_period(period: tuple[int, int], low: int, high: int) -> tuple[int, int]:
+    """``period`` within the years ``low``..``high`` (a period wholly outside shrinks to the nearest year)."""
+    first = min(max(period[0], low), high)
+    return first, min(max(period[1], first), high)
+
+
+def parse_periods(text: str | None, low: int, high: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Two periods written "2017-2018,2019-2023", if that is what ``text`` holds within ``low``..``high``."""
+    try:
+        periods = tuple(tuple(int(y) for y in part.split("-")) for part in (text or "").split(","))
+    except ValueError:
+        return None
+    if len(periods) != 2 or any(len(p) != 2 or not low <= p[0] <= p[1] <= high for p in periods):
+        return None
+    return periods  # type: ignore[return-value]
+
+
+def periods_text(periods: tuple[tuple[int, int], tuple[int, int]]) -> str:
+    return ",".join(f"{first}-{last}" for first, last in periods)

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis.aggregates import is_small
+from partdash.analysis.followup import FATES, REGION_WIDE, chain_by_commune, chain_by_level, yes_no_counts
 from partdash.charts.style import (
     NO,
     OKABE_ITO,
@@ -20,9 +22,13 @@ from partdash.charts.style import (
     code_colours,
     legend_below,
     localise,
+    wrap,
 )
-from partdash.i18n import format_percent
-from partdash.inventory.vocab import VOCABULARIES
+from partdash.charts.tables import attach, column, share_columns, small_marker, small_text
+from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
 # plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
@@ -94,14 +100,19 @@ def level_bars(
             x=[step_labels[f] for f in rows["field"]],
             y=rows["share"].fillna(0),
             name=vocab.label(code, lang),
-            marker_color=colours[code],
-            text=[format_percent(s, lang) if k else "–" for s, k in zip(rows["share"], rows["known"], strict=False)],
+            marker=small_marker(rows["known"], colours[code]),
+            text=[
+                "–" if not k else small_text(y, k, lang) if is_small(k) else f"{format_percent(s, lang)}<br>{y}/{k}"
+                for s, y, k in zip(rows["share"], rows["yes"], rows["known"], strict=False)
+            ],
             textposition="outside",
             cliponaxis=False,
             customdata=np.column_stack([[code] * len(rows), rows["yes"], rows["known"]]),
             hovertemplate="%{fullData.name} · %{x}<br>" + hover + "<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.25)
+    # Wide bars and small unshrunk text: four levels side by side still read "70%", "56/80" and "2 of 2".
+    fig.update_layout(barmode="group", bargap=0.12)
+    fig.update_traces(textfont={"size": 12}, constraintext="none")
     fig = apply_layout(fig, title, None, y_title, height=520)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.12])
     return localise(legend_below(fig), lang)
@@ -123,18 +134,24 @@ def commune_heatmap(
     share = long.pivot(index="group", columns="field", values="share").reindex(index=groups, columns=fields)
     yes = long.pivot(index="group", columns="field", values="yes").reindex(index=groups, columns=fields)
     known = long.pivot(index="group", columns="field", values="known").reindex(index=groups, columns=fields)
+    small = is_small(known.to_numpy(int))
     text = [
-        [format_percent(s, lang) if k else "" for s, k in zip(srow, krow, strict=False)]
-        for srow, krow in zip(share.to_numpy(), known.to_numpy(), strict=False)
+        [
+            (small_text(y, k, lang) if k else "") if is_small(k) else f"{format_percent(s, lang)} ({y}/{k})"
+            for s, y, k in zip(srow, yrow, krow, strict=False)
+        ]
+        for srow, yrow, krow in zip(share.to_numpy(), yes.to_numpy(int), known.to_numpy(int), strict=False)
     ]
     scale = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
     x = [step_labels[f] for f in fields]
     y = [row_labels[g] for g in groups]
     fig = go.Figure(
-        go.Heatmap(  # grey under the cells without any known answer, so they never read as 0 %
-            z=np.where(known.to_numpy() == 0, 1.0, np.nan),
+        go.Heatmap(  # grey under the cells of too few known answers, so they never read as 0 % or 100 %
+            z=np.where(small, 1.0, np.nan),
             x=x,
             y=y,
+            text=np.where(small, text, ""),
+            texttemplate="%{text}",
             colorscale=[[0, UNKNOWN], [1, UNKNOWN]],
             showscale=False,
             hoverinfo="skip",
@@ -144,10 +161,10 @@ def commune_heatmap(
     )
     fig.add_trace(
         go.Heatmap(
-            z=share.to_numpy(float),
+            z=np.where(small, np.nan, share.to_numpy(float)),
             x=x,
             y=y,
-            text=text,
+            text=np.where(small, "", text),
             texttemplate="%{text}",
             customdata=np.dstack([yes.to_numpy(), known.to_numpy()]),
             hovertemplate="%{y} · %{x}<br>" + hover + "<extra></extra>",
@@ -164,3 +181,134 @@ def commune_heatmap(
     fig.update_xaxes(side="top")
     fig.update_layout(margin={"t": 120})
     return localise(fig, lang)
+
+
+def _label(field: str, lang: str) -> str:
+    return FIELD_BY_NAME[field].label(lang)
+
+
+def _known_line(row, lang: str) -> str:
+    if not row.known:
+        return translate("followup.none_known", lang)
+    yes, known = format_number(row.yes, lang), format_number(row.known, lang)
+    if is_small(row.known):
+        return translate("followup.hover_yes_known", lang, yes=yes, known=known)
+    return translate("followup.yes_of_known", lang, yes=yes, count=row.known, share=format_percent(row.share, lang))
+
+
+def answers_chart(df: pd.DataFrame, fields: tuple[str, ...], part: str, lang: str) -> go.Figure:
+    """Yes, no and unknown per follow-up field (``part`` names the chart: chain, other), each row
+    saying its share of yes over the known."""
+    counts = yes_no_counts(df, fields)
+    row_labels = [f"<b>{_label(r.field, lang)}</b><br>{_known_line(r, lang)}" for r in counts.itertuples()]
+    answers = {**VOCABULARIES["yes_no"].labels(lang), "unknown": translate("followup.unknown", lang)}
+    rows = pd.DataFrame(
+        {
+            translate("followup.col_step", lang): [_label(f, lang) for f in counts["field"]],
+            **{answers[a]: counts[a] for a in ("yes", "no", "unknown")},
+            **_rate_columns(counts, lang),
+        }
+    )
+    return attach(
+        yes_no_bars(
+            counts,
+            row_labels,
+            answers,
+            lang,
+            translate(f"followup.{part}_title", lang),
+            translate("followup.count_axis", lang),
+        ),
+        rows,
+    )
+
+
+def _rate_columns(table: pd.DataFrame, lang: str) -> dict[str, list]:
+    """Known answers, the share of yes over them and the small-count flag, as reader's columns."""
+    columns = share_columns(table["yes"], table["known"], table["share"], lang)
+    columns.pop(column("count", lang))
+    return columns
+
+
+def _chain_rows(long: pd.DataFrame, group_title: str, groups: dict[str, str], lang: str) -> pd.DataFrame:
+    """A ``chain_by_*`` table as a reader's table: group, step, yes, known, share."""
+    return pd.DataFrame(
+        {
+            group_title: [groups[g] for g in long["group"]],
+            translate("followup.col_step", lang): [_label(f, lang) for f in long["field"]],
+            VOCABULARIES["yes_no"].label("yes", lang): long["yes"],
+            **_rate_columns(long, lang),
+        }
+    )
+
+
+def explain_lines(fields: tuple[str, ...], lang: str) -> str:
+    """What each field of a chart means, one Markdown bullet each."""
+    lines = (
+        translate("followup.explain_line", lang, label=_label(f, lang), text=translate(f"followup.explain.{f}", lang))
+        for f in fields
+    )
+    return "\n".join(lines)
+
+
+def fate_chart(fate: dict[str, int], lang: str) -> go.Figure:
+    """The proposals of ``analysis.followup.proposal_fate`` (with a total) by fate."""
+    texts = {
+        f: translate(
+            "followup.fate_text",
+            lang,
+            count=format_number(fate[f], lang),
+            share=format_percent(fate[f] / fate["total"], lang),
+        )
+        for f in FATES
+    }
+    n = format_number(fate["initiatives"], lang)
+    labels = {f: translate(f"followup.fate.{f}", lang) for f in FATES}
+    fig = fate_bar(
+        fate,
+        labels,
+        texts,
+        lang,
+        translate("followup.fate_title", lang, count=fate["total"], n=n),
+        translate("followup.fate_axis", lang),
+    )
+    rows = pd.DataFrame(
+        {
+            translate("followup.col_fate", lang): [labels[f] for f in FATES],
+            translate("followup.fate_axis", lang): [fate[f] for f in FATES],
+            column("share", lang): [round(100 * fate[f] / fate["total"], 1) for f in FATES],
+        }
+    )
+    return attach(fig, rows)
+
+
+def _steps(lang: str) -> dict[str, str]:
+    return {f: wrap(_label(f, lang)) for f in FOLLOWUP_CHAIN}
+
+
+def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of yes at each step of the chain, per organiser level."""
+    hover = translate("followup.hover_yes_known", lang, yes="%{customdata[1]}", known="%{customdata[2]}")
+    long = chain_by_level(df)
+    groups = VOCABULARIES["organiser_level"].labels(lang)
+    rows = _chain_rows(long, FIELD_BY_NAME["organiser_level"].label(lang), groups, lang)
+    return attach(
+        level_bars(
+            long,
+            _steps(lang),
+            lang,
+            translate("followup.level_title", lang),
+            translate("followup.share_axis", lang),
+            hover,
+        ),
+        rows,
+    )
+
+
+def by_commune_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of yes at each step of the chain, per commune, region-wide initiatives apart."""
+    rows = {**reference.commune_names(lang), REGION_WIDE: translate("followup.region_wide", lang)}
+    hover = translate("followup.hover_yes_known", lang, yes="%{customdata[0]}", known="%{customdata[1]}")
+    title, colour_title = translate("followup.commune_title", lang), translate("followup.colour_title", lang)
+    long = chain_by_commune(df)
+    table = _chain_rows(long, FIELD_BY_NAME["communes"].label(lang), rows, lang)
+    return attach(commune_heatmap(long, rows, _steps(lang), lang, title, hover, colour_title), table)

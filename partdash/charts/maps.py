@@ -25,6 +25,7 @@ from partdash.analysis import mapdata
 from partdash.charts.style import GREY, SEQUENTIAL, UNKNOWN, code_colours
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
 COMMUNES = "communes"
@@ -34,7 +35,6 @@ REGION = "region"
 COMMUNE_NAMES = "commune-names"
 HIGHLIGHT = "highlight"
 APPROXIMATE = "initiatives-approximate"
-RINGS = "initiatives-approximate-rings"
 AREAS = "initiatives-areas"
 POINTS = "initiatives-points"
 AGGREGATED = "initiatives-aggregated"
@@ -43,16 +43,21 @@ YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, read
 MIXED = "#555555"
 INK = "#1b2430"
 LAND = "#f2f5f9"
-HEIGHT = 620
-SMALL_COMMUNE_KM2 = 4  # names of smaller communes are set smaller
-APPROXIMATE_FILL = {False: 16, True: 4}  # alpha: faint, fainter over a choropleth (still clickable)
+HEIGHT = 640
+RECORD_MAP_SIZE = (360, 230)  # width and height of a record's small map
+SMALL_COMMUNE_KM2 = 4  # smaller communes go unnamed: their names would cover their neighbours and the points
+APPROXIMATE_INK = "#5b6573"  # one neutral style for every approximate placement, whatever the colour choice
+# Centred under the pointer and narrow enough to fit in the margin around the region, so
+# that a tooltip near the map's edge is not cut off (deck.gl places it by ``transform``;
+# the separate ``translate`` property moves it further without undoing that).
 TOOLTIP_STYLE = {
     "backgroundColor": INK,
     "color": "white",
     "fontSize": "14px",
-    "maxWidth": "380px",
+    "maxWidth": "280px",
     "whiteSpace": "pre-line",
     "padding": "8px",
+    "translate": "-50% 18px",
 }
 
 
@@ -96,6 +101,17 @@ def code_colour_table(colour_by: str, years: mapdata.Classes | None = None) -> d
     return table
 
 
+def colour_label(option: str, lang: str) -> str:
+    """The name of a "colour by" choice. It takes its language as an argument: widgets may
+    format options outside the script's thread."""
+    if option.startswith(mapdata.THEME_PREFIX):
+        theme = VOCABULARIES["themes"].label(option.removeprefix(mapdata.THEME_PREFIX), lang)
+        return translate("map.colour_theme", lang, theme=theme)
+    if option in ("themes", "start_year"):
+        return translate(f"map.colour_{'first_theme' if option == 'themes' else option}", lang)
+    return FIELD_BY_NAME[option].label(lang)
+
+
 def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | None) -> str:
     if code == mapdata.UNKNOWN:
         return translate("map.unknown", lang)
@@ -111,20 +127,13 @@ def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | N
 
 
 def colour_legend(
-    codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None, mixed: int = 0
+    codes: pd.Series, colour_by: str, lang: str, years: mapdata.Classes | None = None
 ) -> list[LegendItem]:
     """One legend line per code present (vocabulary order), with how many initiatives."""
     table = code_colour_table(colour_by, years)
     counts = codes.value_counts()
     order = [c for c in table if c in counts.index]
-    items = [
-        LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c]))
-        for c in order
-        if c != mapdata.MIXED
-    ]
-    if mixed:
-        items.append(LegendItem(MIXED, translate("map.mixed", lang), None))
-    return items
+    return [LegendItem(table[c], _code_label(c, colour_by, lang, years), int(counts[c])) for c in order]
 
 
 def class_labels(klasses: mapdata.Classes, kind: str, lang: str) -> list[str]:
@@ -198,8 +207,6 @@ def places_layer(
         line_width_units=PIXELS,
         get_line_width=width,
         pickable=tips is not None,
-        auto_highlight=tips is not None,
-        highlight_color=[255, 255, 255, 70],
     )
 
 
@@ -232,16 +239,14 @@ def label_lines(name: str, longest: int = 12) -> str:
 
 
 def commune_names_layer(lang: str) -> pdk.Layer:
+    """The names of the larger communes at their label points, on a white halo."""
     names = reference.commune_names(lang)
     points = mapdata.label_points("communes")
     areas = reference.communes().set_index("nis")["area_km2"]
     data = [
-        {
-            "position": [float(x), float(y)],
-            "name": label_lines(names[code]),
-            "size": 13 if areas[code] >= SMALL_COMMUNE_KM2 else 11,
-        }
+        {"position": [float(x), float(y)], "name": label_lines(names[code])}
         for code, x, y in zip(points["code"], points["lon"], points["lat"], strict=False)
+        if areas[code] >= SMALL_COMMUNE_KM2
     ]
     return pdk.Layer(
         "TextLayer",
@@ -249,8 +254,10 @@ def commune_names_layer(lang: str) -> pdk.Layer:
         id=COMMUNE_NAMES,
         get_position="position",
         get_text="name",
-        get_size="size",
-        get_alignment_baseline=literal("center"),
+        get_size=13,
+        # Below the label point, where a ring of approximate placements may sit.
+        get_alignment_baseline=literal("top"),
+        get_pixel_offset=[0, 20],
         size_units=PIXELS,
         get_color=rgba(INK),
         font_family=literal("Source Sans Pro, Arial, sans-serif"),
@@ -349,55 +356,38 @@ def points_layer(records: list[dict]) -> pdk.Layer:
     )
 
 
-def _feature_layer(layer_id: str, features: list[dict], line_width: float, **style) -> pdk.Layer:
-    """A pickable GeoJSON layer of initiative shapes coloured by their ``fill``/``line`` properties."""
+def areas_layer(features: list[dict]) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
         data={"type": "FeatureCollection", "features": features},
-        id=layer_id,
+        id=AREAS,
         filled=True,
         stroked=True,
         get_fill_color="properties.fill",
         get_line_color="properties.line",
         line_width_units=PIXELS,
-        get_line_width=line_width,
+        get_line_width=2,
         pickable=True,
-        auto_highlight=True,
-        **style,
     )
 
 
-def areas_layer(features: list[dict]) -> pdk.Layer:
-    return _feature_layer(AREAS, features, 2)
-
-
-def approximate_layer(features: list[dict]) -> pdk.Layer:
-    """Approximate placements: a faint fill and a dashed outline, once per distinct place."""
-    return _feature_layer(
-        APPROXIMATE,
-        features,
-        2.5,
-        extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-        get_dash_array=[4, 3],
-        dash_justified=True,
-        highlight_color=[0, 0, 0, 40],
-    )
-
-
-def rings_layer(records: list[dict]) -> pdk.Layer:
-    """Approximate placements at scale: a hollow ring per place, sized by its count."""
+def approximate_layer(records: list[dict]) -> pdk.Layer:
+    """Approximate placements: one hollow neutral ring per distinct place, sized by how
+    many initiatives it holds. Rings rather than the places' outlines: outlines cluttered
+    the map and made each click's picking slow enough for the browser to drop the click."""
     return pdk.Layer(
         "ScatterplotLayer",
         data=records,
-        id=RINGS,
+        id=APPROXIMATE,
         get_position="position",
         get_radius="radius",
         radius_units=PIXELS,
-        filled=False,
+        filled=True,
+        get_fill_color=rgba(APPROXIMATE_INK, 30),
         stroked=True,
-        get_line_color="line",
+        get_line_color=rgba(APPROXIMATE_INK),
         line_width_units=PIXELS,
-        get_line_width=2.5,
+        get_line_width=2,
         pickable=True,
     )
 
@@ -461,52 +451,29 @@ class Deck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False) -> Deck:
+def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False, tooltip: bool = True) -> Deck:
     """The deck, with the Carto basemap only when asked for (it needs the internet)."""
     style = {"map_provider": "carto", "map_style": None} if basemap else {"map_provider": None}
     return Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view),
-        tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)},
+        tooltip={"text": "{tip}", "style": dict(TOOLTIP_STYLE)} if tooltip else False,
         **style,
     )
 
 
-def _approximate_layer(
-    groups: pd.DataFrame, colours: dict, tips: dict, lang: str, rings: bool, faint: bool
-) -> pdk.Layer:
-    """Each distinct approximate place once: its dashed shape, or a ring sized by count."""
-    if rings:
-        top = float(groups["count"].max())
-        records = []
-        for key, count, code in zip(groups["key"], groups["count"], groups["code"], strict=False):
-            point = mapdata.place_point(key)
-            if point is not None:
-                tip = tips.get(key) or translate(
-                    "map.tip_group", lang, count=int(count), place=mapdata.place_name(key, lang)
-                )
-                records.append(
-                    {
-                        "key": key,
-                        "position": list(point),
-                        "radius": _radius(count, 4, 18, top),
-                        "line": rgba(colours[code]),
-                        "tip": tip,
-                    }
-                )
-        return rings_layer(records)
-    features = []
-    for key, code in zip(groups["key"], groups["code"], strict=False):
-        shape = mapdata.place_shape(key)
-        if shape is not None:
-            properties = {
-                "key": key,
-                "fill": rgba(colours[code], APPROXIMATE_FILL[faint]),
-                "line": rgba(colours[code]),
-                "tip": tips[key],
-            }
-            features.append({"type": "Feature", "geometry": shape, "properties": properties})
-    return approximate_layer(features)
+def _approximate_layer(groups: pd.DataFrame, tips: dict, lang: str) -> pdk.Layer:
+    """Each distinct approximate place once, as a ring at its label point sized by count."""
+    top = float(groups["count"].max())
+    records = []
+    for key, count in zip(groups["key"], groups["count"], strict=False):
+        point = mapdata.place_point(key)
+        if point is not None:
+            tip = tips.get(key) or translate(
+                "map.tip_group", lang, count=int(count), place=mapdata.place_name(key, lang)
+            )
+            records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 18, top), "tip": tip})
+    return approximate_layer(records)
 
 
 def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
@@ -527,54 +494,55 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
 
 
 def initiatives_map(
-    df: pd.DataFrame, lang: str, colour_by: str, background: str, show_quartiers: bool, basemap: bool, view: dict
+    df: pd.DataFrame,
+    lang: str,
+    colour_by: str,
+    background: str,
+    show_quartiers: bool,
+    basemap: bool,
+    view: dict,
+    highlight: str | None = None,
 ) -> InitiativeMap:
-    """The Map page's map: ground and choropleth, approximate places, areas and points
-    coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per quartier)."""
+    """The Map page's map: ground and choropleth, approximate places as neutral rings,
+    areas and points coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per
+    quartier), and the place being looked at (a place key) outlined."""
     bg = mapdata.background(df, background)
     layers, background_legend = background_layers(bg, lang, show_quartiers, basemap)
+    layers += _highlight(highlight)
     placed = mapdata.placement(df)
     years = mapdata.year_classes(df["start_year"]) if colour_by == "start_year" else None
     codes = mapdata.colour_codes(df, colour_by)
     colours = code_colour_table(colour_by, years)
     groups = mapdata.approximate_groups(placed.approximate, codes)
-    rings = placed.aggregate or len(groups) > mapdata.MAX_APPROXIMATE_SHAPES
-    approximate = None
     if not groups.empty:
         tips = {} if placed.aggregate else mapdata.group_tips(placed.approximate, lang)
-        approximate = _approximate_layer(groups, colours, tips, lang, rings, faint=bg is not None)
-    if approximate is not None and not placed.aggregate:
-        layers.append(approximate)  # under the points; hollow rings go on top of counts
+        layers.append(_approximate_layer(groups, tips, lang))
     precise = pd.concat([placed.points, placed.areas]) if len(placed.areas) else placed.points
     legend, kinds = [], []
     if placed.aggregate:
         layers.append(_aggregated_layer(precise, lang))
-        if approximate is not None:
-            layers.append(approximate)
         kinds.append(LegendItem("#0072B2", translate("map.kind_aggregated", lang), len(precise), "point"))
     else:
         tips = mapdata.initiative_tips(precise, lang)
         if len(placed.areas):
             layers.append(areas_layer(_area_features(placed.areas, codes, colours, tips)))
         layers.append(points_layer(_point_records(placed.points, codes, colours, tips)))
-        drawn = pd.concat([codes.reindex(precise.index), codes.reindex(placed.approximate.index)])
-        legend = colour_legend(
-            drawn, colour_by, lang, years, mixed=int((groups["code"] == mapdata.MIXED).sum()) if not groups.empty else 0
-        )
+        legend = colour_legend(codes.reindex(precise.index), colour_by, lang, years)
         for frame, key, style in ((placed.points, "map.kind_point", "point"), (placed.areas, "map.kind_area", "fill")):
             if len(frame):
                 kinds.append(LegendItem(INK, translate(key, lang), len(frame), style))
     if len(placed.approximate):
-        key = "map.kind_approximate_rings" if rings else "map.kind_approximate"
-        kinds.append(
-            LegendItem(
-                INK,
-                translate(key, lang, count=len(groups)),
-                len(placed.approximate),
-                "ring" if rings else "dashed",
-            )
-        )
+        label = translate("map.kind_approximate_rings", lang, count=len(groups))
+        kinds.append(LegendItem(APPROXIMATE_INK, label, len(placed.approximate), "ring"))
     return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed)
+
+
+def _highlight(place: str | None) -> list[pdk.Layer]:
+    if not place or ":" not in place:
+        return []
+    kind, code = place.split(":", 1)
+    shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)
+    return [highlight_layer(shape)] if shape is not None else []
 
 
 def solicitation_map(
@@ -584,19 +552,25 @@ def solicitation_map(
     looked at (a place key such as "q:58" or "c:21001") outlined."""
     bg = mapdata.Background("quartier_count", "quartiers", counts.astype(float))
     layers, legend = background_layers(bg, lang, show_quartiers=True, basemap=basemap)
-    if highlight:
-        kind, code = highlight.split(":", 1)
-        shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)
-        if shape is not None:
-            layers.append(highlight_layer(shape))
+    layers += _highlight(highlight)
     return deck(layers, view, basemap), legend
+
+
+def shown_initiative(target: tuple[str, str] | None, last: tuple[str, str] | None, current: str | None) -> str | None:
+    """The initiative whose record the Map shows. A map's selection outlives the reruns it
+    causes, so only a change of selection acts: a click on an initiative opens it, a click
+    elsewhere (or on it again, which clears it) closes it; otherwise the URL's stays."""
+    if target == last:
+        return current
+    return target[1] if target is not None and target[0] == "initiative" else None
 
 
 def selection_target(selection: dict | None) -> tuple[str, str] | None:
     """What a click on the map picked: ("initiative", id), ("place", approximate place
-    key) or ("quartier", mdrc); None for a click on nothing of interest."""
+    key), ("quartier", mdrc) or ("commune", NIS); None for a click on nothing of interest.
+    Objects above others come first: a point over a commune is the point."""
     objects = (selection or {}).get("objects") or {}
-    for layer in (POINTS, AREAS, APPROXIMATE, RINGS, AGGREGATED, QUARTIERS):
+    for layer in (POINTS, AREAS, APPROXIMATE, AGGREGATED, QUARTIERS, COMMUNES):
         picked = objects.get(layer) or []
         if not picked:
             continue
@@ -604,8 +578,42 @@ def selection_target(selection: dict | None) -> tuple[str, str] | None:
         props = obj.get("properties") if isinstance(obj.get("properties"), dict) else obj
         if layer in (POINTS, AREAS) and props.get("id"):
             return "initiative", str(props["id"])
-        if layer in (APPROXIMATE, RINGS) and props.get("key"):
+        if layer == APPROXIMATE and props.get("key"):
             return "place", str(props["key"])
         if layer in (AGGREGATED, QUARTIERS) and props.get("code") is not None:
             return "quartier", str(props["code"])
+        if layer == COMMUNES and props.get("code"):
+            return "commune", str(props["code"])
     return None
+
+
+def record_map(row: pd.Series) -> Deck:
+    """A small map of one initiative: the communes, the places it names outlined, and its
+    point or area when it has one. It reports no clicks."""
+    layers = [places_layer(COMMUNES, mapdata.commune_shapes(), None, None, "#8a94a3", 1)]
+    named = [f"q:{q}" for q in row["quartiers"]] or [f"c:{c}" for c in row["communes"]]
+    for key in named:
+        layers += _highlight(key)
+    if row["location_kind"] in ("point", "area") and row.geometry is not None:
+        feature = {"type": "Feature", "geometry": mapdata.geojson_geometry(row.geometry), "properties": {}}
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data={"type": "FeatureCollection", "features": [feature]},
+                id="record-location",
+                filled=True,
+                stroked=True,
+                get_fill_color=rgba("#0072B2", 200),
+                get_line_color=[255, 255, 255, 255],
+                point_type=literal("circle"),
+                get_point_radius=7,
+                point_radius_units=PIXELS,
+                line_width_units=PIXELS,
+                get_line_width=1.5,
+                pickable=False,
+            )
+        )
+    communes = reference.communes()
+    chosen = communes[communes["nis"].isin(row["communes"])]
+    bounds = (chosen if len(chosen) else communes).total_bounds
+    return deck(layers, mapdata.fit_view(tuple(bounds), *RECORD_MAP_SIZE, margin=0.05, min_zoom=8), tooltip=False)

@@ -10,32 +10,29 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.analysis.aggregates import UNKNOWN
+from partdash.analysis import methods
+from partdash.analysis.aggregates import MIN_KNOWN, UNKNOWN, is_small
+from partdash.analysis.figures import PUBLISHED_2025
 from partdash.charts.overview import share_bars
 from partdash.charts.style import GREY, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
+from partdash.charts.tables import attach, code_label, share_rows, share_text, small_marker, small_text
 from partdash.i18n import format_number, format_percent, translate
+from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
 
 
-def code_label(field: str, code: str, lang: str) -> str:
-    return translate("methods.unknown", lang) if code == UNKNOWN else VOCABULARIES[field].label(code, lang)
-
-
 def count_texts(table: pd.DataFrame, lang: str) -> list[str]:
-    """ "share (count of denominator)" per row; the unknown row just "count of all"."""
-    texts = []
-    for row in table.itertuples():
-        count, total = format_number(row.count, lang), format_number(row.denominator, lang)
-        if row.code == UNKNOWN:
-            texts.append(translate("methods.n_of", lang, count=count, total=total))
-        else:
-            texts.append(
-                translate("methods.count_of", lang, share=format_percent(row.share, lang), count=count, total=total)
-            )
-    return texts
+    """ "share (count of denominator)" per row ("count of denominator" alone for a small share);
+    the unknown row just "count of all"."""
+    return [
+        small_text(row.count, row.denominator, lang)
+        if row.code == UNKNOWN
+        else share_text(row.share, row.count, row.denominator, lang)
+        for row in table.itertuples()
+    ]
 
 
 def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
@@ -48,7 +45,10 @@ def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: 
             x=rows["count"],
             y=[code_label(field, c, lang) for c in rows["code"]],
             orientation="h",
-            marker_color=[UNKNOWN_COLOUR if c == UNKNOWN else colours[c] for c in rows["code"]],
+            marker=small_marker(
+                [MIN_KNOWN if c == UNKNOWN else d for c, d in zip(rows["code"], rows["denominator"], strict=False)],
+                [UNKNOWN_COLOUR if c == UNKNOWN else colours[c] for c in rows["code"]],
+            ),
             text=count_texts(rows, lang),
             textposition="outside",
             cliponaxis=False,
@@ -58,14 +58,15 @@ def count_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: 
     )
     fig.update_xaxes(range=[0, max(1, int(rows["count"].max())) * 1.45])
     fig.update_yaxes(ticksuffix=" ")
-    return apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows))
+    return attach(apply_layout(fig, title, x_title, None, height=120 + 52 * len(rows)), share_rows(table, field, lang))
 
 
 def code_share_bars(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str) -> go.Figure:
     """The Overview's share bars over the codes of a ``share_table`` (an unknown row, if
     any, is left to the caption), each bar saying its count and denominator."""
     known = table[table["code"] != UNKNOWN]
-    return share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
+    fig = share_bars(known, field, lang, title, x_title, count_texts(known, lang)).update_yaxes(ticksuffix=" ")
+    return attach(fig, share_rows(table, field, lang))
 
 
 def highlighted_shares(
@@ -127,8 +128,13 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
             y=[labels[g] for g in groups],
             orientation="h",
             name=VOCABULARIES[field].label(code, lang),
-            marker_color=colours[code],
-            text=[format_percent(s, lang) if s >= MIN_INSIDE_SHARE else "" for s in part["share"]],
+            marker=small_marker([sizes[g] for g in groups], colours[code]),
+            text=[
+                ("" if not c else format_number(c, lang) if is_small(n) else format_percent(s, lang))
+                if s >= MIN_INSIDE_SHARE
+                else ""
+                for s, c, n in zip(part["share"], part["count"], [sizes[g] for g in groups], strict=False)
+            ],
             textposition="inside",
             insidetextanchor="middle",
             textangle=0,
@@ -139,4 +145,65 @@ def stacked_shares(table: pd.DataFrame, field: str, by: str, lang: str, title: s
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(ticksuffix=" ")
-    return legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))
+    fig = legend_below(apply_layout(fig, title, x_title, None, height=190 + 60 * len(groups)))
+    return attach(fig, share_rows(table, field, lang, by=by))
+
+
+def _coverage(df: pd.DataFrame, field: str, lang: str) -> dict[str, str]:
+    return {k: format_number(n, lang) for k, n in methods.coverage(df, field).items()}
+
+
+def ladder_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per participation level, the ladder from the bottom, the unknown ones apart."""
+    return count_bars(
+        methods.ladder(df),
+        "participation_level",
+        lang,
+        translate("methods.ladder_title", lang),
+        translate("methods.count_axis", lang),
+    )
+
+
+def ladder_caption(df: pd.DataFrame, lang: str) -> str:
+    return translate("methods.ladder_caption", lang, count=methods.coverage(df, "participation_level")["known"])
+
+
+def ladder_by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """The participation level within each organiser level, 100 % per level."""
+    table = methods.ladder_by_level(df)
+    title, axis = translate("methods.by_level_title", lang), translate("methods.share_axis", lang)
+    return stacked_shares(table, "participation_level", "organiser_level", lang, title, axis)
+
+
+def no_known_text(field: str, lang: str) -> str:
+    """What stands in for the chart of ``field`` when no filtered initiative fills it in."""
+    return translate("methods.no_known", lang, field=FIELD_BY_NAME[field].label(lang))
+
+
+def method_chart(df: pd.DataFrame, field: str, lang: str) -> go.Figure:
+    """Share bars of a multi-valued method field over the initiatives where it is filled in;
+    for selection, sortition on top beside the published ceiling."""
+    table = methods.method_shares(df, field)
+    title, axis = translate(f"methods.{field}_title", lang), translate("methods.share_axis", lang)
+    if field != "selection":
+        return code_share_bars(table, field, lang, title, axis)
+    reference = PUBLISHED_2025["share_sortition_max"]
+    line = translate("methods.published_line", lang, value=format_percent(reference, lang))
+    return highlighted_shares(table, field, lang, title, axis, "sortition", reference, line)
+
+
+def method_caption(df: pd.DataFrame, field: str, clickable: bool, lang: str) -> str:
+    """The denominators of ``method_chart`` in words (and, for selection, sortition beside the published figure)."""
+    counts = _coverage(df, field, lang)
+    known = methods.coverage(df, field)["known"]
+    if field == "selection":
+        sortition = methods.sortition(df)
+        published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
+        share, drawn = format_percent(sortition["share"], lang), format_number(sortition["count"], lang)
+        return translate(
+            "methods.selection_caption", lang, share=share, sortition=drawn, count=known, published=published, **counts
+        )
+    return " ".join(
+        [translate("methods.multi_caption", lang, count=known, **counts)]
+        + ([translate("methods.click_filter", lang)] if clickable else [])
+    )

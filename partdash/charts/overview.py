@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis.aggregates import counts_by_year, share_table
 from partdash.charts.style import apply_layout, code_colours
+from partdash.charts.tables import attach, column, share_rows, share_text, small_marker
+from partdash.i18n import translate
 from partdash.inventory.vocab import VOCABULARIES
 
 
@@ -26,7 +29,17 @@ def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_ti
             hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(barmode="stack")
-    return apply_layout(fig, title, x_title, y_title)
+    return attach(apply_layout(fig, title, x_title, y_title), year_rows(table, field, lang))
+
+
+def year_rows(table: pd.DataFrame, field: str, lang: str) -> pd.DataFrame:
+    """Counts per start year (rows) and code (columns, every code seen), with the total, as a reader's table."""
+    used = [c for c in table.columns if table[c].sum() > 0]
+    out = table[used].rename(columns=lambda c: VOCABULARIES[field].label(c, lang))
+    out.insert(0, column("year", lang), table.index.astype(int))
+    if VOCABULARIES[field].multi:  # an initiative counts under each of its codes: no total
+        return out
+    return out.assign(**{column("total", lang): table[used].sum(axis=1)})
 
 
 def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title: str, text: list[str]) -> go.Figure:
@@ -44,7 +57,7 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
             x=values,
             y=[vocab.label(c, lang) for c in shares["code"]],
             orientation="h",
-            marker_color=[colours[c] for c in shares["code"]],
+            marker=small_marker(shares["denominator"], [colours[c] for c in shares["code"]]),
             text=text[::-1],
             textposition=positions,
             customdata=shares["code"],
@@ -59,3 +72,25 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
         tickformat=".0%", range=[0, top], tickvals=[i * step for i in range(int(min(top, 1.0) / step + 1e-9) + 1)]
     )
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))
+
+
+def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per start year, coloured by organiser level."""
+    return stacked_by_year(
+        counts_by_year(df, "organiser_level"),
+        "organiser_level",
+        lang,
+        translate("overview.per_year_title", lang),
+        translate("overview.year", lang),
+        translate("overview.count_axis", lang),
+    )
+
+
+def levels_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of initiatives per organiser level, each bar with its count and total."""
+    shares = share_table(df, "organiser_level")
+    labels = [share_text(r.share, r.count, r.denominator, lang) for r in shares.itertuples()]
+    title, axis = translate("overview.levels_title", lang), translate("overview.share_axis", lang)
+    return attach(
+        share_bars(shares, "organiser_level", lang, title, axis, labels), share_rows(shares, "organiser_level", lang)
+    )

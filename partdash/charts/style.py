@@ -236,3 +236,40 @@ def legend_below(fig: go.Figure, columns: int | None = None) -> go.Figure:
     if columns:
         legend.update(entrywidth=1 / columns, entrywidthmode="fraction")
     return fig.update_layout(legend=legend)
+
+
+def _scaled(value, factor: float, minimum: float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return max(minimum, round(value * factor, 1))
+    if isinstance(value, list | tuple):
+        return [_scaled(v, factor, minimum) for v in value]
+    return value
+
+
+def _scale_sizes(node, factor: float, minimum: float, in_font: bool = False):
+    """Every ``size`` found in a font (font, textfont, tickfont, title.font...), scaled."""
+    if isinstance(node, dict):
+        return {
+            key: _scaled(value, factor, minimum)
+            if in_font and key == "size"
+            else _scale_sizes(value, factor, minimum, key.endswith("font"))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_scale_sizes(item, factor, minimum) for item in node]
+    return node
+
+
+def scale_fonts(fig: go.Figure, factor: float, minimum: float = 0.0, height_factor: float = 1.0) -> go.Figure:
+    """The same figure with all its text ``factor`` times larger and never under ``minimum``
+    pixels: one hook for a meeting-room screen or a printed page, so that no chart builder
+    carries a size per use. Text plotly would shrink to fit inside bars keeps the minimum."""
+    spec = _scale_sizes(fig.to_plotly_json(), factor, minimum)
+    layout = spec.setdefault("layout", {})
+    base = layout.get("font", {}).get("size") or FONT_SIZE
+    layout.setdefault("font", {})["size"] = max(minimum, base * factor)
+    if minimum:
+        layout["uniformtext"] = {"minsize": minimum, "mode": "show"}
+    if layout.get("height"):
+        layout["height"] = round(layout["height"] * height_factor)
+    return go.Figure(spec)

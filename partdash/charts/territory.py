@@ -73,9 +73,15 @@ def hover_texts(frame: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
-def timeline(frame: pd.DataFrame, lang: str, title: str, x_title: str, today: pd.Timestamp) -> go.Figure:
+def timeline(frame: pd.DataFrame, lang: str, place: str | None, today: pd.Timestamp) -> go.Figure:
     """One horizontal bar per initiative from its start to its end, coloured by
-    participation level; open-ended bars run to today, hatched."""
+    participation level; open-ended bars run to today, hatched. Titled after ``place``
+    (its name), or as the region-wide timeline when None."""
+    if place is None:
+        title = translate("territory.region_timeline_title", lang)
+    else:
+        title = translate("territory.timeline_title", lang, place=place)
+    x_title = translate("territory.time_axis", lang)
     colours = code_colours("participation_level")
     hover = np.array(hover_texts(frame, lang), dtype=object)
     fig = go.Figure()

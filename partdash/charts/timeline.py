@@ -7,12 +7,14 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.analysis.aggregates import UNKNOWN
+from partdash.analysis import durations, methods
+from partdash.analysis.aggregates import UNKNOWN, counts_by_year, share_table
 from partdash.analysis.durations import BIN_EDGES, BINS
-from partdash.charts.methods import code_label
+from partdash.charts.methods import count_bars
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import OKABE_ITO, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
+from partdash.charts.tables import attach, code_label
 from partdash.i18n import format_number, translate
 
 LAST_BIN_SPAN = 12.0  # months drawn for the open-ended last bin when placing a marker in it
@@ -79,7 +81,10 @@ def duration_histogram(
     fig.update_layout(barmode="stack", bargap=0.08)
     fig.update_xaxes(categoryorder="array", categoryarray=bin_labels, range=[-0.5, len(bin_labels) - 0.5])
     apply_layout(fig, title, x_title, y_title, height=480)
-    return legend_below(fig).update_layout(margin={"t": 110})
+    used = [c for c in table.columns if table[c].sum() > 0]
+    rows = table[used].rename(columns=lambda c: code_label(split, c, lang))
+    rows.insert(0, x_title, bin_labels)
+    return attach(legend_below(fig).update_layout(margin={"t": 110}), rows)
 
 
 def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -119,4 +124,69 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     fig.update_yaxes(rangemode="tozero")
     apply_layout(fig, title, x_title, y_title, height=420)
     fig.update_layout(margin={"t": 80})
-    return fig
+    rows = pd.DataFrame({x_title: active["month"].dt.strftime("%Y-%m"), y_title: active["active"]})
+    return attach(fig, rows)
+
+
+def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Initiatives per start year, coloured by status."""
+    table = counts_by_year(df, "status")
+    return starts_by_year(
+        table,
+        "status",
+        lang,
+        translate("timeline.per_year_title", lang),
+        translate("timeline.year", lang),
+        translate("timeline.count_axis", lang),
+    )
+
+
+def recurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+    """One-off, recurring and permanent initiatives, with the unknown ones apart."""
+    table = share_table(df, "recurrence", with_unknown=True)
+    return count_bars(
+        table, "recurrence", lang, translate("timeline.recurrence_title", lang), translate("timeline.count_axis", lang)
+    )
+
+
+def recurrence_caption(df: pd.DataFrame, lang: str) -> str:
+    return translate("timeline.recurrence_caption", lang, count=methods.coverage(df, "recurrence")["known"])
+
+
+def durations_chart(df: pd.DataFrame, stats: dict, split: str, lang: str) -> go.Figure:
+    """The duration histogram split by ``split``; ``stats`` (``figures.duration_months``) hold at least one."""
+    title = translate("timeline.duration_title", lang, n=format_number(stats["n"], lang))
+    table = durations.duration_histogram(df, split)
+    return duration_histogram(
+        table,
+        stats,
+        split,
+        lang,
+        title,
+        translate("timeline.duration_axis", lang),
+        translate("timeline.count_axis", lang),
+    )
+
+
+def durations_caption(stats: dict, total: int, lang: str) -> str:
+    quartiles = {k: format_number(stats[k], lang, 1) for k in ("p25", "median", "p75")}
+    return translate(
+        "timeline.duration_caption",
+        lang,
+        count=stats["n"],
+        total=format_number(total, lang),
+        **quartiles,
+    )
+
+
+def active_chart(df: pd.DataFrame, today: date, lang: str) -> go.Figure:
+    """Initiatives active per month up to and past ``today``."""
+    table = durations.active_per_month(df, today)
+    return active_area(
+        table,
+        today,
+        lang,
+        translate("timeline.active_title", lang),
+        translate("timeline.month_axis", lang),
+        translate("timeline.active_axis", lang),
+    )

@@ -677,12 +677,20 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     pa_csv.write_csv(table, path, pa_csv.WriteOptions(quoting_style="needed"))
 
 
-def write_demo(path, n: int = 148, seed: int = 2025) -> tuple[Path, Path]:
-    """Write the inventory CSV and ``<stem>_organisers.csv`` beside it."""
+def write_demo(path, n: int = 148, seed: int = 2025, later: bool = False) -> tuple[Path, ...]:
+    """Write the inventory CSV and ``<stem>_organisers.csv`` beside it; with ``later``, also
+    the later edition (``<stem>_2025b.csv``, see ``partdash.demo.later``) and its organisers."""
+    from partdash.demo.later import LATER_SUFFIX, later_edition
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    inventory = generate_inventory(n, seed)
-    organisers_path = path.with_name(f"{path.stem}_organisers.csv")
-    _write_csv(inventory, path)
-    _write_csv(generate_organisers(inventory, seed), organisers_path)
-    return path, organisers_path
+    editions = [(path, generate_inventory(n, seed))]
+    if later:
+        editions.append((path.with_name(f"{path.stem}{LATER_SUFFIX}.csv"), later_edition(editions[0][1], seed)))
+    written: list[Path] = []
+    for edition_path, inventory in editions:
+        organisers_path = edition_path.with_name(f"{edition_path.stem}_organisers.csv")
+        _write_csv(inventory, edition_path)
+        _write_csv(generate_organisers(inventory, seed), organisers_path)
+        written += [edition_path, organisers_path]
+    return tuple(written)

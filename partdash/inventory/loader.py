@@ -4,7 +4,8 @@ The promise (SPEC 4): every input row is either loaded or listed as rejected wit
 row number, field and reason, and every repaired value is listed as a warning, so that
 rows in = rows loaded + rows rejected. Cells are parsed per distinct text (see
 ``parsing``); the row rules (required fields, unique ids, dates in order, proposals
-adding up) are a pandera schema over the parsed frame.
+adding up) are a pandera schema over the parsed frame. Required fields are strict; an
+unknown value in an optional coded field costs that field, never the row.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from pyproj import Transformer
 
 from partdash.analysis.figures import region_wide_mask
 from partdash.inventory import reference
+from partdash.inventory.limits import MAX_FILE_BYTES
 from partdash.inventory.parsing import Parsed, parser_for
-from partdash.inventory.readers import MAX_BYTES, RawTable, read_raw
+from partdash.inventory.readers import RawTable, read_raw
 from partdash.inventory.report import Finding, InventoryError, ValidationReport
 from partdash.inventory.schema import (
     COLUMN_ORDER,
@@ -35,6 +37,12 @@ from partdash.inventory.schema import (
 )
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, match_code
 
+# An unknown value in one of these kinds of optional field is left empty with a warning.
+LENIENT_KINDS = ("code", "codes", "mdrc", "yes_no")
+_UNMATCHED = ("unknown_code", "unknown_quartier")
+# The column by which a GeoJSON or GeoPackage export marks geometries placed by partdash:
+# on loading, those rows are placed again from their quartiers or communes.
+APPROXIMATE_COLUMN = "approximate"
 REQUIRED_COLUMNS = ("id", "organiser", "organiser_level", "perimeter", "themes", "participation_level", "start_date")
 DEMO_ID_PREFIX = "DEMO-"
 _TO_LAMBERT = Transformer.from_crs(4326, 31370, always_xy=True)
@@ -53,8 +61,14 @@ class Inventory:
 
     @property
     def is_demo(self) -> bool:
-        ids = self.data["id"]
-        return bool(len(ids)) and bool(ids.str.startswith(DEMO_ID_PREFIX).all())
+        return is_demo_data(self.data)
+
+
+def is_demo_data(data: pd.DataFrame) -> bool:
+    """Rows of the demonstration dataset, whose identifiers all carry its prefix (a filtered
+    view of it too, so that every export of demo rows says what they are)."""
+    ids = data["id"].astype(str)
+    return bool(len(ids)) and bool(ids.str.startswith(DEMO_ID_PREFIX).all())
 
 
 def load_inventory(
@@ -62,7 +76,7 @@ def load_inventory(
     *,
     name: str | None = None,
     column_map: dict[str, str | None] | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_FILE_BYTES,
     today: date | None = None,
 ) -> Inventory:
     """Read, validate and type an inventory file.
@@ -72,11 +86,20 @@ def load_inventory(
     """
     path = Path(path)
     name = name or path.name
-    raw = read_raw(path, name, max_bytes=max_bytes)
+    return inventory_from_raw(read_raw(path, name, max_bytes=max_bytes), name, column_map=column_map, today=today)
+
+
+def inventory_from_raw(
+    raw: RawTable, name: str, *, column_map: dict[str, str | None] | None = None, today: date | None = None
+) -> Inventory:
+    """Validate and type a raw table: a file's, or a database's read back as text cells,
+    so that rows from a shared database meet exactly the rules and report of a file."""
+    _forget_approximate_geometry(raw)
     table, rows = _filled_rows(raw)
     report = ValidationReport(source=name, rows_in=len(table))
     if raw.encoding not in (None, "UTF-8"):
         report.warnings.append(Finding(0, "file", "encoding", (("value", raw.encoding),)))
+    report.warnings.extend(raw.findings)
     if table.empty:
         raise InventoryError("empty", name=name)
     table = _canonical_columns(table, name, column_map or {}, report)
@@ -97,6 +120,16 @@ def load_inventory(
     report.errors.sort(key=lambda f: f.row)
     report.warnings.sort(key=lambda f: f.row)
     return Inventory(data=data, report=report, organisers=organisers, source=name)
+
+
+def _forget_approximate_geometry(raw: RawTable) -> None:
+    """Geometries that partdash itself placed approximately were never data: drop them,
+    with the column that marks them, so the rows are placed again as they were."""
+    if APPROXIMATE_COLUMN not in raw.table.columns:
+        return
+    flags = raw.table.pop(APPROXIMATE_COLUMN).astype(str).map(lambda v: match_code("yes_no", v) == "yes")
+    if raw.geometry is not None:
+        raw.geometry = [None if flag else geom for flag, geom in zip(flags, raw.geometry, strict=True)]
 
 
 def _filled_rows(raw: RawTable) -> tuple[pd.DataFrame, np.ndarray]:
@@ -145,6 +178,8 @@ def _parse_cells(table: pd.DataFrame, rows: np.ndarray, report: ValidationReport
         multi = f.kind in ("codes", "nis", "mdrc")
         codes, texts = pd.factorize(table[f.name].to_numpy(dtype=object))
         results: list[Parsed] = [parse(text) for text in texts]
+        if not f.required and f.kind in LENIENT_KINDS:
+            results = [_leave_empty(result, text) for result, text in zip(results, texts, strict=True)]
         values = np.empty(len(results), dtype=object)
         for i, result in enumerate(results):  # element-wise: tuples must stay single cells
             values[i] = result.value if not multi or isinstance(result.value, tuple) else ()
@@ -157,6 +192,14 @@ def _parse_cells(table: pd.DataFrame, rows: np.ndarray, report: ValidationReport
             for key, params in result.warnings:
                 report.warnings.append(Finding(row, f.name, key, params))
     return pd.DataFrame(parsed)
+
+
+def _leave_empty(result: Parsed, text: str) -> Parsed:
+    """An optional field whose value matches nothing: empty, with the raw cell kept as a warning."""
+    if result.error is None or result.error[0] not in _UNMATCHED:
+        return result
+    unknown = dict(result.error[1]).get("value", text)
+    return Parsed(None, warnings=(("unmatched_value", (("value", text.strip()), ("unknown", unknown))),))
 
 
 def _row_schema() -> pa.DataFrameSchema:
@@ -271,18 +314,21 @@ def _coordinate_points(parsed: pd.DataFrame, rows: np.ndarray, report: Validatio
 
 
 def _file_geometries(raw: RawTable, rows: np.ndarray, report: ValidationReport) -> np.ndarray:
+    """Each feature's own coordinates say whether it is in degrees or in Lambert 72: a file
+    may mix them, and one feature must not decide for the others."""
     geoms = np.array(raw.geometry, dtype=object)
-    present = np.array([g is not None and not g.is_empty for g in geoms])
-    if not present.any():
-        return np.full(len(geoms), None, dtype=object)
-    bounds = shapely.bounds(geoms[present])
-    if np.nanmax(np.abs(bounds)) > 180:
-        geoms[present] = shapely.transform(
-            geoms[present], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1]))
-        )
-        for row in rows[present]:
-            report.warnings.append(Finding(int(row), "location", "lambert_detected"))
+    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
     geoms[~present] = None
+    if not present.any():
+        return geoms
+    lambert = np.zeros(len(geoms), dtype=bool)
+    lambert[present] = np.nanmax(np.abs(shapely.bounds(geoms[present])), axis=1) > 180
+    if lambert.any():
+        geoms[lambert] = shapely.transform(
+            geoms[lambert], lambda xy: np.column_stack(_FROM_LAMBERT.transform(xy[:, 0], xy[:, 1]))
+        )
+        for row in rows[lambert]:
+            report.warnings.append(Finding(int(row), "location", "lambert_detected"))
     return geoms
 
 

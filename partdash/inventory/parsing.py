@@ -8,7 +8,9 @@ per distinct cell text, which keeps a 100,000-row file fast.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +29,16 @@ class Parsed:
 
 
 EMPTY = Parsed()
+# C0 controls but tab and line breaks, DEL and C1 controls: no spreadsheet cell may hold them,
+# and a terminal acts on them (ESC starts an escape sequence).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(value):
+    """A cell fit for an XLSX file (the loader has warned about each value this changes)."""
+    return CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
+
+
 _MULTI_SPLIT = re.compile(r"\s*[;|\n]\s*")
 _LIST_SPLIT = re.compile(r"\s*[;|,\n]\s*")
 
@@ -35,8 +47,26 @@ def _problem(key: str, **params) -> Problem:
     return key, tuple((k, str(v)) for k, v in params.items())
 
 
-def parse_text(text: str) -> Parsed:
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
+
+
+def strip_invisible(text: str) -> str:
+    """Strip spaces and invisible characters (zero-width spaces, joiners, a stray BOM) at both
+    ends: a cell holding only those is empty, not an id nobody can see or type."""
     text = text.strip()
+    if not text or not (_invisible(text[0]) or _invisible(text[-1])):
+        return text
+    start, end = 0, len(text)
+    while start < end and _invisible(text[start]):
+        start += 1
+    while end > start and _invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def parse_text(text: str) -> Parsed:
+    text = strip_invisible(text)
     return Parsed(text) if text else EMPTY
 
 
@@ -94,11 +124,22 @@ def parse_quartiers(text: str) -> Parsed:
     return Parsed(tuple(codes))
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_DAYFIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{4})$")
-_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
+# re.ASCII everywhere: \d would otherwise accept full-width and other scripts' digits.
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$",
+    re.ASCII,
+)
+_DAYFIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$", re.ASCII)
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$", re.ASCII)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{4})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})(?:\.0)?$", re.ASCII)
+
+
+def _valid_time(m: re.Match) -> bool:
+    """Hours, minutes, seconds and a UTC offset that exist (an offset is at most 14 hours)."""
+    hour, minute, second, _, off_h, off_m = (int(v) if v and v[0].isdigit() else 0 for v in m.groups()[3:])
+    return hour <= 23 and minute <= 59 and second <= 59 and off_h <= 14 and off_m <= 59
 
 
 def _timestamp(year: int, month: int, day: int) -> pd.Timestamp | None:
@@ -119,7 +160,7 @@ def parse_date(text: str) -> Parsed:
         return EMPTY
     bad = Parsed(error=_problem("bad_date", value=text))
     if m := _ISO.match(text):
-        ts = _timestamp(int(m[1]), int(m[2]), int(m[3]))
+        ts = _timestamp(int(m[1]), int(m[2]), int(m[3])) if _valid_time(m) else None
         return Parsed(ts) if ts is not None else bad
     if m := _DAYFIRST.match(text):
         ts = _timestamp(int(m[3]), int(m[2]), int(m[1]))
@@ -138,7 +179,12 @@ def parse_date(text: str) -> Parsed:
     return Parsed(partial, warnings=(_problem("date_partial", value=text, date=partial.date().isoformat()),))
 
 
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+
+
 def _to_float(text: str) -> float | None:
+    """A finite number written with ASCII digits; Python's float() would also take
+    "1_000", full-width digits, "inf" and "nan", none of which a spreadsheet writes."""
     cleaned = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
     if "," in cleaned and "." in cleaned:
         if cleaned.rfind(",") > cleaned.rfind("."):
@@ -147,13 +193,11 @@ def _to_float(text: str) -> float | None:
             cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
         cleaned = cleaned.replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
+    value = float(cleaned) if _DECIMAL.match(cleaned) else None
+    return value if value is not None and math.isfinite(value) else None  # "9" * 400 overflows to inf
 
 
-_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
 
 
 def parse_number(text: str, integer: bool = False) -> Parsed:

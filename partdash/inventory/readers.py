@@ -2,7 +2,10 @@
 
 Everything is read as text, so that the parsing and its error messages are the same
 whatever the format; geometry, when the format has it, comes back beside the table.
-Every failure of an underlying library becomes one ``InventoryError`` sentence.
+Every failure of an underlying library becomes one ``InventoryError`` sentence, and every
+file is measured against the budgets of ``limits`` before it is parsed. What a reader had
+to repair or could not keep (invalid bytes, formulas without a value, hidden sheets,
+control characters) comes back as findings for the report.
 """
 
 from __future__ import annotations
@@ -10,22 +13,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from partdash.inventory.report import InventoryError
+from partdash.inventory import limits, xlsx
+from partdash.inventory.parsing import CONTROL_CHARS
+from partdash.inventory.report import Finding, InventoryError
 
-MAX_BYTES = 50 * 1024 * 1024
 CSV_EXTENSIONS = {".csv", ".txt", ".tsv"}
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 GEOJSON_EXTENSIONS = {".geojson", ".json"}
 GPKG_EXTENSIONS = {".gpkg"}
 INVENTORY_SHEETS = ("inventory", "inventaire", "inventaris")
 ORGANISER_SHEETS = ("organisers", "organizers", "organisateurs", "organisatoren")
+_SEPARATORS = (";", "\t", ",")
 
 
 @dataclass
@@ -35,63 +43,104 @@ class RawTable:
     organisers: pd.DataFrame | None = None
     encoding: str | None = None
     first_row: int = 2  # the number the user sees for the first data row
-    notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
-def read_raw(path: Path, name: str, max_bytes: int = MAX_BYTES) -> RawTable:
+def read_raw(path: Path, name: str, max_bytes: int = limits.MAX_FILE_BYTES) -> RawTable:
     if not path.exists():
         raise InventoryError("not_found", name=name)
+    if not path.is_file():
+        raise InventoryError("not_a_file", name=name)
     size = path.stat().st_size
-    if size > max_bytes:
-        raise InventoryError(
-            "too_large", name=name, size_mb=f"{size / 1048576:.1f}", limit_mb=f"{max_bytes / 1048576:.0f}"
-        )
-    suffix = path.suffix.lower()
+    limits.check_file_size(size, name, max_bytes)
     if size == 0:
         raise InventoryError("empty", name=name)
-    if suffix in CSV_EXTENSIONS:
-        raw = _read_csv(path.read_bytes(), name)
-        raw.organisers = _sibling_organisers(path, name)
-        return raw
-    if suffix in XLSX_EXTENSIONS:
-        return _read_xlsx(path, name)
-    if suffix in GEOJSON_EXTENSIONS:
-        return _read_geojson(path, name)
-    if suffix in GPKG_EXTENSIONS:
-        return _read_gpkg(path, name)
-    raise InventoryError("bad_extension", name=name)
+    suffix = path.suffix.lower()
+    clock = limits.Clock(name)
+    try:
+        if suffix in CSV_EXTENSIONS:
+            raw = _read_csv(path.read_bytes(), name)
+            raw.organisers = _sibling_organisers(path, name)
+        elif suffix in XLSX_EXTENSIONS:
+            raw = _read_xlsx(path, name, clock)
+        elif suffix in GEOJSON_EXTENSIONS:
+            raw = _read_geojson(path, name)
+        elif suffix in GPKG_EXTENSIONS:
+            raw = _read_gpkg(path, name)
+        else:
+            raise InventoryError("bad_extension", name=name)
+    except OSError as exc:
+        raise InventoryError("unreadable_file", name=name, detail=exc.strerror or type(exc).__name__) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise InventoryError(
+            "unreadable", name=name, kind=suffix.lstrip(".").upper(), detail=type(exc).__name__
+        ) from exc
+    clock.check()
+    raw.findings.extend(_control_findings(raw.table, raw.first_row))
+    return raw
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _control_findings(table: pd.DataFrame, first_row: int) -> list[Finding]:
+    """Control characters (a terminal escape, a bell) are kept as typed, but named: they
+    cannot go into an XLSX file and some tools act on them. Each column is searched as
+    one string first, so a clean file costs one regex pass per column."""
+    found = []
+    for col in table.columns:
+        values = table[col].astype(str)
+        if not CONTROL_CHARS.search("\n".join(values)):
+            continue
+        for pos in np.flatnonzero(values.str.contains(CONTROL_CHARS).to_numpy(bool)):
+            chars = sorted(set(CONTROL_CHARS.findall(values.iat[pos])))
+            codes = ", ".join(f"U+{ord(c):04X}" for c in chars)
+            found.append(Finding(first_row + int(pos), str(col), "control_characters", (("value", codes),)))
+    return found
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, bool]:
+    """The text, its encoding, and whether invalid bytes were replaced.
+
+    A file that is UTF-8 except for a few bad bytes stays UTF-8 (the bad bytes become
+    U+FFFD and their cells are reported): decoding it all as Windows-1252 would garble
+    every accent instead. A file with no valid multi-byte sequence at all is Windows-1252.
+    """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" export
         try:
-            return data.decode("utf-16"), "UTF-16"
+            return data.decode("utf-16"), "UTF-16", False
         except UnicodeDecodeError:
             raise InventoryError("binary", name=name) from None
     if b"\x00" in data[:4096]:
         raise InventoryError("binary", name=name)
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
+        return data.decode("utf-8-sig"), "UTF-8", False
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8-sig", errors="replace")
+    genuine = data.count("\ufffd".encode())
+    invalid = replaced.count("\ufffd") - genuine
+    non_ascii = len(replaced) - len(replaced.encode("ascii", errors="ignore"))
+    multibyte = non_ascii - invalid - genuine
+    if multibyte > invalid:
+        return replaced, "UTF-8", True
     try:
-        return data.decode("cp1252"), "Windows-1252"
+        return data.decode("cp1252"), "Windows-1252", False
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "ISO-8859-1"
+        return data.decode("latin-1"), "ISO-8859-1", False
 
 
 def _sniff_separator(text: str) -> str:
     header = text.split("\n", 1)[0]
-    counts = {sep: header.count(sep) for sep in (";", "\t", ",")}
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
-    text, encoding = _decode(data, name)
+    text, encoding, replaced = _decode(data, name)
     if not text.strip():
         raise InventoryError("empty", name=name)
     sep = _sniff_separator(text)
+    # The header's width bounds the table before pandas builds it; the file size bounds the rows.
+    limits.check_shape(name, 0, text.split("\n", 1)[0].count(sep) + 1)
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
@@ -99,13 +148,31 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if not isinstance(table.index, pd.RangeIndex):
         # pandas makes an index of the first cells when every row has more cells than the header.
         raise InventoryError("unreadable", name=name, kind="CSV", detail="the rows have more cells than the header")
-    return RawTable(table=table, encoding=encoding)
+    limits.check_shape(name, len(table), len(table.columns))
+    raw = RawTable(table=table, encoding=encoding)
+    if replaced:
+        raw.findings.extend(_replaced_findings(table, raw.first_row))
+    return raw
+
+
+def _replaced_findings(table: pd.DataFrame, first_row: int) -> list[Finding]:
+    found = []
+    for col in table.columns:
+        hits = table[col].str.contains("\ufffd", regex=False).to_numpy(bool)
+        found.extend(
+            Finding(first_row + int(pos), str(col), "invalid_bytes", (("value", table[col].iat[pos][:80]),))
+            for pos in np.flatnonzero(hits)
+        )
+    if any("\ufffd" in str(col) for col in table.columns):
+        found.append(Finding(1, "header", "invalid_bytes", (("value", "; ".join(map(str, table.columns))[:80]),)))
+    return found
 
 
 def _sibling_organisers(path: Path, name: str) -> pd.DataFrame | None:
     sibling = path.with_name(f"{path.stem}_organisers{path.suffix}")
-    if not sibling.exists():
+    if not sibling.is_file():
         return None
+    limits.check_file_size(sibling.stat().st_size, sibling.name)
     return _read_csv(sibling.read_bytes(), sibling.name).table
 
 
@@ -116,18 +183,40 @@ def _pick_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
     return None
 
 
-def _read_xlsx(path: Path, name: str) -> RawTable:
+def _read_xlsx(path: Path, name: str, clock: limits.Clock) -> RawTable:
+    """Visible sheets first: a hidden sheet named like the inventory is someone's old copy
+    or a lookup table, and reading it instead of what the user sees would be silent. Only
+    the sheets read are scanned, and only once their scan fits the budgets are their cells
+    read, by calamine."""
+    with xlsx.open_archive(path, name) as archive:
+        sheets = xlsx.sheets(archive, name)
+        visible = [s.name for s in sheets if s.visible]
+        if not visible:
+            raise InventoryError("empty", name=name)
+        main = _pick_sheet(visible, INVENTORY_SHEETS) or visible[0]
+        organisers_sheet = _pick_sheet(visible, ORGANISER_SHEETS)
+        chosen = [main] + ([organisers_sheet] if organisers_sheet and organisers_sheet != main else [])
+        scans = {s.name: xlsx.scan_sheet(archive, s, name, clock) for s in sheets if s.name in chosen}
+    tables = {sheet: _calamine_sheet(path, name, sheet) for sheet in chosen}
+    raw = RawTable(table=tables[main], organisers=tables.get(organisers_sheet) if len(chosen) > 1 else None)
+    hidden = [s.name for s in sheets if not s.visible]
+    if hidden:
+        raw.findings.append(Finding(0, "file", "hidden_sheets", (("value", ", ".join(hidden)), ("sheet", main))))
+    columns = list(raw.table.columns)
+    for ref in scans[main].formulas_without_value:
+        row = int(re.sub(r"^[A-Z]+", "", ref)) if ref != "?" else 0
+        col = xlsx.column_index(ref) if ref != "?" else -1
+        header = str(columns[col]) if 0 <= col < len(columns) else ref
+        raw.findings.append(Finding(row, header, "formula_without_value", (("value", ref),)))
+    return raw
+
+
+def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
+        table = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="calamine")
+    except Exception as exc:  # calamine and pandas raise many unrelated types for a damaged file
         raise InventoryError("unreadable", name=name, kind="XLSX", detail=type(exc).__name__) from exc
-    names = list(sheets)
-    if not names:
-        raise InventoryError("empty", name=name)
-    main = _pick_sheet(names, INVENTORY_SHEETS) or names[0]
-    organisers_sheet = _pick_sheet(names, ORGANISER_SHEETS)
-    organisers = sheets[organisers_sheet] if organisers_sheet and organisers_sheet != main else None
-    return RawTable(table=sheets[main], organisers=organisers)
+    return table
 
 
 def _text_cell(value) -> str:
@@ -140,15 +229,40 @@ def _text_cell(value) -> str:
 
 def _read_geojson(path: Path, name: str) -> RawTable:
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        limits.check_depth(name, text)
+        doc = json.loads(text)
         features = doc["features"] if doc.get("type") == "FeatureCollection" else [doc]
+        limits.check_shape(name, len(features), 1)
         rows = [{k: _text_cell(v) for k, v in (f.get("properties") or {}).items()} for f in features]
-        geoms = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
-    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.ShapelyError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InventoryError("unreadable", name=name, kind="GeoJSON", detail=type(exc).__name__) from exc
     if not rows:
         raise InventoryError("empty", name=name)
-    return RawTable(table=pd.DataFrame(rows).fillna(""), geometry=geoms, first_row=1)
+    table = pd.DataFrame(rows).fillna("")
+    limits.check_shape(name, len(table), len(table.columns))
+    raw = RawTable(table=table, first_row=1)
+    raw.geometry = [_feature_geometry(f, number, raw.findings) for number, f in enumerate(features, start=1)]
+    return raw
+
+
+def _feature_geometry(feature: dict, number: int, findings: list[Finding]):
+    """One feature's geometry; a broken one is dropped with the reason, and the feature is
+    then placed like a row without a location, so that it does not sink the whole file."""
+    given = feature.get("geometry") if isinstance(feature, dict) else None
+    if not given:
+        return None
+    try:
+        geom = shape(given)
+        coords = shapely.get_coordinates(geom)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as exc:
+        findings.append(Finding(number, "location", "geometry_invalid", (("value", type(exc).__name__),)))
+        return None
+    if not np.isfinite(coords).all():
+        bad = next(v for v in coords.ravel() if not math.isfinite(v))
+        findings.append(Finding(number, "location", "geometry_invalid", (("value", str(bad)),)))
+        return None
+    return geom
 
 
 def _read_gpkg(path: Path, name: str) -> RawTable:
@@ -158,6 +272,8 @@ def _read_gpkg(path: Path, name: str) -> RawTable:
     try:
         layers = [layer[0] for layer in pyogrio.list_layers(path)]
         layer = _pick_sheet(layers, INVENTORY_SHEETS) or layers[0]
+        info = pyogrio.read_info(path, layer=layer)
+        limits.check_shape(name, int(info["features"]), len(info["fields"]) + 1)
         gdf = gpd.read_file(path, layer=layer)
         organisers_layer = _pick_sheet(layers, ORGANISER_SHEETS)
         organisers = (
@@ -165,6 +281,8 @@ def _read_gpkg(path: Path, name: str) -> RawTable:
             if organisers_layer
             else None
         )
+    except InventoryError:
+        raise
     except Exception as exc:  # pyogrio/GDAL errors come in many classes
         raise InventoryError("unreadable", name=name, kind="GeoPackage", detail=type(exc).__name__) from exc
     if gdf.empty:

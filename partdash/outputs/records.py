@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from partdash.i18n import format_date, format_number, translate
@@ -107,3 +110,82 @@ def summary_text(record: pd.Series, lang: str) -> str | None:
         if isinstance(value, str) and value:
             return value
     return None
+
+
+# --- the record as a commune officer reads it ---------------------------------------
+
+RECORD_SECTIONS = {
+    "what": ("themes", "framework", "publics"),
+    "who": ("organiser", "organiser_service", "organiser_level"),
+    "where": ("perimeter", "communes", "quartiers"),
+    "when": ("start_date", "end_date", "status", "recurrence"),
+    "how": ("participation_level", "selection", "formats", "mobilisation", "participants", "budget_eur"),
+    "followup": FOLLOWUP_FIELDS,
+}
+NEARBY_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Record:
+    """One initiative's known facts by section; what is not known, named once."""
+
+    sections: dict[str, list[tuple[str, str]]]
+    unknown: list[str]
+    proposals: str | None  # the fate of proposals in one sentence, when counted
+    source: str | None  # the record's own link, only when it is a web address
+
+
+def web_link(value) -> str | None:
+    """A link worth offering: an http(s) address, nothing else (no javascript:, no data:)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if text.lower().startswith(("http://", "https://")) and " " not in text else None
+
+
+def record(row: pd.Series, lang: str) -> Record:
+    region_wide = row.get("perimeter") == "region" and not row.get("communes")
+    sections: dict[str, list[tuple[str, str]]] = {}
+    unknown: list[str] = []
+    for section, names in RECORD_SECTIONS.items():
+        known = []
+        for name in names:
+            value = _value_text(name, row.get(name), lang)
+            if name == "communes" and value is None and region_wide:
+                value = translate("records.region_wide", lang)
+            if value is None:
+                if not (region_wide and name == "quartiers"):
+                    unknown.append(FIELD_BY_NAME[name].label(lang))
+            else:
+                known.append((FIELD_BY_NAME[name].label(lang), value))
+        sections[section] = known
+    proposals = None
+    if pd.notna(row.get("proposals_total")):
+        counts = {
+            k: format_number(row[f"proposals_{k}"] if pd.notna(row[f"proposals_{k}"]) else 0, lang)
+            for k in ("adopted", "modified", "rejected", "total")
+        }
+        proposals = translate("initiatives.proposals_line", lang, **counts)
+    else:
+        unknown.append(translate("initiatives.proposals_fate", lang))
+    source = web_link(row.get("url"))
+    if source is None:
+        unknown.append(FIELD_BY_NAME["url"].label(lang))
+    return Record(sections, unknown, proposals, source)
+
+
+def nearby(df: pd.DataFrame, row: pd.Series, limit: int = NEARBY_LIMIT) -> pd.DataFrame:
+    """Initiatives worth reading next to ``row``: those in the same quartiers first (most
+    shared first), then those on a shared theme in a shared commune; newest first within
+    each, never the initiative itself. Adds ``why`` ("quartier" or "theme")."""
+    others = df[df["id"] != row["id"]]
+    quartiers, themes, communes = set(row["quartiers"]), set(row["themes"]), set(row["communes"])
+    shared_q = others["quartiers"].map(lambda codes: len(quartiers.intersection(codes))).to_numpy()
+    same_theme = (
+        others["themes"].map(lambda codes: not themes.isdisjoint(codes))
+        & others["communes"].map(lambda codes: not communes.isdisjoint(codes))
+    ).to_numpy(bool)
+    keep = (shared_q > 0) | same_theme
+    out = others[keep].assign(_shared=shared_q[keep], why=np.where(shared_q[keep] > 0, "quartier", "theme"))
+    out = out.sort_values(["_shared", "start_date", "id"], ascending=[False, False, True], na_position="last")
+    return out.drop(columns="_shared").head(limit)

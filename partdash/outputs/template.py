@@ -1,12 +1,17 @@
-"""The empty XLSX template and the Markdown codebook of the canonical inventory format.
+"""The XLSX template and the Markdown codebook of the canonical inventory format.
 
 Both are generated from ``schema.FIELDS`` and ``vocab.VOCABULARIES`` (and the reference
 communes and quartiers), so they cannot drift from what the loader accepts; the copies
-committed in ``data/template/`` are checked against these generators by the tests.
+committed in ``data/template/`` are checked against these generators by the tests. The
+template explains itself: a "how to fill" note in three languages comes first, its
+drop-down lists offer labels in the template's language (the loader reads labels as
+well as codes), the codes sheet gives every code with its FR, NL and EN labels, and the
+codebook is one of its sheets.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +30,7 @@ INVENTORY_SHEET = "inventory"
 ORGANISERS_SHEET = "organisers"
 CODES_SHEET = "codes"
 README_SHEET = "readme"
+CODEBOOK_SHEET = "codebook"
 INVENTORY_HEADERS = COLUMN_ORDER + COORD_COLUMNS
 # A cell holding one code gets a drop-down list of its vocabulary; a cell holding several
 # ";"-separated values cannot be offered by a drop-down, so it gets an input message.
@@ -45,32 +51,47 @@ ORGANISER_FIELDS: tuple[Field, ...] = (
     ),
 )
 ORGANISER_HEADERS = tuple(f.name for f in ORGANISER_FIELDS)
-# Column of the codes sheet listing the communes' NIS codes (the organisers' commune drop-down).
-COMMUNES_COLUMN = "communes"
+# Code lists of the codes sheet that are not vocabularies: the reference places.
+COMMUNES_LIST = "communes"
+QUARTIERS_LIST = "quartiers"
 
 _LAST_ROW = 1_048_576  # Excel's last row: validations cover every row a user can fill
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+_TITLE_FONT = Font(bold=True, size=13)
 _WIDE_TEXT = ("summary_fr", "summary_nl", "summary_en")
 _RULES = ("row", "formats", "codes", "multi", "dates", "numbers", "unknown", "required", "consistency", "location")
+_HOWTO = ("fill", "lists", "multi", "unknown", "help")
 
 
 def _t(key: str, lang: str, **params) -> str:
     return translate(f"template.{key}", lang, **params)
 
 
-def _trilingual(key: str) -> str:
-    return "\n".join(_t(key, lang) for lang in LANGS)
+def template_name(lang: str) -> str:
+    return f"partdash_template_{lang}.xlsx"
 
 
 # --------------------------------------------------------------------------- XLSX
 
 
-def _codes_columns() -> dict[str, tuple[str, ...]]:
-    """The codes sheet's columns: every vocabulary, then the communes' NIS codes."""
-    columns = {name: vocab.codes for name, vocab in VOCABULARIES.items()}
-    columns[COMMUNES_COLUMN] = tuple(reference.communes()["nis"])
-    return columns
+def _sheet_lists() -> dict[str, list[tuple]]:
+    """Every list of the codes sheet as rows (code, FR, NL, EN): the vocabularies, then the
+    communes (NIS code, names) and the quartiers (code, names, commune)."""
+    lists = {name: [(t.code, t.fr, t.nl, t.en) for t in vocab.terms] for name, vocab in VOCABULARIES.items()}
+    communes = reference.communes()
+    lists[COMMUNES_LIST] = [(r.nis, r.name_fr, r.name_nl, r.name_fr) for r in communes.itertuples()]
+    names = dict(zip(communes["nis"], communes["name_fr"] + " / " + communes["name_nl"], strict=True))
+    lists[QUARTIERS_LIST] = [
+        (int(r.mdrc), r.label_fr, r.label_nl, names[r.commune_nis]) for r in reference.quartiers().itertuples()
+    ]
+    return lists
+
+
+def _list_headers(name: str, lang: str) -> tuple[str, ...]:
+    if name == QUARTIERS_LIST:
+        return name, f"{name} (FR)", f"{name} (NL)", _t("codebook.commune", lang)
+    return name, f"{name} (FR)", f"{name} (NL)", f"{name} (EN)"
 
 
 def _write_header(ws: Worksheet, headers: tuple[str, ...]) -> None:
@@ -81,93 +102,141 @@ def _write_header(ws: Worksheet, headers: tuple[str, ...]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _column_width(field: Field) -> int:
+def _column_width(field: Field, lang: str) -> int:
     if field.name in _WIDE_TEXT:
         return 60
     if field.kind in ("text", "url"):
         return 32
     coded = field.kind in (*_SINGLE_CODED_KINDS, "codes")
-    longest_code = max(len(c) for c in vocabulary_for(field.name).codes) if coded else 0
-    return max(len(field.name), longest_code, 10) + 2
+    longest = max(len(t.label(lang)) for t in vocabulary_for(field.name).terms) if coded else 0
+    return min(max(len(field.name), longest, 10) + 2, 48)
 
 
-def _write_codes_sheet(ws: Worksheet, columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Write one column per code list; return each list's absolute range for validations."""
-    _write_header(ws, tuple(columns))
+def _write_codes_sheet(ws: Worksheet, lists: dict[str, list[tuple]], lang: str) -> dict[str, str]:
+    """Four columns per list (code and its FR, NL, EN labels), side by side; return the
+    range of each list's labels in ``lang``, for the drop-downs."""
+    headers = [h for name in lists for h in _list_headers(name, lang)]
+    _write_header(ws, tuple(headers))
+    offset = 1 + LANGS.index(lang)
     ranges: dict[str, str] = {}
-    for col, (name, codes) in enumerate(columns.items(), start=1):
-        letter = get_column_letter(col)
-        for row, code in enumerate(codes, start=2):
-            ws.cell(row=row, column=col, value=code)
-        ranges[name] = f"{quote_sheetname(CODES_SHEET)}!${letter}$2:${letter}${len(codes) + 1}"
-        ws.column_dimensions[letter].width = max(len(name), *(len(c) for c in codes)) + 2
+    for block, (name, rows) in enumerate(lists.items()):
+        first = 1 + 4 * block
+        for row, values in enumerate(rows, start=2):
+            for col, value in enumerate(values, start=first):
+                ws.cell(row=row, column=col, value=value)
+        for col in range(first, first + 4):
+            letter = get_column_letter(col)
+            longest = max(len(str(v[col - first])) for v in rows)
+            ws.column_dimensions[letter].width = min(max(len(headers[col - 1]), longest) + 2, 48)
+        letter = get_column_letter(first + offset)
+        ranges[name] = f"{quote_sheetname(CODES_SHEET)}!${letter}$2:${letter}${len(rows) + 1}"
     return ranges
 
 
-def _list_validation(list_range: str, field: str) -> DataValidation:
-    # A warning rather than a stop: the loader also accepts labels in FR/NL/EN.
+def _list_validation(list_range: str, field: str, lang: str) -> DataValidation:
+    # A warning rather than a stop: the loader also accepts codes and labels in FR/NL/EN.
     return DataValidation(
         type="list",
         formula1=list_range,
         allow_blank=True,
         showInputMessage=True,
         promptTitle=field[:32],
-        prompt=_trilingual("prompt.code"),
+        prompt=_t("prompt.code", lang),
         showErrorMessage=True,
         errorStyle="warning",
         errorTitle=field[:32],
-        error=_trilingual("prompt.code"),
+        error=_t("prompt.code", lang),
     )
 
 
-def _message_validation(kind: str, field: str) -> DataValidation:
+def _message_validation(kind: str, field: str, lang: str) -> DataValidation:
     return DataValidation(
-        allow_blank=True, showInputMessage=True, promptTitle=field[:32], prompt=_trilingual(f"prompt.{kind}")
+        allow_blank=True, showInputMessage=True, promptTitle=field[:32], prompt=_t(f"prompt.{kind}", lang)
     )
 
 
-def _format_columns(ws: Worksheet, fields: tuple[Field, ...], list_ranges: dict[str, str]) -> None:
+def _format_columns(ws: Worksheet, fields: tuple[Field, ...], list_ranges: dict[str, str], lang: str) -> None:
     for col, field in enumerate(fields, start=1):
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = _column_width(field)
+        ws.column_dimensions[letter].width = _column_width(field, lang)
         if field.name == "commune":
-            validation = _list_validation(list_ranges[COMMUNES_COLUMN], field.name)
+            validation = _list_validation(list_ranges[COMMUNES_LIST], field.name, lang)
         elif field.kind in _SINGLE_CODED_KINDS:
-            validation = _list_validation(list_ranges[vocabulary_for(field.name).field], field.name)
+            validation = _list_validation(list_ranges[vocabulary_for(field.name).field], field.name, lang)
         elif field.kind in _MULTI_VALUED_KINDS:
-            validation = _message_validation(field.kind, field.name)
+            validation = _message_validation(field.kind, field.name, lang)
         else:
             continue
         validation.add(f"{letter}2:{letter}{_LAST_ROW}")
         ws.add_data_validation(validation)
 
 
-def build_template(path: str | Path) -> Path:
-    """Write the empty inventory template: the canonical headers, drop-down lists for
-    single-coded fields, input messages for multi-valued ones, an organisers sheet."""
+def _write_readme(ws: Worksheet) -> None:
+    """The "how to fill" note, in the three languages one under the other."""
+    for lang in LANGS:
+        ws.append([_t("howto.title", lang)])
+        ws.cell(row=ws.max_row, column=1).font = _TITLE_FONT
+        for key in _HOWTO:
+            ws.append([f"• {_t(f'howto.{key}', lang)}"])
+        ws.append([])
+    ws.column_dimensions["A"].width = 120
+    for cell in ws["A"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_codebook_sheet(ws: Worksheet, lang: str) -> None:
+    """The codebook's rules and fields table (the codes are on the codes sheet)."""
+    ws.append([_t("codebook.title", lang)])
+    ws["A1"].font = _TITLE_FONT
+    ws.append([_t("codebook.intro", lang)])
+    ws.append([])
+    ws.append([_t("codebook.rules", lang)])
+    ws.cell(row=ws.max_row, column=1).font = _HEADER_FONT
+    for line in _rules(lang):
+        ws.append([line])
+    ws.append([])
+    for title, fields in (("codebook.fields", FIELDS), ("codebook.organisers", ORGANISER_FIELDS)):
+        ws.append([_t(title, lang)])
+        ws.cell(row=ws.max_row, column=1).font = _HEADER_FONT
+        ws.append(_fields_header(lang))
+        for cell in ws[ws.max_row]:
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+        for row in _fields_rows(fields, lang):
+            ws.append(row)
+        ws.append([])
+    for letter, width in zip("ABCDEF", (26, 30, 30, 30, 28, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def build_template(path: str | Path, lang: str = "fr") -> Path:
+    """Write the empty inventory template whose drop-down lists offer labels in ``lang``:
+    the how-to note, the canonical headers, an organisers sheet, the codes, the codebook."""
     path = Path(path)
     wb = Workbook()
-    inventory = wb.active
-    inventory.title = INVENTORY_SHEET
+    readme = wb.active
+    readme.title = README_SHEET
+    inventory = wb.create_sheet(INVENTORY_SHEET)
     organisers = wb.create_sheet(ORGANISERS_SHEET)
     codes = wb.create_sheet(CODES_SHEET)
-    readme = wb.create_sheet(README_SHEET)
+    codebook = wb.create_sheet(CODEBOOK_SHEET)
 
-    list_ranges = _write_codes_sheet(codes, _codes_columns())
+    _write_readme(readme)
+    list_ranges = _write_codes_sheet(codes, _sheet_lists(), lang)
     _write_header(inventory, INVENTORY_HEADERS)
-    _format_columns(inventory, tuple(FIELD_BY_NAME[h] for h in INVENTORY_HEADERS), list_ranges)
+    _format_columns(inventory, tuple(FIELD_BY_NAME[h] for h in INVENTORY_HEADERS), list_ranges, lang)
     _write_header(organisers, ORGANISER_HEADERS)
-    _format_columns(organisers, ORGANISER_FIELDS, list_ranges)
-
-    for lang in LANGS:
-        readme.append([f"{lang.upper()}: {_t('readme', lang)}"])
-    readme.column_dimensions["A"].width = 120
-    for cell in readme["A"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _format_columns(organisers, ORGANISER_FIELDS, list_ranges, lang)
+    _write_codebook_sheet(codebook, lang)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def template_bytes(lang: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return build_template(Path(tmp) / template_name(lang), lang).read_bytes()
 
 
 # --------------------------------------------------------------------------- codebook
@@ -193,12 +262,22 @@ def _required_text(field: Field, lang: str) -> str:
     return _t("codebook.yes" if field.required else "codebook.no", lang)
 
 
+def _fields_header(lang: str) -> list[str]:
+    return [_t("codebook.field", lang), "FR", "NL", "EN", _t("codebook.type", lang), _t("codebook.required", lang)]
+
+
+def _fields_rows(fields: tuple[Field, ...], lang: str) -> list[list[str]]:
+    return [[f.name, f.fr, f.nl, f.en, _t(f"kind.{_kind_key(f)}", lang), _required_text(f, lang)] for f in fields]
+
+
 def _fields_table(fields: tuple[Field, ...], lang: str) -> list[str]:
-    headers = [_t("codebook.field", lang), "FR", "NL", "EN", _t("codebook.type", lang), _t("codebook.required", lang)]
-    rows = [
-        [f"`{f.name}`", f.fr, f.nl, f.en, _t(f"kind.{_kind_key(f)}", lang), _required_text(f, lang)] for f in fields
-    ]
-    return _md_table(headers, rows)
+    rows = [[f"`{name}`", *rest] for name, *rest in _fields_rows(fields, lang)]
+    return _md_table(_fields_header(lang), rows)
+
+
+def _rules(lang: str) -> list[str]:
+    required = ", ".join(f.name for f in FIELDS if f.required)
+    return [_t(f"rule.{key}", lang, fields=required) for key in _RULES]
 
 
 def _vocabulary_table(vocab: Vocabulary, lang: str) -> list[str]:
@@ -237,10 +316,9 @@ def build_codebook(lang: str = "en") -> str:
     """The codebook in Markdown: file rules, every field with its labels, type and
     requirement, every code list with its labels, the reference codes, the organisers table."""
     lang = lang if lang in LANGS else "en"
-    required = ", ".join(f.name for f in FIELDS if f.required)
     out = [f"# {_t('codebook.title', lang)}", "", _t("codebook.intro", lang), ""]
     out += [f"## {_t('codebook.rules', lang)}", ""]
-    out += [f"- {_t(f'rule.{key}', lang, fields=required)}" for key in _RULES]
+    out += [f"- {rule}" for rule in _rules(lang)]
     out += ["", f"## {_t('codebook.fields', lang)}", ""]
     out += _fields_table(FIELDS, lang)
     out += [f"## {_t('codebook.codes', lang)}", ""]

@@ -30,10 +30,15 @@ def disable_legacy_pages() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """The upload limit comes from ``limits`` (options given after it still win), so the
+    uploader refuses exactly what the loader would."""
     from streamlit.web import cli
 
+    from partdash.inventory.limits import upload_limit_mib
+
     disable_legacy_pages()
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    options = ["--server.maxUploadSize", str(upload_limit_mib())]
+    sys.argv = ["streamlit", "run", str(APP), *options, *(sys.argv[1:] if argv is None else argv)]
     sys.exit(cli.main())
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from partdash.i18n import DEFAULT_LANG, LANGS
 from partdash.inventory.filters import apply_filters
 from partdash.inventory.report import InventoryError
-from partdash.ui import datasets, sidebar, state
+from partdash.ui import datasets, present, reports, sidebar, state
 from partdash.ui.components import plain
 from partdash.ui.context import View, set_lang, set_view, t
 
@@ -32,6 +32,8 @@ PAGES = (
     ("analyse", "followup", ":material/task_alt:"),
     ("analyse", "communes", ":material/compare:"),
     ("data", "data", ":material/database:"),
+    ("data", "quality", ":material/fact_check:"),
+    ("data", "editions", ":material/difference:"),
 )
 
 
@@ -61,7 +63,10 @@ def _load(dataset: str):
 
 
 def run() -> None:
-    st.set_page_config(page_title="partdash", page_icon=str(FAVICON), layout="wide")
+    sidebar_state = "collapsed" if present.seed() else "auto"
+    st.set_page_config(
+        page_title="partdash", page_icon=str(FAVICON), layout="wide", initial_sidebar_state=sidebar_state
+    )
     choices = datasets.dataset_choices()
     state.seed_from_url(_browser_lang(), choices)
     state.apply_pending()
@@ -77,16 +82,20 @@ def run() -> None:
     filters = state.current_filters(year_range)
     filtered = apply_filters(data, filters, loaded.search_blob)
     sidebar.count_and_reset(len(filtered), len(data), lang)
+    sidebar.presentation()
     state.write_url(filters, lang, dataset, choices[0])
+    present.sync_url()
     ignored = st.session_state.pop(state.IGNORED, None)
     if ignored:
         st.info(t("shell.ignored_params", params=plain(", ".join(ignored))), icon=":material/link_off:")
-    if loaded.inventory.is_demo:
+    # In presentation the view line, first on the page, carries the demonstration label.
+    if loaded.inventory.is_demo and not present.active():
         st.info(t("shell.demo_banner"), icon=":material/science:")
-    elif dataset == "examples":
+    elif dataset == "examples" and not present.active():
         st.info(t("shell.examples_banner"), icon=":material/menu_book:")
     rejected = loaded.inventory.report.rows_rejected
     if rejected and page.url_path != "data":
         st.warning(t("shell.rejected_note", count=rejected), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
     page.run()
+    reports.fill()

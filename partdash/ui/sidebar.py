@@ -9,6 +9,7 @@ from partdash.inventory import reference
 from partdash.inventory.filters import URL_KEYS
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.ui import present
 from partdash.ui.context import t
 from partdash.ui.state import LANG_KEY, reset_filters, widget_key
 
@@ -64,3 +65,9 @@ def count_and_reset(shown: int, total: int, lang: str) -> None:
     with st.sidebar:
         st.markdown(t("shell.count", count=shown, total=format_number(total, lang)))
         st.button(t("shell.reset"), on_click=reset_filters, width="stretch")
+
+
+def presentation() -> None:
+    """The switch to presentation mode (``ui.present``); the filters stay as they are."""
+    with st.sidebar:
+        st.toggle(t("reports.present.toggle"), key=present.KEY, help=t("reports.present.help"))

@@ -22,7 +22,15 @@ PENDING = "_pending_filter"
 PENDING_DATASET = "_pending_dataset"
 IGNORED = "_ignored_params"
 # Parameters a page may put in the URL, each with its validation done by that page.
+# The commune looked at travels between pages (Communes, Territory, Map): Streamlit drops
+# the URL's parameters on a change of page, so the session keeps the last one chosen.
+SHARED_KEYS = ("commune",)
+# Widgets of other pages that show a shared value: a new value from elsewhere resets them,
+# so that they take it up next time their page runs.
+SHARED_WIDGETS = {"commune": ("communes_choice",)}
 PAGE_KEYS = ("initiative", "commune", "place", "colour", "background", "indicator", "period_from", "period_to", "split")
+PAGE_KEYS += ("periods",)  # the Themes page's two compared periods, as "2017-2018,2019-2023"
+PAGE_KEYS += ("present",)  # presentation mode, for the meeting room
 
 
 def widget_key(name: str) -> str:
@@ -113,11 +121,22 @@ def page_param(key: str, allowed=None) -> str | None:
     the page takes any value, to say that it names nothing; it escapes it before showing it."""
     assert key in PAGE_KEYS
     value = st.query_params.get(key)
+    if value is None and key in SHARED_KEYS:
+        value = st.session_state.get(_shared(key))
     return value if value is not None and (allowed is None or value in allowed) else None
+
+
+def _shared(key: str) -> str:
+    return f"_shared_{key}"
 
 
 def set_page_param(key: str, value: str | None) -> None:
     assert key in PAGE_KEYS
+    if key in SHARED_KEYS and value is not None:
+        st.session_state[_shared(key)] = value
+        for widget in SHARED_WIDGETS.get(key, ()):
+            if widget in st.session_state and st.session_state[widget] != value:
+                del st.session_state[widget]
     if value is None:
         if key in st.query_params:
             del st.query_params[key]

@@ -1,7 +1,9 @@
 """The upload flow of the Data page: load a file, or map its columns first.
 
 An uploaded file is kept in session state (its bytes and the column mapping) and loaded
-through the cached loader, so a rerun never parses it twice.
+through the cached loader, so a rerun never parses it twice. Whatever happens to a file,
+the page says it in a sentence of the UI language; headers and names from the file are
+shown through ``plain`` and never as Markdown.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 from partdash.i18n import format_number
+from partdash.inventory import limits
 from partdash.inventory.loader import REQUIRED_COLUMNS, inspect_columns
-from partdash.inventory.readers import MAX_BYTES
 from partdash.inventory.report import InventoryError
 from partdash.inventory.schema import FIELDS
 from partdash.ui.components import plain
@@ -32,6 +34,17 @@ def _preview(name: str, content: bytes):
         return inspect_columns(path, name=name)
 
 
+def _guarded(name: str, work):
+    """The result of ``work()``, or an ``InventoryError`` naming what went wrong: an error
+    nobody foresaw becomes a sentence too, never a traceback on the page."""
+    try:
+        return work()
+    except InventoryError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - the page must end in a sentence
+        return InventoryError("unexpected", name=name, detail=type(exc).__name__)
+
+
 def _failed(error: InventoryError) -> None:
     """File names and headers come from the user: escaped, they show as typed."""
     st.error(t("data.upload_failed", message=plain(error.message(current_lang()))))
@@ -44,14 +57,18 @@ def _use(name: str, content: bytes, column_map: dict[str, str | None]) -> None:
 
 def _mapping_step(name: str, content: bytes) -> None:
     lang = current_lang()
-    preview = _preview(name, content)
+    preview = _guarded(name, lambda: _preview(name, content))
+    if isinstance(preview, InventoryError):
+        _failed(preview)
+        return
     st.subheader(t("data.mapping_title"))
     taken = {f for f in preview.matched.values() if f}
     choices = [None] + [f.name for f in FIELDS if f.name not in taken]
     labels = {f.name: f"{f.label(lang)} ({f.name})" for f in FIELDS}
     mapping: dict[str, str | None] = {}
     columns = st.columns(3)
-    for i, header in enumerate(preview.unmatched):
+    listed = preview.unmatched[: limits.MAX_MAPPING_COLUMNS]
+    for i, header in enumerate(listed):
         with columns[i % 3]:
             mapping[header] = st.selectbox(
                 t("data.mapping_column", column=plain(header)),
@@ -59,11 +76,14 @@ def _mapping_step(name: str, content: bytes) -> None:
                 format_func=lambda f: t("data.mapping_ignore") if f is None else labels[f],
                 key=f"map_{name}_{header}",
             )
+    if len(preview.unmatched) > len(listed):
+        more = len(preview.unmatched) - len(listed)
+        st.caption(t("loader.mapping_more", n=format_number(more, lang)))
     found = taken | {f for f in mapping.values() if f}
     missing = [c for c in REQUIRED_COLUMNS if c not in found]
     st.caption(t("data.mapping_help", missing=", ".join(labels[c] for c in missing) or t("data.mapping_none_missing")))
     st.caption(t("data.mapping_preview"))
-    st.dataframe(preview.preview, hide_index=True, width="stretch")
+    st.dataframe(preview.preview.iloc[:, : limits.MAX_MAPPING_COLUMNS], hide_index=True, width="stretch")
     if st.button(t("data.mapping_load"), type="primary", disabled=bool(missing)):
         full_map = {h: f for h, f in preview.matched.items() if f} | mapping
         _use(name, content, full_map)
@@ -71,31 +91,23 @@ def _mapping_step(name: str, content: bytes) -> None:
 
 def upload_section() -> None:
     st.subheader(t("data.upload_title"))
-    st.caption(t("data.upload_help"))
-    uploaded = st.file_uploader(t("data.upload_label"), type=EXTENSIONS, key="upload_file")
+    limit = limits.upload_limit_mib()
+    st.caption(t("loader.upload_help", limit=format_number(limit, current_lang())))
+    uploaded = st.file_uploader(t("data.upload_label"), type=EXTENSIONS, key="upload_file", max_upload_size=limit)
     if uploaded is None:
         return
     content = uploaded.getvalue()
-    if len(content) > MAX_BYTES:
-        _failed(
-            InventoryError(
-                "too_large",
-                name=uploaded.name,
-                size_mb=f"{len(content) / 1048576:.1f}",
-                limit_mb=f"{MAX_BYTES / 1048576:.0f}",
-            )
-        )
+    too_large = _guarded(uploaded.name, lambda: limits.check_file_size(len(content), uploaded.name))
+    if too_large is not None:
+        _failed(too_large)
         return
     current = st.session_state.get(UPLOAD_STATE)
     same_file = bool(current) and current["content"] == content
     mapped = current.get("column_map") if same_file else None
-    result = load_upload(uploaded.name, content, mapped)
+    result = _guarded(uploaded.name, lambda: load_upload(uploaded.name, content, mapped))
     if isinstance(result, InventoryError):
         if result.key in MAPPING_ERRORS:
-            try:
-                _mapping_step(uploaded.name, content)
-            except InventoryError as exc:
-                _failed(exc)
+            _mapping_step(uploaded.name, content)
             return
         _failed(result)
         return
@@ -114,7 +126,8 @@ def upload_section() -> None:
     )
     if not mapped:
         # The file loaded, but columns with other names may hold optional fields: offer to map them.
-        unmatched = _preview(uploaded.name, content).unmatched
+        preview = _guarded(uploaded.name, lambda: _preview(uploaded.name, content))
+        unmatched = [] if isinstance(preview, InventoryError) else preview.unmatched
         if unmatched:
             with st.expander(t("data.mapping_optional", count=len(unmatched))):
                 _mapping_step(uploaded.name, content)

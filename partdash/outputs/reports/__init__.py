@@ -1,0 +1,1 @@
+"""Reports for paper and projector: one-page A4 views and the inventory report, in HTML and PDF."""
