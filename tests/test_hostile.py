@@ -25,7 +25,7 @@ from partdash.cli import main, terminal_safe
 from partdash.inventory import limits
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.report import InventoryError
-from partdash.outputs.export import to_xlsx_bytes
+from partdash.outputs.export import to_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDRESS_SPACE = 1024 * 1024 * 1024  # 1 GiB: the CLI on a normal file fits in it with room to spare
@@ -195,7 +195,7 @@ def test_control_characters_are_reported_and_removed_from_xlsx_exports(tmp_path)
     assert "U+0007" in found[0].message("en") and "U+001B" in found[0].message("en")
     assert "\x1b" in inv.data["title_fr"].iloc[0]  # kept as typed in the data
     exported = tmp_path / "out.xlsx"
-    exported.write_bytes(to_xlsx_bytes(inv.data))  # openpyxl raised IllegalCharacterError here
+    exported.write_bytes(to_xlsx(inv.data))  # openpyxl raised IllegalCharacterError here
     back = pd.read_excel(exported, dtype=str, engine="calamine")
     assert back["title_fr"].iloc[0] == "Titre [31mrouge[0m et cloche  !"
 

@@ -29,8 +29,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from partdash.i18n import translate
+from partdash.inventory.limits import MAX_FILE_BYTES
 from partdash.inventory.loader import Inventory, inventory_from_raw, load_inventory
-from partdash.inventory.readers import MAX_BYTES, RawTable
+from partdash.inventory.readers import RawTable
 from partdash.inventory.report import InventoryError
 from partdash.store import is_database_url
 from partdash.store import schema as layout
@@ -310,7 +311,7 @@ def import_inventory(
     *,
     accept_rejected: bool = False,
     replace: bool = False,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> ImportResult:
     """Validate a file with the loader, then write it as one edition in one transaction."""
     target = parse_target(url)
@@ -424,11 +425,11 @@ def stored_bytes(url: str) -> int:
 
 def export_inventory(url: str, out: str | Path, edition: str | None = None) -> Inventory:
     """Write one edition to a CSV (organisers beside it), XLSX (organisers sheet) or GeoJSON file."""
-    from partdash.outputs.export import to_csv_bytes, to_geojson_bytes, to_xlsx_bytes
+    from partdash.outputs.export import to_csv, to_geojson, to_xlsx
 
     out = Path(out)
     suffix = out.suffix.lower()
-    writers = {".csv": to_csv_bytes, ".xlsx": to_xlsx_bytes, ".geojson": to_geojson_bytes}
+    writers = {".csv": to_csv, ".xlsx": to_xlsx, ".geojson": to_geojson}
     if suffix not in writers:
         raise DatabaseError("bad_export_format", name=out.name)
     inventory = read_inventory(url, edition)

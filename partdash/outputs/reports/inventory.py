@@ -14,7 +14,7 @@ import pandas as pd
 
 from partdash.analysis import figures, methods, themes
 from partdash.analysis.aggregates import share_table
-from partdash.analysis.communes import indicator_table, ranking, ranking_texts, regional_stats
+from partdash.analysis.communes import indicator_table, ranking, regional_stats
 from partdash.analysis.durations import duration_histogram
 from partdash.analysis.followup import FATES, proposal_fate, yes_no_counts
 from partdash.charts.communes import ranked_bars
@@ -233,18 +233,7 @@ def communes_section(c: Context, doc: Document) -> str:
         region_wide=c.number(figures.region_wide(c.data)),
         year=reference.population().attrs["year"],
     )
-    fig = ranked_bars(
-        ranked,
-        names,
-        "",
-        ranking_texts(ranked, key, lang),
-        lang,
-        c.t("communes.ranking_title", indicator=c.t("communes.indicator.per_10k")),
-        c.t("communes.indicator.per_10k"),
-        median,
-        c.t("communes.median_label", value=c.number(median, 1)),
-        None,
-    )
+    fig = ranked_bars(table_, key, names, "", lang)
     doc.sources.append(c.t("reports.source_population", year=reference.population().attrs["year"]))
     return section(c.t("reports.section.communes"), paragraph(text), doc.chart(fig, PAGE_WIDTH, 560))
 

@@ -15,14 +15,10 @@ from partdash.analysis import figures, territory
 from partdash.analysis.aggregates import counts_by_year, share_table
 from partdash.analysis.communes import (
     INDICATOR_BY_KEY,
-    INDICATORS,
     default_commune,
     format_value,
     indicator_table,
     profile,
-    ranking,
-    ranking_texts,
-    regional_stats,
 )
 from partdash.analysis.followup import FATES, chain_by_level, completed_feedback, proposal_fate, yes_no_counts
 from partdash.charts.communes import profile_dots, ranked_bars
@@ -133,39 +129,8 @@ def communes(c: Context, nis: str | None = None) -> Document:
     ]
     items.append((c.t("reports.population", year=population.attrs["year"]), c.number(population[nis]), None))
     items.append((c.t("reports.region_wide"), c.number(figures.region_wide(c.data)), None))
-    shares = rows[rows["kind"] == "share"]
-    legend = {
-        "commune": name,
-        "median": c.t("communes.legend_median"),
-        "range": c.t("communes.legend_range"),
-        "unknown": c.t("communes.no_value"),
-    }
-    profile_fig = profile_dots(
-        shares,
-        {i.key: i.label(lang) for i in INDICATORS},
-        {g: c.t(f"communes.group.{g}") for g in dict.fromkeys(shares["group"])},
-        legend,
-        lang,
-        c.t("communes.profile_title", name=name),
-        c.t("communes.profile_axis"),
-        c.t("communes.profile_hover"),
-    )
-    key = "per_10k"
-    indicator = INDICATOR_BY_KEY[key]
-    ranked = ranking(table_, key)
-    median = float(regional_stats(table_).at[key, "median"])
-    ranking_fig = ranked_bars(
-        ranked,
-        names,
-        nis,
-        ranking_texts(ranked, key, lang),
-        lang,
-        c.t("communes.ranking_title", indicator=indicator.label(lang)),
-        indicator.label(lang),
-        median,
-        c.t("communes.median_label", value=format_value(indicator.kind, median, lang)),
-        None,
-    )
+    profile_fig = profile_dots(rows, name, lang)
+    ranking_fig = ranked_bars(table_, "per_10k", names, nis, lang)
     doc.add(cards(items), row(doc.chart(profile_fig, 590, 575), doc.chart(ranking_fig, 450, 575)))
     doc.sources.append(c.t("reports.source_population", year=population.attrs["year"]))
     return doc
@@ -205,11 +170,8 @@ def territory_page(c: Context, place: str | None = None) -> Document:
         doc.add(paragraph(c.t("territory.none_local", place=name)))
         return doc
     frame = territory.timeline_frame(local, lang, limit=14)
-    fig = timeline(
-        frame, lang, c.t("territory.timeline_title", place=name), c.t("territory.time_axis"), pd.Timestamp(date.today())
-    )
-    touch_labels = {way: c.t(f"territory.touch.{way}") for way in territory.TOUCH_ORDER}
-    listing = territory.touch_table(local, lang, touch_labels, limit=TABLE_ROWS)
+    fig = timeline(frame, lang, name, pd.Timestamp(date.today()))
+    listing = territory.touch_table(local, lang, limit=TABLE_ROWS)
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     headers = {
         "title": c.t("territory.col_title"),
