@@ -266,7 +266,7 @@ def test_record_of_a_full_initiative(data):
     facts = records.record(record(data, "R-1"), "en")
     assert facts.unknown == []
     assert facts.source == "https://example.org/plan"
-    assert facts.proposals == "4 adopted, 3 modified, 2 rejected out of 10 proposals."
+    assert facts.proposals == "Proposals: 10; adopted: 4, modified: 3, rejected: 2."
     where = dict(facts.sections["where"])
     assert where[FIELD_BY_NAME["communes"].label("en")] == "Bruxelles"
 
