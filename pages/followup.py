@@ -45,8 +45,8 @@ chart(by_commune_chart(df, lang), "followup_communes", caption=t("followup.commu
 st.divider()
 st.subheader(t("followup.nofeedback_title"))
 counts = completed_feedback(df)
-numbers = {k: format_number(counts[k], lang) for k in ("completed", "no", "unknown")}
-st.markdown(t("followup.nofeedback_summary", **numbers))
+numbers = {k: format_number(counts[k], lang) for k in ("no", "unknown")}
+st.markdown(t("followup.nofeedback_summary", count=counts["completed"], **numbers))
 missing = completed_without_feedback(df, lang)
 if missing.empty:
     st.info(t("followup.nofeedback_none"), icon=":material/info:")

@@ -4,7 +4,6 @@ import streamlit as st
 
 from partdash.analysis import mapdata
 from partdash.charts.maps import initiatives_map, selection_target
-from partdash.i18n import format_number
 from partdash.ui import maps as map_ui
 from partdash.ui.components import attribution, page_start
 from partdash.ui.context import t
@@ -28,7 +27,7 @@ map_ui.aggregated_note(placed)
 
 left, right = st.columns([3, 1])
 with left:
-    selection = map_ui.show_deck(result.deck, "map_deck", t("map.alt", n=format_number(placed.placed, lang)))
+    selection = map_ui.show_deck(result.deck, "map_deck", t("map.alt", count=placed.placed))
     attribution()
     if choice.basemap:
         st.caption(t("map.basemap_note"))

@@ -36,11 +36,11 @@ else:
     chart(timeline(frame, lang, name, today), "territory_timeline")
     st.caption(t("territory.timeline_caption"))
     if len(local) > len(frame):
-        st.caption(t("territory.timeline_truncated", shown=len(frame), total=format_number(len(local), lang)))
+        st.caption(t("territory.timeline_truncated", count=len(frame), total=format_number(len(local), lang)))
     st.subheader(t("territory.table_title"))
     touch_list(local, "territory_table")
 if not region_rows.empty:
-    st.markdown(t("territory.region_line", n=format_number(len(region_rows), lang)))
+    st.markdown(t("territory.region_line", count=len(region_rows)))
     with st.expander(t("territory.region_wide_title", n=format_number(len(region_rows), lang))):
         chart(timeline(territory.timeline_frame(region_rows, lang), lang, None, today), "territory_region_timeline")
         st.caption(t("territory.region_wide_caption"))
@@ -58,7 +58,7 @@ with left:
     attribution()
 with right:
     legend(classes_legend, t("territory.legend_title"))
-    st.caption(t("territory.map_caption", n=format_number(len(active), lang), first=first, last=last))
+    st.caption(t("territory.map_caption", count=len(active), first=first, last=last))
 top_list(counts)
 
 follow_map_click(selection_target(selection), labels, chosen)

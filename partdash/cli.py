@@ -17,7 +17,7 @@ from pathlib import Path
 
 from partdash.analysis.figures import key_figures
 from partdash.analysis.quality import DEFAULT_STALE_MONTHS
-from partdash.i18n import LANGS, format_percent
+from partdash.i18n import LANGS, format_number, format_percent
 from partdash.inventory.filters import apply_filters
 from partdash.inventory.loader import load_inventory
 from partdash.inventory.parsing import CONTROL_CHARS
@@ -36,6 +36,11 @@ _C1 = re.compile(r"[\x80-\x9f]")
 
 def terminal_safe(text: str) -> str:
     return CONTROL_CHARS.sub("", _ESCAPES.sub("", str(text)))
+
+
+def num(value, decimals: int = 0) -> str:
+    """A number in the CLI's English (en_IE, CLDR)."""
+    return format_number(value, "en", decimals)
 
 
 def _say(text: str) -> None:
@@ -67,7 +72,7 @@ def _figures(args) -> int:
         return 0
     pct = lambda v: format_percent(v, "en", 1)  # noqa: E731
     duration = figures["duration_months"]
-    _say(f"initiatives                {figures['n_initiatives']}")
+    _say(f"initiatives                {num(figures['n_initiatives'])}")
     _say(f"started 2019-2023          {pct(figures['share_start_2019_2023'])}")
     _say(f"top theme                  {figures['top_theme']} ({pct(figures['theme_share'].get(figures['top_theme']))})")
     _say(f"urban_planning theme       {pct(figures['theme_share']['urban_planning'])}")
@@ -77,13 +82,13 @@ def _figures(args) -> int:
         _say(f"participation {level:<12} {pct(share)}")
     _say(f"sortition (known selection) {pct(figures['share_sortition'])}")
     _say(
-        f"duration months            median {duration['median']}, "
-        f"p25 {duration['p25']}, p75 {duration['p75']} (n={duration['n']})"
+        f"duration months            median {num(duration['median'], 1)}, "
+        f"p25 {num(duration['p25'], 1)}, p75 {num(duration['p75'], 1)} (n = {num(duration['n'])})"
     )
     _say(f"recurring or permanent     {pct(figures['share_recurring'])}")
     for field, value in figures["followup"].items():
-        _say(f"{field:<26} {pct(value['share'])} of {value['known']} known")
-    _say(f"region-wide initiatives    {figures['region_wide']}")
+        _say(f"{field:<26} {pct(value['share'])} (known: {num(value['known'])})")
+    _say(f"region-wide initiatives    {num(figures['region_wide'])}")
     return 0
 
 

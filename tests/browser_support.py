@@ -26,7 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
-from partdash.i18n import LANGS, translate
+from partdash.i18n import LANGS, catalogue
 from partdash.ui.shell import PAGES, PAGES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,11 +120,12 @@ def count_pattern(lang: str, shown: str | None = None, total: str | None = None)
     """The sidebar's "N of M initiatives" line in ``lang``, as the catalogue phrases it
     (its markdown bold removed); any number where ``shown`` / ``total`` is not given."""
     number = r"[\d\s\u202f\u2009.,]+"
-    template = translate("shell.count", lang, shown="\0shown\0", total="\0total\0").replace("**", "")
-    pattern = re.escape(template)
-    pattern = pattern.replace(re.escape("\0shown\0"), re.escape(shown) if shown else number)
-    pattern = pattern.replace(re.escape("\0total\0"), re.escape(total) if total else number)
-    return re.compile(rf"^\s*{pattern}\s*$")
+    patterns = []
+    for form in catalogue()["shell.count"][lang].values():  # singular and plural forms
+        pattern = re.escape(form.format(count="\0shown\0", total="\0total\0").replace("**", ""))
+        pattern = pattern.replace(re.escape("\0shown\0"), re.escape(shown) if shown else number)
+        patterns.append(pattern.replace(re.escape("\0total\0"), re.escape(total) if total else number))
+    return re.compile(rf"^\s*(?:{'|'.join(patterns)})\s*$")
 
 
 def wait_for_app(page: Page, lang: str) -> None:

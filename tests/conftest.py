@@ -1,4 +1,5 @@
-"""Builders of small inventory files for the data-layer tests.
+"""Builders of small inventory files for the data-layer tests, and the Streamlit server
+and Chromium that the browser tests share (one of each per test module).
 
 Every test writes the file it needs into its own ``tmp_path`` from rows made by
 ``canonical_row``, so that each test states the one thing it changes from a valid row.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from browser_support import CHROMIUM, launch, streamlit_server
+from playwright.sync_api import sync_playwright
 from pyproj import Transformer
 
 # Two places checked against the reference communes: Grand-Place (Bruxelles, 21004)
@@ -196,3 +200,22 @@ def gpkg_file(tmp_path):
         return write_gpkg(tmp_path / name, rows, geometries, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

@@ -8,25 +8,22 @@ read here with pandas, not from the app's code; expected sentences from the cata
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 
 import pandas as pd
 import pytest
 from browser_support import (
-    CHROMIUM,
     PAGES_DIR,
     ROOT,
     TIMEOUT_MS,
     VIEWPORT,
-    launch,
     sidebar_count,
     streamlit_server,
     wait_for_app,
 )
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
 from partdash.i18n import format_number, translate
 from partdash.inventory.reference import quartier_names
@@ -52,25 +49,6 @@ def require_page(stem: str) -> None:
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
     return pd.read_csv(DEMO_CSV, dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: the browser tests need the system Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 class Watched:
@@ -232,7 +210,7 @@ def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path
     )
     page = user.open("/data?lang=en", "en")
     page.locator('input[type="file"]').first.set_input_files(str(upload))
-    loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="3", rejected="1")
+    loaded = translate("data.upload_loaded", "en", name=upload.name, count=2, rows="3", rejected="1")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
     for label, value in (("data.rows_in", "3"), ("data.rows_loaded", "2"), ("data.rows_rejected", "1")):
         metric = page.locator('[data-testid="stMetric"]').filter(
@@ -257,7 +235,7 @@ def test_upload_maps_a_column_with_another_name(user, tmp_path):
     )
     page = user.open("/data?lang=en", "en")
     page.locator('input[type="file"]').first.set_input_files(str(upload))
-    loaded = translate("data.upload_loaded", "en", name=upload.name, loaded="2", rows="2", rejected="0")
+    loaded = translate("data.upload_loaded", "en", name=upload.name, count=2, rows="2", rejected="0")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
     warnings = (
         page.locator('[data-testid="stMetric"]')
@@ -265,14 +243,14 @@ def test_upload_maps_a_column_with_another_name(user, tmp_path):
         .locator('[data-testid="stMetricValue"]')
     )
     before = int(warnings.inner_text())
-    page.get_by_text(translate("data.mapping_optional", "en", n="1")).click()
+    page.get_by_text(translate("data.mapping_optional", "en", count=1)).click()
     page.locator('[data-testid="stExpander"] [data-testid="stSelectbox"]').first.click()
     page.keyboard.type("Participants (participants)")
     page.keyboard.press("Enter")
     page.get_by_role("button", name=translate("data.mapping_load", "en")).click()
     # The column is no longer ignored: one warning fewer, and the mapping step is gone.
     expect(warnings).to_have_text(str(before - 1))
-    expect(page.get_by_text(translate("data.mapping_optional", "en", n="1"))).to_have_count(0)
+    expect(page.get_by_text(translate("data.mapping_optional", "en", count=1))).to_have_count(0)
     user.assert_clean()
 
 

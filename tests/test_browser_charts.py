@@ -7,7 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_browser import base_url, browser, new_user, user  # noqa: F401
+from test_browser import new_user, user  # noqa: F401
 
 from partdash.i18n import translate
 from partdash.inventory.reference import commune_names

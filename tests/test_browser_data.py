@@ -17,7 +17,7 @@ from browser_support import as_shown
 from playwright.sync_api import Page, expect
 
 # The browser fixtures of test_browser (one server and one Chromium per module), by name.
-from test_browser import DEMO_CSV, Watched, base_url, browser, expect_count, new_user, require_page, user  # noqa: F401
+from test_browser import DEMO_CSV, Watched, expect_count, new_user, require_page, user  # noqa: F401
 from test_template import _filled
 
 from partdash.i18n import translate
@@ -76,7 +76,7 @@ def test_a_filled_template_uploads_and_its_unknown_value_is_offered_for_download
     filled = _filled(tmp_path, "nl")
     page = user.open("/data?lang=nl", "nl")
     page.locator('input[type="file"]').first.set_input_files(str(filled))
-    loaded = translate("data.upload_loaded", "nl", name=filled.name, loaded="3", rows="3", rejected="0")
+    loaded = translate("data.upload_loaded", "nl", name=filled.name, count=3, rows="3", rejected="0")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
     expect_count(page, "nl", 3, 3)
     report = load_inventory(filled).report
@@ -85,7 +85,7 @@ def test_a_filled_template_uploads_and_its_unknown_value_is_offered_for_download
     box = page.locator('[data-testid="stAlert"]').filter(has_text=as_shown(problem.message("nl")))
     expect(box).to_be_visible()
     for group in group_findings(report.warnings)[1:]:
-        expect(page.get_by_text(group.message("nl"), exact=False)).to_be_visible()
+        expect(page.get_by_text(as_shown(group.message("nl")))).to_be_visible()
 
     unmatched = download(page, translate("data.download_unmatched", "nl", n="1"), tmp_path)
     rows = pd.read_csv(io.BytesIO(unmatched.read_bytes()), sep=";", encoding="utf-8-sig", dtype=str)

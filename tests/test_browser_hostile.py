@@ -15,7 +15,6 @@ from browser_support import TIMEOUT_MS, VIEWPORT, streamlit_server, wait_for_app
 from conftest import canonical_row, write_csv
 from loadtest import _rss, _Sampler, _server_processes
 from playwright.sync_api import Page, expect
-from test_browser import browser  # noqa: F401 - the shared system Chromium fixture
 
 from partdash.i18n import format_number, translate
 from partdash.inventory import limits
@@ -82,7 +81,7 @@ def test_upload_mapping_lists_a_bounded_number_of_columns_with_inert_labels(page
     wait_for_app(page, "fr")
     page.locator('input[type="file"]').first.set_input_files(str(upload))
     unmatched = extra + len(hostile_headers)
-    opener = page.get_by_text(translate("data.mapping_optional", "fr", n=format_number(unmatched, "fr")))
+    opener = page.get_by_text(translate("data.mapping_optional", "fr", count=unmatched))
     opener.click()
     expander = page.locator('[data-testid="stExpander"]').filter(has=page.locator('[data-testid="stSelectbox"]'))
     expect(expander.locator('[data-testid="stSelectbox"]')).to_have_count(limits.MAX_MAPPING_COLUMNS)

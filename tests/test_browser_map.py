@@ -26,7 +26,6 @@ import shapely
 from browser_support import ROOT, TIMEOUT_MS, VIEWPORT, wait_for_app
 from PIL import Image
 from playwright.sync_api import Page, expect
-from test_browser import base_url, browser  # noqa: F401  (the server and the system Chromium, shared fixtures)
 
 from partdash.analysis.mapdata import REGION_VIEW
 from partdash.i18n import translate

@@ -13,8 +13,6 @@ from playwright.sync_api import Page, expect
 
 # The app server and the browser, one per module, as the app's own browser tests start them
 # (the browser fixture skips without Chromium locally and fails in CI).
-from test_browser import base_url, browser  # noqa: F401
-
 from partdash.analysis.editions import compare
 from partdash.i18n import format_number, translate
 from partdash.inventory.loader import load_inventory

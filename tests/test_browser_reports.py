@@ -137,7 +137,7 @@ def test_a_chart_click_changes_the_view_line_at_once(open_page):
     demo = load_inventory(BUILTIN["demo"]).data
     level = parse_qs(urlparse(page.url).query)["level"][0]
     shown = len(apply_filters(demo, from_query({"level": level})))
-    count = translate("reports.line.count", "fr", shown=format_number(shown, "fr"), total=format_number(148, "fr"))
+    count = translate("reports.line.count", "fr", count=shown, total=format_number(148, "fr"))
     expect(line).to_contain_text(count)
 
 

@@ -57,7 +57,7 @@ def test_validate_json_layout(capsys, csv_file):
 def test_validate_text_lists_rejected_rows(capsys, csv_file):
     code, out, _ = _run(capsys, "validate", str(_mixed_file(csv_file)))
     assert code == 0
-    assert "3 rows in, 2 loaded, 1 rejected" in out
+    assert "rows in 3, loaded 2, rejected 1" in out
     assert any(line.split()[:3] == ["rejected", "row", "3"] for line in out.splitlines())
 
 

@@ -156,7 +156,7 @@ def test_cli_diff_json_and_text(pair, capsys):
     assert (out["added"], out["removed"], out["changed"]) == (["A5"], ["A4"], ["A2", "A3"])
     assert main(["diff", str(old), str(new), "--lang", "nl"]) == 0
     text = capsys.readouterr().out
-    assert "1 nieuw, 1 verwijderd, 2 gewijzigd (5 gewijzigde velden)" in text
+    assert "nieuw: 1, verwijderd: 1, gewijzigd: 2 (gewijzigde velden: 5)" in text
     assert "A3 · Status: Lopend → Afgerond" in text
 
 

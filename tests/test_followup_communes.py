@@ -400,7 +400,7 @@ def test_a_communes_organisers_in_words(organisers):
 
 
 def test_values_as_people_read_them(three_communes, population):
-    assert co.format_value("share", 0.5, "fr") == "50\u202f%"
+    assert co.format_value("share", 0.5, "fr") == "50\u00a0%"
     assert co.format_value("per_capita", 1.5, "nl") == "1,5"
     assert co.format_value("count", 1234, "en") == "1,234"
     assert co.format_value("share", np.nan, "en") == "–"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from partdash.i18n import LANGS, catalogue
+from partdash.i18n import LANGS, catalogue, plural_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 # The benchmark drives the app through Streamlit's AppTest: a developer's tool beside the core, not part of it.
@@ -136,8 +136,10 @@ def translation_calls(path: Path):
             yield node.lineno, key.values[0].value, True, names
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def placeholders(text: str | dict[str, str]) -> set[str]:
+    """The placeholders of a message, or of every plural form of it."""
+    forms = text.values() if isinstance(text, dict) else [text]
+    return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
 
 
 def test_the_scans_see_the_code():
@@ -204,6 +206,8 @@ def test_every_literal_key_is_in_the_catalogue_with_its_placeholders():
             needed = set().union(*(placeholders(entries[key][lang]) for lang in LANGS))
             if names and not needed <= names:
                 problems.append(f"{where} {key!r} needs {sorted(needed - names)}")
+            if key in plural_keys() and names is not None and "count" not in names:
+                problems.append(f"{where} {key!r} has plural forms: call it with count=")
     assert problems == [], "\n".join(problems)
 
 
@@ -212,5 +216,8 @@ def test_every_catalogue_entry_has_the_three_languages_with_the_same_placeholder
     assert len(entries) > 100
     for key, entry in entries.items():
         assert set(entry) == set(LANGS), key
-        assert all(entry[lang].strip() for lang in LANGS), key
+        forms = [
+            f for lang in LANGS for f in (entry[lang].values() if isinstance(entry[lang], dict) else [entry[lang]])
+        ]
+        assert all(f.strip() for f in forms), key
         assert placeholders(entry["fr"]) == placeholders(entry["nl"]) == placeholders(entry["en"]), key

@@ -64,7 +64,7 @@ def expected_fate_title(dataset: str, lang: str) -> str | None:
     if not (total > 0).any():
         return None
     n = format_number(int((total > 0).sum()), lang)
-    return translate("followup.fate_title", lang, total=format_number(int(total[total > 0].sum()), lang), n=n)
+    return translate("followup.fate_title", lang, count=int(total[total > 0].sum()), n=n)
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
@@ -124,7 +124,7 @@ def test_communes_page(dataset, lang):
         "communes.population",
         lang,
         year=population().attrs["year"],
-        population=format_number(population()[chosen], lang),
+        count=population()[chosen],
     ) in texts(at)
     ranking = charts[translate("communes.ranking_title", lang, indicator=per_10k)]["data"][0]
     assert len(values(ranking["y"])) == 19

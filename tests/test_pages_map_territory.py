@@ -80,7 +80,7 @@ def test_pages_render_for_every_dataset_and_language(dataset, lang):
         else:
             assert count(names[maps.QUARTIERS]) == 145 and maps.HIGHLIGHT in names
             assert at.get("plotly_chart"), "the timeline is drawn"
-        attribution = translate("shell.attribution", lang, urbis="\0", statbel="\0").split("\0")[0]
+        attribution = translate("shell.attribution", lang, urbis="\0").split("\0")[0]
         assert any(attribution in c.value for c in at.caption)
 
 

@@ -44,7 +44,7 @@ def test_quality_reasons_and_months_narrow_the_list():
     at.session_state["quality_reasons"] = ["one_title"]
     at.run()
     assert len(at.dataframe[1].value) == 0  # every demo record has both titles
-    assert any(m.value.startswith("0 records to look at") for m in at.markdown)
+    assert any(m.value.startswith("Records to look at: 0") for m in at.markdown)
     assert before > 0
 
 

@@ -68,8 +68,8 @@ def pdf_text(path: Path) -> str:
     ("lang", "expected"),
     [
         ("fr", "Mobilité · Communal · 2021–2023 : 15 initiatives sur 148"),
-        ("nl", "Mobiliteit · Gemeentelijk · 2021–2023: 15 van 148 initiatieven"),
-        ("en", "Mobility · Communal · 2021–2023: 15 of 148 initiatives"),
+        ("nl", "Mobiliteit · Gemeentelijk · 2021–2023: 15 initiatieven van 148"),
+        ("en", "Mobility · Communal · 2021–2023: 15 initiatives of 148"),
     ],
 )
 def test_view_line_names_the_filters_and_the_count_in_the_language(lang, expected):
@@ -126,7 +126,7 @@ def _expect_common(text: str, path: Path, filters: list[str], lang: str, capsys)
     count = translate(
         "reports.line.count",
         lang,
-        shown=format_number(figures["n_initiatives"], lang),
+        count=figures["n_initiatives"],
         total=format_number(len(inventory.data), lang),
     )
     assert words(count) in text

@@ -11,9 +11,7 @@ from partdash.ui.components import plain
 
 
 def view_line_text(at) -> str:
-    return next(
-        m.value for m in at.markdown if translate("reports.line.count", "fr", shown="15", total="148") in m.value
-    )
+    return next(m.value for m in at.markdown if translate("reports.line.count", "fr", count=15, total="148") in m.value)
 
 
 def test_present_link_turns_presentation_on_and_the_toggle_off_keeps_the_filters():

@@ -280,7 +280,7 @@ def test_configured_file_with_rejected_rows_reports_them(tmp_path, monkeypatch):
     assert at.selectbox(key="dataset").value == "env"
     assert shown_count(at) == (2, 2)
     assert params(at) == {"lang": "en"}
-    assert [w.value for w in at.warning] == [translate("shell.rejected_note", "en", n="2")]
+    assert [w.value for w in at.warning] == [translate("shell.rejected_note", "en", count=2)]
     goto(at, "data")
     assert [w.value for w in at.warning] == []
     assert not any(translate("shell.demo_banner", "en") == i for i in infos(at))

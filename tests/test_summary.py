@@ -8,7 +8,7 @@ import pytest
 from partdash.inventory.loader import load_inventory
 from partdash.outputs.summary import overview_summary, share_words
 
-NNBSP = "\u202f"
+PCT_SPACE = "\u00a0"  # CLDR French: a no-break space before %
 BASE = {
     "organiser": "Commune",
     "title_fr": "Titre",
@@ -58,12 +58,12 @@ ROWS = [
 ]
 EXPECTED = {
     "fr": [
-        f"L'inventaire filtré compte 4 initiatives ; 50{NNBSP}% ont commencé entre 2019 et 2023.",
+        f"L'inventaire filtré compte 4 initiatives ; 50{PCT_SPACE}% ont commencé entre 2019 et 2023.",
         "Trois quarts sont organisées par des communes (ou leur CPAS), un quart par des institutions régionales.",
-        f"Le thème le plus fréquent est « mobilité » (75{NNBSP}% des initiatives).",
-        f"La co-décision est le niveau de participation de 25{NNBSP}% des initiatives.",
-        f"Le tirage au sort est utilisé par 33{NNBSP}% des initiatives dont la sélection est connue.",
-        f"Les participants ont reçu un retour dans 50{NNBSP}% des 2 initiatives où c'est connu ; "
+        f"Le thème le plus fréquent est « mobilité » (75{PCT_SPACE}% des initiatives).",
+        f"La co-décision est le niveau de participation de 25{PCT_SPACE}% des initiatives.",
+        f"Le tirage au sort est utilisé par 33{PCT_SPACE}% des initiatives dont la sélection est connue.",
+        f"Les participants ont reçu un retour dans 50{PCT_SPACE}% des 2 initiatives où c'est connu ; "
         "pour 2, on ne sait pas.",
     ],
     "nl": [
@@ -124,7 +124,7 @@ def test_unknown_selection_and_feedback_leave_their_sentences_out(tmp_path):
         (0.5, "fr", "la moitié"),
         (1 / 3, "en", "one third"),
         (0.26, "nl", "een kwart"),
-        (0.6, "fr", f"60{NNBSP}%"),
+        (0.6, "fr", f"60{PCT_SPACE}%"),
         (0.42, "en", "42%"),
         (0.0, "nl", "0%"),
     ],

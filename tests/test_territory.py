@@ -222,7 +222,7 @@ def test_touch_table_reads_follow_up_and_years(inventory):
     assert list(table.index) == ["T-007", "T-005", "T-004", "T-001"]  # newest first
     assert table.at["T-001", "years"] == "2019"
     assert table.at["T-005", "years"] == "2022–…"
-    assert table.at["T-001", "proposals"] == "4 adoptées sur 10"
+    assert table.at["T-001", "proposals"] == "adoptées : 4 sur 10"
     assert table.at["T-005", "proposals"] == "inconnu"
     assert table.at["T-001", "results_published"] == "Oui"
     assert table.at["T-005", "feedback_to_participants"] == "Non"

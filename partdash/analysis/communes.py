@@ -340,6 +340,6 @@ def count_cards(rows: pd.DataFrame, lang: str) -> list[Card]:
 
 def counting_note(df: pd.DataFrame, nis: str, population: pd.Series, lang: str) -> str:
     """How initiatives are counted per commune, and the population the rates are over."""
-    counting = translate("communes.counting", lang, n=format_number(region_wide(df), lang))
-    people = format_number(population[nis], lang)
-    return counting + " " + translate("communes.population", lang, year=population.attrs["year"], population=people)
+    counting = translate("communes.counting", lang, count=region_wide(df))
+    people = population[nis]
+    return counting + " " + translate("communes.population", lang, year=population.attrs["year"], count=people)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from partdash.i18n import format_number, translate
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
 
 PERIOD_2019_2023 = (2019, 2023)
@@ -23,6 +24,22 @@ PUBLISHED_2025 = {
     "level_share_regional": 1 / 3,
     "share_sortition_max": 0.10,
 }
+
+
+def published_note(shown: pd.DataFrame, inventory: pd.DataFrame, lang: str) -> str | None:
+    """None when the published 2025 figures may stand beside figures computed on ``shown``:
+    every initiative of ``inventory`` is shown (no filter leaves any out) and the inventory
+    holds at least the published count (148), so that it is the full inventory (the demo,
+    calibrated to it, or an official file) and not a sample or a file of a few rows.
+    Otherwise the one sentence that says why they are left out."""
+    published = PUBLISHED_2025["n_initiatives"]
+    if len(inventory) < published:
+        key = "figures.published_partial"
+    elif len(shown) < len(inventory):
+        key = "figures.published_filtered"
+    else:
+        return None
+    return translate(key, lang, published=format_number(published, lang))
 
 
 def _share(numerator: int, denominator: int) -> float | None:

@@ -21,7 +21,7 @@ from shapely.geometry import mapping, shape
 
 from partdash.analysis import communes as commune_figures
 from partdash.analysis.territory import solicitation_counts
-from partdash.i18n import translate
+from partdash.i18n import format_dates, translate
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.outputs.records import display_title
@@ -381,13 +381,9 @@ def view_for(communes: tuple[str, ...]) -> dict:
 # --- text ---------------------------------------------------------------------------
 
 
-def _iso(dates: pd.Series) -> pd.Series:
-    return dates.dt.strftime("%Y-%m-%d").astype(object)
-
-
 def date_text(df: pd.DataFrame, lang: str) -> pd.Series:
-    """Dates as text: "2021-03-01 – 2022-06-30", or "since 2021-03-01" when open-ended."""
-    start, end = _iso(df["start_date"]).fillna("?"), _iso(df["end_date"])
+    """Dates as the locale writes them: "1/03/2021 – 30/06/2022", or "since 1/03/2021" when open-ended."""
+    start, end = format_dates(df["start_date"], lang).fillna("?"), format_dates(df["end_date"], lang)
     since = translate("map.since", lang)
     return (start + " – " + end).where(end.notna(), since + " " + start)
 
@@ -422,10 +418,10 @@ def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     tips = {}
     for key, titles in frame.groupby("key", sort=False)["title"]:
         count = len(titles)
-        lines = [translate("map.tip_group", lang, n=count, place=place_name(key, lang))]
+        lines = [translate("map.tip_group", lang, count=count, place=place_name(key, lang))]
         lines += ["· " + str(t) for t in titles.head(most)]
         if count > most:
-            lines.append(translate("map.and_more", lang, n=count - most))
+            lines.append(translate("map.and_more", lang, count=count - most))
         tips[key] = "\n".join(lines)
     return tips
 

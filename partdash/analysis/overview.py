@@ -20,8 +20,9 @@ class Card:
     help: str | None = None
 
 
-def key_figure_cards(df: pd.DataFrame, lang: str) -> list[Card]:
-    """The eight key figures of the Overview, in reading order."""
+def key_figure_cards(df: pd.DataFrame, lang: str, published: bool = True) -> list[Card]:
+    """The eight key figures of the Overview, in reading order; the published 2025 figure
+    under each only when ``published`` (see figures.published_note: they compare only there)."""
     pub = figures.PUBLISHED_2025
     tr = lambda key, **params: translate(f"overview.{key}", lang, **params)  # noqa: E731
     known = {
@@ -74,4 +75,7 @@ def key_figure_cards(df: pd.DataFrame, lang: str) -> list[Card]:
             spread,
         ),
     )
-    return [Card(tr(key), value, tr("published", value=published), note) for key, value, published, note in rows]
+    return [
+        Card(tr(key), value, tr("published", value=reference) if published else None, note)
+        for key, value, reference, note in rows
+    ]

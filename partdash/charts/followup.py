@@ -193,7 +193,7 @@ def _known_line(row, lang: str) -> str:
     yes, known = format_number(row.yes, lang), format_number(row.known, lang)
     if is_small(row.known):
         return translate("followup.hover_yes_known", lang, yes=yes, known=known)
-    return translate("followup.yes_of_known", lang, yes=yes, known=known, share=format_percent(row.share, lang))
+    return translate("followup.yes_of_known", lang, yes=yes, count=row.known, share=format_percent(row.share, lang))
 
 
 def answers_chart(df: pd.DataFrame, fields: tuple[str, ...], part: str, lang: str) -> go.Figure:
@@ -261,14 +261,14 @@ def fate_chart(fate: dict[str, int], lang: str) -> go.Figure:
         )
         for f in FATES
     }
-    total, n = format_number(fate["total"], lang), format_number(fate["initiatives"], lang)
+    n = format_number(fate["initiatives"], lang)
     labels = {f: translate(f"followup.fate.{f}", lang) for f in FATES}
     fig = fate_bar(
         fate,
         labels,
         texts,
         lang,
-        translate("followup.fate_title", lang, total=total, n=n),
+        translate("followup.fate_title", lang, count=fate["total"], n=n),
         translate("followup.fate_axis", lang),
     )
     rows = pd.DataFrame(

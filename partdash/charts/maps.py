@@ -171,7 +171,7 @@ def _value_text(bg: mapdata.Background, code, lang: str) -> str:
         return translate("map.no_data", lang)
     if bg.kind == "share":
         return translate(
-            "map.share_of_known", lang, share=format_percent(value, lang), known=int(bg.known.get(code, 0))
+            "map.share_of_known", lang, share=format_percent(value, lang), count=int(bg.known.get(code, 0))
         )
     return format_number(value, lang, 1 if bg.kind == "rate" else 0)
 
@@ -469,7 +469,9 @@ def _approximate_layer(groups: pd.DataFrame, tips: dict, lang: str) -> pdk.Layer
     for key, count in zip(groups["key"], groups["count"], strict=False):
         point = mapdata.place_point(key)
         if point is not None:
-            tip = tips.get(key) or translate("map.tip_group", lang, n=int(count), place=mapdata.place_name(key, lang))
+            tip = tips.get(key) or translate(
+                "map.tip_group", lang, count=int(count), place=mapdata.place_name(key, lang)
+            )
             records.append({"key": key, "position": list(point), "radius": _radius(count, 6, 18, top), "tip": tip})
     return approximate_layer(records)
 
@@ -484,7 +486,7 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
             "code": int(q),
             "position": [float(x), float(y)],
             "radius": _radius(n, 3, 16, top),
-            "tip": translate("map.tip_aggregated", lang, n=format_number(int(n), lang), place=names[int(q)]),
+            "tip": translate("map.tip_aggregated", lang, count=int(n), place=names[int(q)]),
         }
         for q, n, x, y in zip(counts["code"], counts["count"], counts["lon"], counts["lat"], strict=False)
     ]
@@ -530,7 +532,7 @@ def initiatives_map(
             if len(frame):
                 kinds.append(LegendItem(INK, translate(key, lang), len(frame), style))
     if len(placed.approximate):
-        label = translate("map.kind_approximate_rings", lang, places=format_number(len(groups), lang))
+        label = translate("map.kind_approximate_rings", lang, count=len(groups))
         kinds.append(LegendItem(APPROXIMATE_INK, label, len(placed.approximate), "ring"))
     return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed)
 

@@ -165,7 +165,7 @@ def ladder_chart(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def ladder_caption(df: pd.DataFrame, lang: str) -> str:
-    return translate("methods.ladder_caption", lang, known=_coverage(df, "participation_level", lang)["known"])
+    return translate("methods.ladder_caption", lang, count=methods.coverage(df, "participation_level")["known"])
 
 
 def ladder_by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -195,12 +195,15 @@ def method_chart(df: pd.DataFrame, field: str, lang: str) -> go.Figure:
 def method_caption(df: pd.DataFrame, field: str, clickable: bool, lang: str) -> str:
     """The denominators of ``method_chart`` in words (and, for selection, sortition beside the published figure)."""
     counts = _coverage(df, field, lang)
+    known = methods.coverage(df, field)["known"]
     if field == "selection":
         sortition = methods.sortition(df)
         published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
-        share, count = format_percent(sortition["share"], lang), format_number(sortition["count"], lang)
-        return translate("methods.selection_caption", lang, share=share, count=count, published=published, **counts)
+        share, drawn = format_percent(sortition["share"], lang), format_number(sortition["count"], lang)
+        return translate(
+            "methods.selection_caption", lang, share=share, sortition=drawn, count=known, published=published, **counts
+        )
     return " ".join(
-        [translate("methods.multi_caption", lang, **counts)]
+        [translate("methods.multi_caption", lang, count=known, **counts)]
         + ([translate("methods.click_filter", lang)] if clickable else [])
     )

@@ -7,10 +7,14 @@ every page. Sequential scales use cividis-like blues, readable in greyscale.
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import date
+from numbers import Integral
 
 import plotly.graph_objects as go
 
+from partdash.i18n import format_percent, locale, numeric_date_pattern
 from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -67,8 +71,26 @@ TEMPLATE = go.layout.Template(
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"size": FONT_SIZE}},
         "title": {"x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}},
-        "xaxis": {"showgrid": False, "automargin": True, "linecolor": "#444", "ticks": "outside", "tickcolor": "#bbb"},
-        "yaxis": {"gridcolor": "#e5e8ec", "automargin": True, "rangemode": "tozero", "zerolinecolor": "#bbb"},
+        # "strict": numbers given as text ("2021") stay categories instead of becoming a
+        # linear axis with ticks at 2020.5. Four-digit counts are grouped as CLDR does
+        # ("1 800", "1.800"); year axes get a format of their own (``year_axes``).
+        "xaxis": {
+            "showgrid": False,
+            "automargin": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "tickcolor": "#bbb",
+            "autotypenumbers": "strict",
+            "separatethousands": True,
+        },
+        "yaxis": {
+            "gridcolor": "#e5e8ec",
+            "automargin": True,
+            "rangemode": "tozero",
+            "zerolinecolor": "#bbb",
+            "autotypenumbers": "strict",
+            "separatethousands": True,
+        },
     }
 )
 
@@ -81,16 +103,124 @@ def apply_layout(
     fig.update_layout(template=TEMPLATE, title_text=title, height=height)
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
+    return year_axes(fig)
+
+
+YEARS = range(1900, 2101)
+YEARLY_TICKS_UP_TO = 15  # years of span up to which every year gets its tick
+
+
+def _year_values(values) -> list | None:
+    """The values as years when every one is a whole year (number or text), else None."""
+    if values is None or isinstance(values, str) or len(values) == 0:
+        return None
+    years = []
+    for value in values:
+        if isinstance(value, str) and value.isdigit() or isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, Integral) or isinstance(value, bool) or value not in YEARS:
+            return None
+        years.append(value)
+    return years
+
+
+def year_axes(fig: go.Figure) -> go.Figure:
+    """Axes that carry years tick whole years only, never "2020.5", and no thousands
+    separator ("2021", not "2 021"): years given as text are categories, years given as
+    numbers get integer ticks (one per year over a short span)."""
+    for trace in fig.data:
+        for letter in ("x", "y"):
+            years = _year_values(getattr(trace, letter, None))
+            # The value axis of a bar or a line is a count, whatever its values.
+            horizontal = getattr(trace, "orientation", None) == "h"
+            if years is None or (letter == "y") != horizontal:
+                continue
+            name = (getattr(trace, f"{letter}axis", None) or letter).replace(letter, f"{letter}axis", 1)
+            as_text = all(isinstance(v, str) for v in getattr(trace, letter))
+            span = max(years) - min(years)
+            if as_text:
+                update = {"type": "category"}
+            else:
+                update = {"tickformat": "d", "dtick": 1 if span <= YEARLY_TICKS_UP_TO else None}
+            fig.layout[name].update(update)
     return fig
 
 
-# Decimal and thousands separators per UI language, for plotly axes and hovers.
-SEPARATORS = {"fr": ",\u202f", "nl": ",\u2009", "en": ".,"}
+def separators(lang: str) -> str:
+    """The decimal mark and thousands separator of the UI language's CLDR locale, as plotly
+    wants them ("," and narrow space in French, "," and "." in Belgian Dutch)."""
+    symbols = locale(lang).number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"]
+
+
+_D3 = {"d": "%-d", "dd": "%d", "M": "%-m", "MM": "%m", "y": "%Y"}
+
+
+def d3_date_format(lang: str) -> str:
+    """The locale's numeric date pattern (CLDR) in plotly's (d3) notation: "%-d/%m/%Y" in fr_BE."""
+    tokens = re.findall(r"d+|M+|y+|[^dMy]+", numeric_date_pattern(lang))
+    return "".join(_D3.get(token, token) for token in tokens)
+
+
+def _is_date(values) -> bool:
+    if values is None or isinstance(values, str) or len(values) == 0:
+        return False
+    first = next((v for v in values if v is not None), None)
+    return isinstance(first, date) or hasattr(first, "dtype") and "datetime" in str(first.dtype)
+
+
+def date_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Date axes tick in numbers, day first as the locale writes them, and never with
+    plotly's English month names ("Jan 2021"): days, then months, then years as the axis
+    zooms out. Axes given their own tick format keep it."""
+    names = {name for name in fig.layout if name.startswith("xaxis") and fig.layout[name].type == "date"}
+    for trace in fig.data:
+        if _is_date(getattr(trace, "x", None)):
+            names.add((getattr(trace, "xaxis", None) or "x").replace("x", "xaxis", 1))
+    stops = [
+        {"dtickrange": [None, "M1"], "value": d3_date_format(lang)},
+        {"dtickrange": ["M1", "M12"], "value": "%m/%Y"},
+        {"dtickrange": ["M12", None], "value": "%Y"},
+    ]
+    for name in names:
+        if not fig.layout[name].tickformat and not fig.layout[name].tickformatstops:
+            fig.layout[name].update(tickformatstops=stops)
+    return fig
+
+
+PERCENT_FORMAT = re.compile(r"^\.(\d)%$")
+
+
+def _percent_ticks(low: float, high: float) -> list[float]:
+    """Round shares from ``low`` to ``high`` (within 0..1), about five of them."""
+    span = high - low
+    step = 0.05 if span <= 0.3 else 0.1 if span <= 0.6 else 0.2
+    first = max(0, int(low / step - 1e-9) + (low > 0))
+    return [round(i * step, 4) for i in range(first, int(min(high, 1.0) / step + 1e-9) + 1)]
+
+
+def percent_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Share axes labelled as the locale writes percentages ("50 %" in French), which
+    plotly's own ".0%" format cannot do: the ticks get their text from ``format_percent``,
+    at the axis's own tick values or at round shares across its range."""
+    for name in [n for n in fig.layout if n.startswith(("xaxis", "yaxis"))]:
+        axis = fig.layout[name]
+        match = PERCENT_FORMAT.match(axis.tickformat or "")
+        if not match or axis.ticktext:
+            continue
+        values = list(axis.tickvals) if axis.tickvals is not None else None
+        if values is None and axis.range is not None:
+            values = _percent_ticks(*axis.range)
+        if values:
+            text = [format_percent(v, lang, int(match[1])) for v in values]
+            axis.update(tickmode="array", tickvals=values, ticktext=text)
+    return fig
 
 
 def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """Decimal and thousands separators of the UI language on axes and hover values."""
-    return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
+    """The UI language's separators on axes and hover values, whole-year axes, numeric
+    dates and percentages as the locale writes them."""
+    return percent_axes(date_axes(year_axes(fig.update_layout(separators=separators(lang))), lang), lang)
 
 
 def wrap(text: str, width: int = 16) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.charts.style import GREY, apply_layout, code_colours, legend_below, localise
-from partdash.i18n import translate
+from partdash.i18n import format_date, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 
@@ -39,11 +39,11 @@ def hover_texts(frame: pd.DataFrame, lang: str) -> list[str]:
     field = lambda name: FIELD_BY_NAME[name].label(lang)  # noqa: E731
     out = []
     for row in frame.itertuples(index=False):
-        end = translate("territory.open_ended", lang) if row.open_ended else pd.Timestamp(row.end).date().isoformat()
+        end = translate("territory.open_ended", lang) if row.open_ended else format_date(row.end, lang, "numeric")
         lines = [
             f"<b>{html.escape(str(row.title))}</b>",
             html.escape(str(row.organiser)),
-            f"{pd.Timestamp(row.start).date().isoformat()} – {end}",
+            f"{format_date(row.start, lang, 'numeric')} – {end}",
             html.escape(levels.get(row.level, str(row.level)))
             + (
                 f" · {html.escape(translate(f'territory.touch.{row.touch}', lang))}"

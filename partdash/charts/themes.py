@@ -197,7 +197,7 @@ def shares_caption(df: pd.DataFrame, lang: str) -> str:
     return translate(
         "themes.shares_caption",
         lang,
-        n=format_number(several["initiatives"], lang),
+        count=several["initiatives"],
         several=format_number(several["several"], lang),
         total=format_percent(several["share_sum"], lang),
     )

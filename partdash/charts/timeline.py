@@ -150,9 +150,7 @@ def recurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def recurrence_caption(df: pd.DataFrame, lang: str) -> str:
-    return translate(
-        "timeline.recurrence_caption", lang, known=format_number(methods.coverage(df, "recurrence")["known"], lang)
-    )
+    return translate("timeline.recurrence_caption", lang, count=methods.coverage(df, "recurrence")["known"])
 
 
 def durations_chart(df: pd.DataFrame, stats: dict, split: str, lang: str) -> go.Figure:
@@ -175,7 +173,7 @@ def durations_caption(stats: dict, total: int, lang: str) -> str:
     return translate(
         "timeline.duration_caption",
         lang,
-        n=format_number(stats["n"], lang),
+        count=stats["n"],
         total=format_number(total, lang),
         **quartiles,
     )

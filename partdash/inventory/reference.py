@@ -17,13 +17,9 @@ from partdash.inventory.vocab import normalise_token
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
-ATTRIBUTION = {
-    "urbis": "Brussels UrbIS®© – Distribution & Copyright Paradigm (CIRB)",
-    "statbel": (
-        "Statbel (DG Statistique – Statistics Belgium), statistical sectors 2022-01-01 "
-        "and population 1 January 2016-2026"
-    ),
-}
+# The UrbIS licence's attribution message, shown as worded in every language; the Statbel
+# source and dates are phrased in each language by the catalogue (shell.attribution).
+ATTRIBUTION = {"urbis": "Brussels UrbIS®© – Distribution & Copyright Paradigm (CIRB)"}
 
 # Names in use for communes beyond the two official ones in the reference file.
 _EXTRA_COMMUNE_NAMES = {
@@ -41,52 +37,16 @@ def communes() -> gpd.GeoDataFrame:
     return gdf.sort_values("nis").reset_index(drop=True)
 
 
-_LOWER_WORDS = {
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "et",
-    "sur",
-    "van",
-    "der",
-    "den",
-    "het",
-    "ter",
-    "ten",
-    "en",
-    "op",
-    "aan",
-}
-_ROMAN = {"II", "III", "IV", "VI", "VII"}
-
-
-def _display_name(upper: str) -> str:
-    """UrbIS names are upper case and unaccented; title case with French and Dutch particles
-    in lower case ("Gare de l'Ouest", "Avenue Leopold III") reads better on screen."""
-
-    def word(w: str, first: bool) -> str:
-        if w in _ROMAN:
-            return w
-        if "'" in w:
-            head, _, tail = w.partition("'")
-            return (head.capitalize() if first else head.lower()) + "'" + tail.capitalize()
-        if not first and w.lower() in _LOWER_WORDS:
-            return w.lower()
-        return "-".join(part.capitalize() for part in w.split("-"))
-
-    return " ".join(word(w, i == 0) for i, w in enumerate(str(upper).split()))
-
-
 @lru_cache(maxsize=1)
 def quartiers() -> gpd.GeoDataFrame:
     gdf = gpd.read_file(REFERENCE_DIR / "quartiers.geojson")
     gdf["mdrc"] = gdf["mdrc"].astype(int)
     gdf["commune_nis"] = gdf["commune_nis"].astype(str)
-    gdf["label_fr"] = gdf["name_fr"].map(_display_name)
-    gdf["label_nl"] = gdf["name_nl"].map(_display_name)
+    # UrbIS names are upper case and unaccented; the names shown come from a table of the
+    # names as written in French and Dutch (data/reference/README.md says where from).
+    names = pd.read_csv(REFERENCE_DIR / "quartier_names.csv", dtype={"mdrc": int}).set_index("mdrc")
+    gdf["label_fr"] = gdf["mdrc"].map(names["name_fr"])
+    gdf["label_nl"] = gdf["mdrc"].map(names["name_nl"])
     keep = [
         "mdrc",
         "name_fr",
@@ -135,7 +95,7 @@ def resolve_commune(value: str) -> str | None:
 def _quartier_aliases() -> dict[str, int]:
     table: dict[str, int] = {}
     for row in quartiers().itertuples():
-        for name in (str(row.mdrc), row.name_fr, row.name_nl):
+        for name in (str(row.mdrc), row.name_fr, row.name_nl, row.label_fr, row.label_nl):
             table.setdefault(normalise_token(name), int(row.mdrc))
     return table
 

@@ -83,10 +83,9 @@ class FindingGroup:
 
     def message(self, lang: str = "en") -> str:
         """ "19 values read from labels, e.g. 'Mobiliteit' → mobility, ..." in ``lang``."""
-        form = "one" if self.count == 1 else "other"
-        head = translate(f"warnings.group.{self.key}.{form}", lang, n=format_number(self.count, lang))
+        head = translate(f"warnings.group.{self.key}", lang, count=self.count)
         if head.startswith("warnings.group."):
-            head = translate(f"warnings.group.other.{form}", lang, n=format_number(self.count, lang))
+            head = translate("warnings.group.other", lang, count=self.count)
         return translate("warnings.with_examples", lang, head=head, examples="; ".join(self.examples(lang)))
 
 
@@ -131,10 +130,10 @@ class ValidationReport:
                 "warnings.summary",
                 lang,
                 source=self.source,
-                rows_in=self.rows_in,
-                loaded=self.rows_loaded,
-                rejected=self.rows_rejected,
-                warnings=len(self.warnings),
+                rows_in=format_number(self.rows_in, lang),
+                loaded=format_number(self.rows_loaded, lang),
+                rejected=format_number(self.rows_rejected, lang),
+                warnings=format_number(len(self.warnings), lang),
             )
         ]
         rejected = translate("warnings.rejected", lang)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partdash.i18n import format_number, translate
+from partdash.i18n import format_date, format_number, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
@@ -77,7 +77,7 @@ def _value_text(name: str, value, lang: str) -> str | None:
         names = reference.quartier_names(lang)
         return ", ".join(names.get(c, str(c)) for c in value) or None
     if kind == "date":
-        return pd.Timestamp(value).date().isoformat()
+        return format_date(value, lang, "numeric")
     if kind == "yes_no":
         return VOCABULARIES["yes_no"].label("yes" if value else "no", lang)
     if kind in ("int", "number"):

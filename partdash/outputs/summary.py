@@ -26,9 +26,9 @@ def overview_summary(df: pd.DataFrame, lang: str) -> list[str]:
     sentences = []
     started = figures.share_start_2019_2023(df)
     sentences.append(
-        translate("summary.count", lang, n=format_number(n, lang), share=format_percent(started, lang))
+        translate("summary.count", lang, count=n, share=format_percent(started, lang))
         if started is not None
-        else translate("summary.count_only", lang, n=format_number(n, lang))
+        else translate("summary.count_only", lang, count=n)
     )
     levels = figures.level_share(df)
     if levels.get("communal") is not None:
@@ -65,7 +65,7 @@ def overview_summary(df: pd.DataFrame, lang: str) -> list[str]:
                 "summary.feedback",
                 lang,
                 share=format_percent(feedback["share"], lang),
-                known=format_number(feedback["known"], lang),
+                count=feedback["known"],
                 unknown=format_number(n - feedback["known"], lang),
             )
         )

@@ -66,11 +66,10 @@ def view_line(
     filters: Filters, shown: int, total: int, lang: str, dataset: str | None, source: str, is_demo: bool
 ) -> ViewLine:
     words = filter_words(filters, lang)
-    key = "reports.line.count_one" if shown == 1 else "reports.line.count"
     return ViewLine(
         lang=lang,
         filters=SEPARATOR.join(words) if words else translate("reports.line.all", lang),
-        count=translate(key, lang, shown=format_number(shown, lang), total=format_number(total, lang)),
+        count=translate("reports.line.count", lang, count=shown, total=format_number(total, lang)),
         dataset=dataset_name(dataset, source, lang),
         demo=translate("reports.demo_label", lang) if is_demo else None,
     )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from partdash.charts.style import localise
 from partdash.charts.tables import has_small, small_rule, table_csv, table_of
 from partdash.inventory.reference import ATTRIBUTION
 from partdash.outputs.viewline import view_line as describe_view
@@ -41,7 +42,7 @@ def chart(
     shared filter: the sidebar and the URL follow. With ``on_pick``, clicking a bar hands its
     ``customdata`` to ``on_pick`` before the next run draws any widget, so it may set their state.
     """
-    fig = present.figure(fig)
+    fig = present.figure(localise(fig, view().lang))
     options = {"key": key, "theme": None, "config": PLOTLY_CONFIG, "width": "stretch"}
     if on_pick is not None:
         st.plotly_chart(fig, on_select=lambda: _picked(key, on_pick), selection_mode="points", **options)
@@ -100,7 +101,7 @@ def no_data() -> bool:
 
 
 def attribution() -> None:
-    st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"], statbel=ATTRIBUTION["statbel"]))
+    st.caption(t("shell.attribution", urbis=ATTRIBUTION["urbis"]))
 
 
 _MD_SPECIAL = frozenset(string.punctuation)

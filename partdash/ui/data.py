@@ -96,8 +96,8 @@ def report_section(report: ValidationReport, lang: str) -> None:
         )
     with st.expander(t("warnings.details_title", n=format_number(len(report.warnings), lang))):
         if len(report.warnings) > WARNINGS_SHOWN:
-            shown, total = format_number(WARNINGS_SHOWN, lang), format_number(len(report.warnings), lang)
-            st.caption(t("data.warnings_truncated", shown=shown, total=total))
+            total = format_number(len(report.warnings), lang)
+            st.caption(t("data.warnings_truncated", count=WARNINGS_SHOWN, total=total))
         st.dataframe(_findings_table(report.warnings[:WARNINGS_SHOWN], lang), hide_index=True, width="stretch")
 
 
@@ -116,7 +116,7 @@ def _download(column, label_key: str, fmt: str, labels: str | None, v: View, inf
 
 def downloads_section(v: View) -> None:
     st.subheader(t("data.downloads_title"))
-    st.caption(t("data.downloads_help", n=format_number(len(v.data), v.lang)))
+    st.caption(t("data.downloads_help", count=len(v.data)))
     info = ExportInfo(
         dataset=t(f"shell.dataset_name.{v.dataset}"),
         source=v.inventory.report.source,

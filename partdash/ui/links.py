@@ -34,4 +34,4 @@ def detail_link(initiative_id: str, label: str | None = None) -> None:
 def truncated_note(shown: int, total: int) -> None:
     if shown < total:
         lang = view().lang
-        st.caption(t("initiatives.truncated", shown=format_number(shown, lang), total=format_number(total, lang)))
+        st.caption(t("initiatives.truncated", count=shown, total=format_number(total, lang)))

@@ -68,12 +68,12 @@ def place_card(group: pd.DataFrame, key: str) -> None:
     group = group.sort_values("start_date", ascending=False)
     shown = group.head(PLACE_CARD_LINKS)
     with st.container(border=True):
-        st.markdown(f"**{plain(t('map.group_title', n=len(group), place=mapdata.place_name(key, lang, most=6)))}**")
+        st.markdown(f"**{plain(t('map.group_title', count=len(group), place=mapdata.place_name(key, lang, most=6)))}**")
         st.caption(t("map.card_approximate"))
         for initiative_id, title in zip(shown["id"], display_title(shown, lang), strict=False):
             detail_link(str(initiative_id), plain(title))
         if len(group) > len(shown):
-            st.caption(t("map.and_more", n=len(group) - len(shown)))
+            st.caption(t("map.and_more", count=len(group) - len(shown)))
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def aggregated_note(placed: mapdata.Placement) -> None:
     if placed.aggregate:
         lang = view().lang
         st.info(
-            t("map.aggregated_note", n=format_number(placed.placed, lang), max=format_number(mapdata.MAX_DRAWN, lang)),
+            t("map.aggregated_note", count=placed.placed, max=format_number(mapdata.MAX_DRAWN, lang)),
             icon=":material/bubble_chart:",
         )
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from partdash.charts.maps import RECORD_MAP_SIZE, record_map
+from partdash.i18n import date_column_format
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.outputs import records
 from partdash.outputs.records import display_title, summary_text, table_frame
@@ -119,8 +120,8 @@ def initiatives_table(chosen: str | None) -> None:
             "communes": st.column_config.ListColumn(label("communes")),
             "themes": st.column_config.ListColumn(label("themes")),
             "participation_level": st.column_config.TextColumn(label("participation_level")),
-            "start_date": st.column_config.DateColumn(label("start_date"), format="YYYY-MM-DD"),
-            "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),
+            "start_date": st.column_config.DateColumn(label("start_date"), format=date_column_format(lang)),
+            "end_date": st.column_config.DateColumn(label("end_date"), format=date_column_format(lang)),
             "status": st.column_config.TextColumn(label("status")),
             "feedback_to_participants": st.column_config.TextColumn(t("initiatives.col_feedback"), width="small"),
             "url": st.column_config.LinkColumn(label("url"), display_text="↗"),

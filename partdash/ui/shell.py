@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from partdash.i18n import DEFAULT_LANG, LANGS, format_number
+from partdash.i18n import DEFAULT_LANG, LANGS
 from partdash.inventory.filters import apply_filters
 from partdash.inventory.report import InventoryError
 from partdash.ui import datasets, present, reports, sidebar, state
@@ -95,7 +95,7 @@ def run() -> None:
         st.info(t("shell.examples_banner"), icon=":material/menu_book:")
     rejected = loaded.inventory.report.rows_rejected
     if rejected and page.url_path != "data":
-        st.warning(t("shell.rejected_note", n=format_number(rejected, lang)), icon=":material/rule:")
+        st.warning(t("shell.rejected_note", count=rejected), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
     page.run()
     reports.fill()

@@ -63,7 +63,7 @@ def filters(lang: str, year_range: tuple[int, int] | None) -> None:
 
 def count_and_reset(shown: int, total: int, lang: str) -> None:
     with st.sidebar:
-        st.markdown(t("shell.count", shown=format_number(shown, lang), total=format_number(total, lang)))
+        st.markdown(t("shell.count", count=shown, total=format_number(total, lang)))
         st.button(t("shell.reset"), on_click=reset_filters, width="stretch")
 
 

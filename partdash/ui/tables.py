@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from partdash.analysis.followup import FATES
-from partdash.i18n import format_number
+from partdash.i18n import date_column_format, format_number
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.ui.context import t
 
@@ -26,7 +26,7 @@ def _link_column():
 def truncated(shown: int, total: int, lang: str) -> None:
     """Say that a table lists only its first ``shown`` of ``total`` rows."""
     if shown < total:
-        st.caption(t("followup.truncated", shown=format_number(shown, lang), total=format_number(total, lang)))
+        st.caption(t("followup.truncated", count=shown, total=format_number(total, lang)))
 
 
 def _initiatives(table: pd.DataFrame, key: str, most: int, **options) -> None:
@@ -67,7 +67,7 @@ def without_feedback_table(missing: pd.DataFrame, lang: str) -> None:
             "title": st.column_config.TextColumn(t("followup.col_title"), width=260),
             "organiser": st.column_config.TextColumn(label("organiser"), width="medium"),
             "communes": st.column_config.TextColumn(label("communes")),
-            "end_date": st.column_config.DateColumn(label("end_date"), format="YYYY-MM-DD"),
+            "end_date": st.column_config.DateColumn(label("end_date"), format=date_column_format(lang)),
             "results_published": st.column_config.TextColumn(label("results_published")),
         },
     )

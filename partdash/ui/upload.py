@@ -119,7 +119,7 @@ def upload_section() -> None:
         t(
             "data.upload_loaded",
             name=plain(uploaded.name),
-            loaded=format_number(report.rows_loaded, lang),
+            count=report.rows_loaded,
             rows=format_number(report.rows_in, lang),
             rejected=format_number(report.rows_rejected, lang),
         )
@@ -129,5 +129,5 @@ def upload_section() -> None:
         preview = _guarded(uploaded.name, lambda: _preview(uploaded.name, content))
         unmatched = [] if isinstance(preview, InventoryError) else preview.unmatched
         if unmatched:
-            with st.expander(t("data.mapping_optional", n=format_number(len(unmatched), lang))):
+            with st.expander(t("data.mapping_optional", count=len(unmatched))):
                 _mapping_step(uploaded.name, content)

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from partdash.charts.style import scale_fonts
+from partdash.charts.style import localise, scale_fonts
 from partdash.i18n import format_number, translate
 from partdash.inventory.filters import Filters, apply_filters
 from partdash.inventory.loader import Inventory
@@ -101,7 +101,7 @@ class Document:
         self.blocks.extend(blocks)
 
     def chart(self, fig: go.Figure, width: int, height: int) -> str:
-        fig = scale_fonts(fig, PRINT_FONT_FACTOR, PRINT_MIN_FONT)
+        fig = scale_fonts(localise(fig, self.context.lang), PRINT_FONT_FACTOR, PRINT_MIN_FONT)
         return figure_html(fig, f"fig{next(self._ids)}", width, height)
 
     def head(self) -> str:
@@ -119,8 +119,7 @@ class Document:
             c.t("reports.source_inventory", name=c.line.dataset),
             *self.sources,
             c.t("reports.source_published"),
-            ATTRIBUTION["urbis"],
-            ATTRIBUTION["statbel"],
+            c.t("shell.attribution", urbis=ATTRIBUTION["urbis"]),
             "partdash",
         ]
         return f'<div class="foot">{text(c.t("reports.sources"))} {" · ".join(text(s) for s in sources)}</div>'

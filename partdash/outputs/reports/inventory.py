@@ -208,7 +208,7 @@ def followup_section(c: Context, doc: Document) -> str:
             f: c.t("followup.fate_text", count=c.number(fate[f]), share=format_percent(fate[f] / fate["total"], lang))
             for f in FATES
         }
-        title = c.t("followup.fate_title", total=c.number(fate["total"]), n=c.number(fate["initiatives"]))
+        title = c.t("followup.fate_title", count=fate["total"], n=c.number(fate["initiatives"]))
         blocks.append(
             doc.chart(
                 fate_bar(fate, {f: c.t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, ""), PAGE_WIDTH, 200

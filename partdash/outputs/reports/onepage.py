@@ -219,7 +219,7 @@ def followup(c: Context) -> Document:
             f: c.t("followup.fate_text", count=c.number(fate[f]), share=format_percent(fate[f] / fate["total"], lang))
             for f in FATES
         }
-        title = c.t("followup.fate_title", total=c.number(fate["total"]), n=c.number(fate["initiatives"]))
+        title = c.t("followup.fate_title", count=fate["total"], n=c.number(fate["initiatives"]))
         fate_fig = fate_bar(fate, {f: c.t(f"followup.fate.{f}") for f in FATES}, texts, lang, title, "")
         left = doc.chart(chain, 570, 330) + doc.chart(fate_fig, 570, 170)
     else:
