@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_browser import base_url, browser  # noqa: F401  (shared fixtures)
 
 from partdash.i18n import format_number, translate
 from partdash.inventory import reference
