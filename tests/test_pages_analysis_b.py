@@ -67,12 +67,18 @@ def expected_fate_title(dataset: str, lang: str) -> str | None:
     return translate("followup.fate_title", lang, count=int(total[total > 0].sum()), n=n)
 
 
+def open_clean(stem: str, dataset: str, lang: str):
+    """The page under its own title, with no warning on it."""
+    at = open_page(stem, lang=lang, data=dataset)
+    assert at.title[0].value == translate(f"nav.page.{stem}", lang)
+    assert not at.warning
+    return at
+
+
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 @pytest.mark.parametrize("dataset", ["demo", "examples"])
 def test_followup_page(dataset, lang):
-    at = open_page("followup", lang=lang, data=dataset)
-    assert at.title[0].value == translate("nav.page.followup", lang)
-    assert not at.warning
+    at = open_clean("followup", dataset, lang)
     charts = figures_by_title(at)
     expected = {translate(f"followup.{k}_title", lang) for k in ("chain", "other", "level", "commune")}
     fate = expected_fate_title(dataset, lang)
@@ -104,9 +110,7 @@ def test_followup_page(dataset, lang):
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 @pytest.mark.parametrize("dataset", ["demo", "examples"])
 def test_communes_page(dataset, lang):
-    at = open_page("communes", lang=lang, data=dataset)
-    assert at.title[0].value == translate("nav.page.communes", lang)
-    assert not at.warning
+    at = open_clean("communes", dataset, lang)
     chosen = at.selectbox(key="communes_choice").value
     name = commune_names(lang)[chosen]
     charts = figures_by_title(at)
