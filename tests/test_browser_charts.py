@@ -53,8 +53,11 @@ def test_a_charts_data_opens_as_a_table_and_downloads_as_csv(user):  # noqa: F81
     expander = page.locator('[data-testid="stExpander"]').filter(has_text=translate("charts.data_title", lang))
     expander.nth(1).locator("summary").click()
     expect(expander.nth(1).locator('[data-testid="stDataFrame"]')).to_be_visible()
+    button = expander.nth(1).get_by_role("button", name=translate("charts.download_csv", lang))
+    button.scroll_into_view_if_needed()
+    expect(button).to_be_enabled()
     with page.expect_download() as download:
-        expander.nth(1).get_by_role("button", name=translate("charts.download_csv", lang)).click()
+        button.click()
     text = download.value.path().read_text(encoding="utf-8-sig")
     header = text.splitlines()[0]
     assert translate("charts.col.denominator", lang) in header
