@@ -79,3 +79,65 @@ def test_plain_keeps_every_character_and_escapes_every_markdown_mark(text):
     unescaped_marks = re.sub(r"\\.", "", escaped, flags=re.DOTALL)
     assert not set(unescaped_marks) & set(string.punctuation)
     assert not re.search(r"(?i)https?:/|www\.|:[\w+-]+:|@\w", escaped.replace("\\", ""))
+
+
+# Raw CSV text as people and programs write it: quotes, separators and line breaks inside
+# cells, blank lines, ragged rows, a BOM, trailing separators.
+CSV_PIECE = st.sampled_from(
+    ['"x"', '"', '""', ",", ";", "\t", "\n", "\r\n", "\r", " ", "a", "é", "1", "\ufeff", "\x1b"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.lists(st.text(alphabet="abc_", min_size=1, max_size=4), min_size=1, max_size=4),
+    body=st.lists(CSV_PIECE, max_size=40),
+)
+def test_the_fast_csv_reader_reads_exactly_what_pandas_reads(header, body):
+    """Arrow reads most files; any file it reads must come out cell for cell as pandas
+    reads it, and the files it refuses go to pandas, so the two never disagree."""
+    from partdash.inventory.readers import _read_csv
+
+    data = (",".join(header) + "\n" + "".join(body)).encode("utf-8")
+    try:
+        ours = _read_csv(data, "x.csv").table
+    except InventoryError:
+        ours = None
+    text = data.decode("utf-8-sig")
+    try:
+        theirs = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError):
+        assert ours is None
+        return
+    if ours is None:  # refused by the shape budgets, or rows wider than the header
+        return
+    assert list(ours.columns) == list(theirs.columns)
+    assert ours.fillna("").astype(str).to_numpy().tolist() == theirs.fillna("").astype(str).to_numpy().tolist()
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='"\\[]{}ab é\n', max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='"\\[]{}a', max_size=4), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+def _depth(value) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUE, ascii_only=st.booleans())
+def test_the_json_depth_budget_counts_the_nesting_a_parser_would_meet(value, ascii_only):
+    """Brackets and escaped quotes inside strings never count; every real bracket does."""
+    import json
+
+    from partdash.inventory import limits
+
+    assert limits.json_depth(json.dumps(value, ensure_ascii=ascii_only)) == _depth(value)

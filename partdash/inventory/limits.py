@@ -9,7 +9,6 @@ here, and every figure is said in MiB, the unit the code counts in.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
@@ -84,17 +83,25 @@ _OPENING[[ord("["), ord("{")]] = 1
 _OPENING[[ord("]"), ord("}")]] = -1
 
 
-def json_depth(text: str) -> int:
-    """The deepest nesting of a JSON document, without building it: strings are removed,
-    then the brackets left are counted in one vectorised pass."""
-    skeleton = re.sub(r'"(?:[^"\\]|\\.)*"', "", text)
-    codes = np.frombuffer(skeleton.encode("ascii", errors="ignore"), dtype=np.uint8)
-    if not len(codes):
-        return 0
-    return int(np.cumsum(_OPENING[codes], dtype=np.int64).max(initial=0))
+_STRUCTURE = b'"[]{}'
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
 
 
-def check_depth(name: str, text: str) -> None:
+def json_depth(text: str | bytes) -> int:
+    """The deepest nesting of a JSON document, without building it. On its UTF-8 bytes (no
+    byte of a multi-byte character is a quote, a backslash or a bracket), escapes are
+    removed (pairs of backslashes first, as a parser reads them, then escaped quotes), all
+    but quotes and brackets are dropped, and the brackets outside strings are counted in
+    one vectorised pass: a few passes at the speed of ``bytes.replace``."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    skeleton = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, delete=_NOT_STRUCTURE)
+    codes = np.frombuffer(skeleton, dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate((codes == ord('"')).view(np.uint8))  # 1 from an opening quote on
+    steps = _OPENING[codes[inside == 0]]
+    return int(np.cumsum(steps, dtype=np.int64).max(initial=0)) if len(steps) else 0
+
+
+def check_depth(name: str, text: str | bytes) -> None:
     depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise InventoryError("too_deep", name=name, n=count(depth), limit=MAX_DEPTH)

@@ -176,7 +176,8 @@ def _parse_cells(table: pd.DataFrame, rows: np.ndarray, report: ValidationReport
     for f in FIELDS:
         parse = parser_for(f.name, f.kind)
         multi = f.kind in ("codes", "nis", "mdrc")
-        codes, texts = pd.factorize(table[f.name].to_numpy(dtype=object))
+        codes, uniques = table[f.name].factorize()  # Arrow's dictionary encoding on string columns
+        texts = np.asarray(uniques, dtype=object)
         results: list[Parsed] = [parse(text) for text in texts]
         if not f.required and f.kind in LENIENT_KINDS:
             results = [_leave_empty(result, text) for result, text in zip(results, texts, strict=True)]
