@@ -958,3 +958,32 @@ def test_participants_with_belgian_thousands_separator(tmp_path):
     inventory = load_inventory(path)
     assert inventory.report.rows_rejected == 0
     assert inventory.data["participants"].tolist() == [1234, 12]
+
+
+def test_xlsx_cells_read_as_text_exactly_as_pandas_excel_reader_writes_them(tmp_path):
+    """The sheet is read by calamine directly, without pandas' slow per-cell layer; the text
+    of every cell and header must stay what that layer gave (numbers, dates, booleans,
+    times, durations, blank and repeated headers, blank rows)."""
+    import datetime
+
+    import openpyxl
+
+    from partdash.inventory.readers import _calamine_sheet
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "inventory"
+    sheet.append(["id", "a", "a", None, "d", 7.0, "a.1"])
+    sheet.append(["1", 2.0, 3.5, None, "x", datetime.time(10, 30), -0.0])
+    sheet.append([])
+    sheet.append(["3", True, None, None, "2021-01-01", 1e20, "é\n"])
+    sheet.append(
+        ["4", datetime.datetime(2021, 3, 1), datetime.date(2020, 1, 2), datetime.datetime(2021, 3, 1, 12, 5), None]
+        + [datetime.timedelta(days=1), 12345678901234567890]
+    )
+    path = tmp_path / "mixed.xlsx"
+    book.save(path)
+    ours = _calamine_sheet(path, "mixed.xlsx", "inventory")
+    theirs = pd.read_excel(path, dtype=str, keep_default_na=False, engine="calamine")
+    assert list(ours.columns) == [str(c) for c in theirs.columns]
+    assert ours.to_numpy().tolist() == theirs.to_numpy().tolist()

@@ -16,6 +16,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -265,11 +266,36 @@ def _read_xlsx(path: Path, name: str, clock: limits.Clock) -> RawTable:
 
 
 def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
+    """The sheet's cells as text, read by calamine without pandas' Excel layer (which
+    converts every cell in Python), written as that layer writes them: the first row is
+    the header, blank headers are "Unnamed: i", repeated ones numbered, and every row kept."""
+    from pandas.io.common import mangle_dupe_names
+    from python_calamine import CalamineWorkbook
+
     try:
-        table = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="calamine")
-    except Exception as exc:  # calamine and pandas raise many unrelated types for a damaged file
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises many unrelated types for a damaged file
         raise InventoryError("unreadable", name=name, kind="XLSX", detail=type(exc).__name__) from exc
+    if not rows:
+        raise InventoryError("empty", name=name)
+    header = [_xlsx_text(v) or f"Unnamed: {i}" for i, v in enumerate(rows[0])]
+    unnamed = [i for i, v in enumerate(rows[0]) if not _xlsx_text(v)]
+    table = pd.DataFrame(rows[1:], columns=range(len(header)), dtype=object)
+    table = table.apply(lambda column: _text_column(column, _xlsx_text)) if len(table) else table.astype(str)
+    table.columns = mangle_dupe_names(header, unnamed)
     return table
+
+
+def _xlsx_text(value) -> str:
+    """A cell as pandas' Excel reader writes it with ``dtype=str``: whole numbers without
+    ".0", dates as midnight datetimes."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return str(datetime(value.year, value.month, value.day))
+    return "" if value is None else str(value)
 
 
 def _text_cell(value) -> str:
@@ -280,12 +306,12 @@ def _text_cell(value) -> str:
     return str(value)
 
 
-def _text_column(values: pd.Series) -> pd.Series:
-    """A column of JSON values as text cells: a column of strings and blanks in one step,
-    any other column value by value, as ``str`` writes each."""
+def _text_column(values: pd.Series, text=None) -> pd.Series:
+    """A column of cell values as text: a column of strings and blanks in one step, any
+    other column value by value (with ``text``, by default as ``str`` writes each)."""
     if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
         return values.fillna("").astype(str)
-    return values.map(_text_cell).astype(str)
+    return values.map(text or _text_cell).astype(str)
 
 
 def _read_geojson(path: Path, name: str) -> RawTable:
