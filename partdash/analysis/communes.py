@@ -21,6 +21,7 @@ from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 PER = 10_000
 RATE_FIELDS = ("feedback_to_participants", "results_published", "integrated_in_decision")
@@ -113,6 +114,7 @@ def _row_terms(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(num), pd.DataFrame(den)
 
 
+@memoised
 def indicator_table(df: pd.DataFrame, population: pd.Series | None = None) -> pd.DataFrame:
     """Every indicator (columns, plus ``known_<key>`` for shares) for each of the 19 communes
     (index: NIS). A commune without initiatives has 0 initiatives and unknown shares."""
@@ -147,6 +149,7 @@ def regional_stats(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@memoised
 def profile(table: pd.DataFrame, nis: str) -> pd.DataFrame:
     """One commune's indicators beside the regional median and range, with its rank (1 = highest)."""
     stats = regional_stats(table)
@@ -229,6 +232,7 @@ def commune_organisers(organisers: pd.DataFrame, nis: str, lang: str) -> pd.Data
     )
 
 
+@memoised
 def commune_staff(organisers: pd.DataFrame) -> pd.Series:
     """Per commune (all 19, NIS index): the most staffed of its communal organisers
     (a commune has an officer if its administration or its CPAS has one); None when unknown."""

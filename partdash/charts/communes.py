@@ -14,6 +14,7 @@ from partdash.charts.style import FONT_SIZE, GREY, OKABE_ITO, apply_layout, lege
 from partdash.charts.tables import attach, column, small_marker, small_words
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 HIGHLIGHT = OKABE_ITO[0]
 RANGE_COLOUR = "#9AA5B1"
@@ -22,6 +23,7 @@ BAR_COLOUR = "#C6DBEF"
 SMALL_COLOUR = "#666666"
 
 
+@memoised
 def profile_dots(profile: pd.DataFrame, name: str, lang: str) -> go.Figure:
     """A dot plot of share indicators on one 0-100 % axis, one panel per group: the
     commune's dot, the median's tick and the communes' range (min to max) as a line.
@@ -160,6 +162,7 @@ def profile_rows(profile: pd.DataFrame, name: str, lang: str) -> pd.DataFrame:
     return shown.rename(columns={**headers, "value": name})
 
 
+@memoised
 def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: str, lang: str) -> go.Figure:
     """All communes of an ``indicator_table`` on the indicator ``key``, highest on top, the
     chosen one in colour, the median as a line. Each bar's ``customdata`` is its commune's NIS code."""
@@ -219,6 +222,7 @@ def ranked_bars(table: pd.DataFrame, key: str, names: dict[str, str], chosen: st
     return attach(localise(fig, lang), table_rows)
 
 
+@memoised
 def staff_chart(
     table: pd.DataFrame, staff: pd.Series, names: dict[str, str], chosen: str | None, lang: str
 ) -> go.Figure:

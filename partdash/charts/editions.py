@@ -6,8 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.charts.style import OKABE_ITO, apply_layout, legend_below, localise
+from partdash.memo import memoised
 
 
+@memoised
 def moves_bars(
     counts: pd.DataFrame,
     by: str,

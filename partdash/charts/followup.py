@@ -29,6 +29,7 @@ from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+from partdash.memo import memoised
 
 FATE_COLOURS = {"adopted": YES, "modified": OKABE_ITO[1], "rejected": NO, "not_reported": UNKNOWN}
 # plotly's separators: the decimal mark, then the thousands separator (as partdash.i18n writes numbers).
@@ -196,6 +197,7 @@ def _known_line(row, lang: str) -> str:
     return translate("followup.yes_of_known", lang, yes=yes, count=row.known, share=format_percent(row.share, lang))
 
 
+@memoised
 def answers_chart(df: pd.DataFrame, fields: tuple[str, ...], part: str, lang: str) -> go.Figure:
     """Yes, no and unknown per follow-up field (``part`` names the chart: chain, other), each row
     saying its share of yes over the known."""
@@ -250,6 +252,7 @@ def explain_lines(fields: tuple[str, ...], lang: str) -> str:
     return "\n".join(lines)
 
 
+@memoised
 def fate_chart(fate: dict[str, int], lang: str) -> go.Figure:
     """The proposals of ``analysis.followup.proposal_fate`` (with a total) by fate."""
     texts = {
@@ -285,6 +288,7 @@ def _steps(lang: str) -> dict[str, str]:
     return {f: wrap(_label(f, lang)) for f in FOLLOWUP_CHAIN}
 
 
+@memoised
 def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of yes at each step of the chain, per organiser level."""
     hover = translate("followup.hover_yes_known", lang, yes="%{customdata[1]}", known="%{customdata[2]}")
@@ -304,6 +308,7 @@ def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@memoised
 def by_commune_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of yes at each step of the chain, per commune, region-wide initiatives apart."""
     rows = {**reference.commune_names(lang), REGION_WIDE: translate("followup.region_wide", lang)}

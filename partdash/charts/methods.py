@@ -20,6 +20,7 @@ from partdash.charts.tables import attach, code_label, share_rows, share_text, s
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 MIN_INSIDE_SHARE = 0.08  # a stacked segment narrower than this carries no text
 
@@ -153,6 +154,7 @@ def _coverage(df: pd.DataFrame, field: str, lang: str) -> dict[str, str]:
     return {k: format_number(n, lang) for k, n in methods.coverage(df, field).items()}
 
 
+@memoised
 def ladder_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Initiatives per participation level, the ladder from the bottom, the unknown ones apart."""
     return count_bars(
@@ -168,6 +170,7 @@ def ladder_caption(df: pd.DataFrame, lang: str) -> str:
     return translate("methods.ladder_caption", lang, count=methods.coverage(df, "participation_level")["known"])
 
 
+@memoised
 def ladder_by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """The participation level within each organiser level, 100 % per level."""
     table = methods.ladder_by_level(df)
@@ -180,6 +183,7 @@ def no_known_text(field: str, lang: str) -> str:
     return translate("methods.no_known", lang, field=FIELD_BY_NAME[field].label(lang))
 
 
+@memoised
 def method_chart(df: pd.DataFrame, field: str, lang: str) -> go.Figure:
     """Share bars of a multi-valued method field over the initiatives where it is filled in;
     for selection, sortition on top beside the published ceiling."""

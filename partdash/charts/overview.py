@@ -10,6 +10,7 @@ from partdash.charts.style import apply_layout, code_colours
 from partdash.charts.tables import attach, column, share_rows, share_text, small_marker
 from partdash.i18n import translate
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 
 def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -74,6 +75,7 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
     return apply_layout(fig, title, x_title, None, height=120 + 48 * len(shares))
 
 
+@memoised
 def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Initiatives per start year, coloured by organiser level."""
     return stacked_by_year(
@@ -86,6 +88,7 @@ def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@memoised
 def levels_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of initiatives per organiser level, each bar with its count and total."""
     shares = share_table(df, "organiser_level")

@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 from partdash.charts.followup import commune_heatmap
 from partdash.charts.style import OKABE_ITO, apply_layout, legend_below, localise
 from partdash.i18n import format_percent
+from partdash.memo import memoised
 
 
+@memoised
 def completeness_bars(
     table: pd.DataFrame, field_labels: dict[str, str], group_labels: dict[str, str], lang: str, title: str, x_title: str
 ) -> go.Figure:
@@ -39,6 +41,7 @@ def completeness_bars(
     return localise(legend_below(fig), lang)
 
 
+@memoised
 def organiser_heatmap(
     long: pd.DataFrame, group_labels: dict[str, str], lang: str, title: str, hover: str, colour_title: str
 ) -> go.Figure:

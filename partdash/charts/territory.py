@@ -12,6 +12,7 @@ from partdash.charts.style import GREY, apply_layout, code_colours, legend_below
 from partdash.i18n import format_date, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 LABEL_LENGTH = 48
 ROW_HEIGHT = 26
@@ -73,6 +74,7 @@ def hover_texts(frame: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+@memoised
 def timeline(frame: pd.DataFrame, lang: str, place: str | None, today: pd.Timestamp) -> go.Figure:
     """One horizontal bar per initiative from its start to its end, coloured by
     participation level; open-ended bars run to today, hatched. Titled after ``place``

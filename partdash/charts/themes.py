@@ -19,6 +19,7 @@ from partdash.charts.tables import attach, column, share_columns, share_rows, sm
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
 WRAP = 26
@@ -180,6 +181,7 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, lang: str, title: str, axis_titl
     return attach(fig, rows)
 
 
+@memoised
 def shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of initiatives having each theme."""
     return code_share_bars(
@@ -203,6 +205,7 @@ def shares_caption(df: pd.DataFrame, lang: str) -> str:
     )
 
 
+@memoised
 def by_year_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Initiatives per start year and theme, an initiative counting under each of its themes."""
     table = counts_by_year(df, "themes")
@@ -215,6 +218,7 @@ def by_year_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@memoised
 def by_year_shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of each start year's initiatives having each theme."""
     shares, counts, totals = themes.shares_by_year(df), counts_by_year(df, "themes"), initiatives_per_year(df)
@@ -226,6 +230,7 @@ def by_year_shares_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     return year_share_heatmap(shares, counts, totals, lang, title, x_title, y_title)
 
 
+@memoised
 def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Share of each organiser level's initiatives having each theme."""
     table = group_shares(df, "themes", "organiser_level")
@@ -233,6 +238,7 @@ def by_level_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     return grouped_shares(table, "themes", "organiser_level", lang, title, axis)
 
 
+@memoised
 def cooccurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Which themes come together in the same initiatives."""
     return co_occurrence_heatmap(
@@ -244,6 +250,7 @@ def period_label(period: tuple[int, int], lang: str) -> str:
     return translate("themes.period", lang, first=period[0], last=period[1])
 
 
+@memoised
 def trend_chart(df: pd.DataFrame, first: tuple[int, int], second: tuple[int, int], lang: str) -> go.Figure:
     """A dumbbell per theme: its share of the initiatives started in ``first`` and in
     ``second``, the largest rise on top, the change written beside; a period of fewer than

@@ -16,6 +16,7 @@ from partdash.charts.style import OKABE_ITO, apply_layout, code_colours, legend_
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
 from partdash.charts.tables import attach, code_label
 from partdash.i18n import format_number, translate
+from partdash.memo import memoised
 
 LAST_BIN_SPAN = 12.0  # months drawn for the open-ended last bin when placing a marker in it
 YEARLY_TICKS_FROM = 36  # months of range from which the time axis ticks years only
@@ -128,6 +129,7 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
     return attach(fig, rows)
 
 
+@memoised
 def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Initiatives per start year, coloured by status."""
     table = counts_by_year(df, "status")
@@ -141,6 +143,7 @@ def starts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@memoised
 def recurrence_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """One-off, recurring and permanent initiatives, with the unknown ones apart."""
     table = share_table(df, "recurrence", with_unknown=True)
@@ -153,6 +156,7 @@ def recurrence_caption(df: pd.DataFrame, lang: str) -> str:
     return translate("timeline.recurrence_caption", lang, count=methods.coverage(df, "recurrence")["known"])
 
 
+@memoised
 def durations_chart(df: pd.DataFrame, stats: dict, split: str, lang: str) -> go.Figure:
     """The duration histogram split by ``split``; ``stats`` (``figures.duration_months``) hold at least one."""
     title = translate("timeline.duration_title", lang, n=format_number(stats["n"], lang))
@@ -179,6 +183,7 @@ def durations_caption(stats: dict, total: int, lang: str) -> str:
     )
 
 
+@memoised
 def active_chart(df: pd.DataFrame, today: date, lang: str) -> go.Figure:
     """Initiatives active per month up to and past ``today``."""
     table = durations.active_per_month(df, today)

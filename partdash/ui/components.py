@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import string
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -42,7 +47,8 @@ def chart(
     shared filter: the sidebar and the URL follow. With ``on_pick``, clicking a bar hands its
     ``customdata`` to ``on_pick`` before the next run draws any widget, so it may set their state.
     """
-    fig = present.figure(localise(fig, view().lang))
+    shown = _prepared(fig, view().lang, present.active())
+    fig = shown.figure
     options = {"key": key, "theme": None, "config": PLOTLY_CONFIG, "width": "stretch"}
     if on_pick is not None:
         st.plotly_chart(fig, on_select=lambda: _picked(key, on_pick), selection_mode="points", **options)
@@ -58,21 +64,60 @@ def chart(
                 request_filter(filter_field, code)
     if caption:
         st.caption(caption)
-    table = table_of(fig)
-    if table is not None:
-        if has_small(table, view().lang):
+    if shown.table is not None:
+        if shown.small:
             st.caption(small_rule(view().lang))
         with st.expander(t("charts.data_title"), icon=":material/table:"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(shown.table, hide_index=True, width="stretch")
             st.download_button(
                 t("charts.download_csv"),
-                table_csv(table),
+                shown.csv,
                 file_name=f"{key}.csv",
                 mime="text/csv",
                 key=f"{key}_csv",
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A figure as the page shows it, with the table behind it and that table's CSV."""
+
+    figure: go.Figure
+    table: pd.DataFrame | None
+    small: bool
+    csv: bytes
+
+
+_PREPARED_MAX = 128
+_prepared_lock = threading.Lock()
+_prepared_cache: OrderedDict[tuple, tuple[weakref.ref, Prepared]] = OrderedDict()
+
+
+def _prepared(fig: go.Figure, lang: str, presenting: bool) -> Prepared:
+    """Localised (and enlarged for presentation) once per figure: a builder that remembers
+    its figure (``partdash.memo``) hands back the same object on every rerun of the same view,
+    so a rerun only sends it again."""
+    key = (id(fig), lang, presenting)
+    with _prepared_lock:
+        found = _prepared_cache.get(key)
+        if found is not None and found[0]() is fig:
+            _prepared_cache.move_to_end(key)
+            return found[1]
+    table = table_of(fig)
+    shown = present.figure(localise(fig, lang))
+    prepared = Prepared(
+        shown,
+        table,
+        table is not None and has_small(table, lang),
+        table_csv(table) if table is not None else b"",
+    )
+    with _prepared_lock:
+        _prepared_cache[key] = (weakref.ref(fig), prepared)
+        while len(_prepared_cache) > _PREPARED_MAX:
+            _prepared_cache.popitem(last=False)
+    return prepared
 
 
 def _codes(event) -> list[str]:

@@ -11,7 +11,6 @@ from pathlib import Path
 import streamlit as st
 
 from partdash.i18n import DEFAULT_LANG, LANGS
-from partdash.inventory.filters import apply_filters
 from partdash.inventory.report import InventoryError
 from partdash.ui import datasets, present, reports, sidebar, state
 from partdash.ui.components import plain
@@ -80,7 +79,7 @@ def run() -> None:
     year_range = (int(years.min()), int(years.max())) if len(years) else None
     sidebar.filters(lang, year_range)
     filters = state.current_filters(year_range)
-    filtered = apply_filters(data, filters, loaded.search_blob)
+    filtered = datasets.filtered_rows(loaded, filters)
     sidebar.count_and_reset(len(filtered), len(data), lang)
     sidebar.presentation()
     state.write_url(filters, lang, dataset, choices[0])

@@ -1,0 +1,70 @@
+"""Builders remember their results per view: the same stable frame and arguments give the
+same object, anything that differs (the rows, the language, a small table's content) a new
+one, and what cannot be keyed is simply computed."""
+
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+
+from partdash import memo
+
+
+def _counting():
+    calls = []
+
+    @memo.memoised
+    def build(df, lang, **options):
+        calls.append((len(df), lang))
+        return object()
+
+    return build, calls
+
+
+def test_a_stable_frame_is_remembered_by_identity_and_each_language_apart():
+    build, calls = _counting()
+    rows = memo.mark_stable(pd.DataFrame({"id": range(5000)}))
+    first = build(rows, "fr")
+    assert build(rows, "fr") is first
+    assert build(rows, "nl") is not first
+    assert len(calls) == 2
+
+
+def test_a_small_frame_is_remembered_by_content_and_a_change_is_seen():
+    build, calls = _counting()
+    table = pd.DataFrame({"n": [1, 2, 3]})
+    first = build(table, "fr")
+    assert build(table.copy(), "fr") is first
+    changed = table.copy()
+    changed.loc[0, "n"] = 9
+    assert build(changed, "fr") is not first
+    assert len(calls) == 2
+
+
+def test_a_large_unregistered_frame_is_never_remembered():
+    build, calls = _counting()
+    rows = pd.DataFrame({"id": range(memo.SMALL_ROWS + 1)})
+    assert build(rows, "fr") is not build(rows, "fr")
+    assert len(calls) == 2
+
+
+def test_keyword_options_are_part_of_the_key():
+    build, calls = _counting()
+    table = pd.DataFrame({"n": [1]})
+    assert build(table, "fr", split="level") is not build(table, "fr", split="status")
+    assert build(table, "fr", split=["a", "b"]) is build(table, "fr", split=["a", "b"])
+    assert len(calls) == 3
+
+
+def test_a_frame_that_died_is_not_mistaken_for_a_new_one_at_the_same_address():
+    build, calls = _counting()
+    rows = memo.mark_stable(pd.DataFrame({"id": range(5000)}))
+    build(rows, "fr")
+    address = id(rows)
+    del rows
+    gc.collect()
+    assert address not in memo._stable
+    other = memo.mark_stable(pd.DataFrame({"id": range(4000)}))
+    build(other, "fr")
+    assert calls == [(5000, "fr"), (4000, "fr")]
