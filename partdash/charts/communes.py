@@ -278,7 +278,9 @@ def staff_chart(
             "line": {"width": 1, "color": "white"},
         },
         text=[
-            legend["point_hover"].format(name=names.get(n, n), value=format_number(v, lang, 2), n=k)
+            legend["point_hover"].format(
+                name=names.get(n, n), value=format_number(v, lang, 2), n=format_number(k, lang)
+            )
             for n, v, k in zip(pts["nis"], pts["per_10k"], pts["initiatives"], strict=False)
         ],
         hovertemplate="%{text}<extra></extra>",

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from partdash.analysis.aggregates import counts_by_year, share_table
 from partdash.charts.style import apply_layout, code_colours
-from partdash.charts.tables import attach, column, share_rows, share_text, small_marker
+from partdash.charts.tables import attach, column, numbers, share_rows, share_text, small_marker
 from partdash.i18n import translate
 from partdash.inventory.vocab import VOCABULARIES
 
@@ -26,7 +26,8 @@ def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_ti
             name=vocab.label(code, lang),
             marker_color=colours[code],
             customdata=[code] * len(table),
-            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            hovertext=numbers(table[code], lang),
+            hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(barmode="stack")
     return attach(apply_layout(fig, title, x_title, y_title), year_rows(table, field, lang))
@@ -61,7 +62,9 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
             text=text[::-1],
             textposition=positions,
             customdata=shares["code"],
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            # Hover from its own copy of the texts: a bar's text may move to an annotation.
+            hovertext=text[::-1],
+            hovertemplate="%{y}: %{hovertext}<extra></extra>",
             cliponaxis=False,
         )
     )
