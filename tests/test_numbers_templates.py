@@ -105,6 +105,11 @@ def percent_problems(texts: list[str], lang: str) -> list[str]:
     return [t for t in texts if re.search(wrong, t)]
 
 
+def unknown_keys(texts: list[str]) -> list[str]:
+    """Catalogue keys shown as such: ``translate`` gives back a key it does not know."""
+    return [t for t in texts if re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", re.sub(r"<br>.*", "", t))]
+
+
 def test_the_checks_can_fail():
     fig = go.Figure(go.Bar(x=[0.5], y=["a"], orientation="h", hovertemplate="%{y}: %{x:.0%}<extra></extra>"))
     fig.add_heatmap(z=[[0.5]], colorbar={"tickformat": ".0%"}, customdata=[[3]], hovertemplate="%{customdata[0]}")
@@ -114,6 +119,7 @@ def test_the_checks_can_fail():
     assert percent_problems(["50%", "12 of 20"], "fr") == ["50%"]
     assert percent_problems(["50\u00a0%"], "nl") == ["50\u00a0%"]
     assert percent_problems([format_percent(0.5, "fr"), "a 100 % stacked bar"], "fr") == []
+    assert unknown_keys(["communes.staff_group_one", "Geen<br>(n = 5)", "0,5"]) == ["communes.staff_group_one"]
 
 
 NO_CHARTS = {"data", "initiatives", "map"}
@@ -138,6 +144,7 @@ def test_page_charts_write_numbers_as_the_locale_does(page, lang):
         title = spec["layout"].get("title", {}).get("text")
         assert template_problems(spec) == [], (page, title)
         assert percent_problems(shown_texts(spec), lang) == [], (page, title)
+        assert unknown_keys(shown_texts(spec)) == [], (page, title)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -234,9 +234,7 @@ def staff_chart(
         communes.UNKNOWN_STAFF: translate("communes.staff_unknown", lang),
     }
     group_labels = {
-        s: translate(
-            "communes.staff_group_one" if n == 1 else "communes.staff_group", lang, label=staff_labels[s], count=n
-        )
+        s: translate("communes.staff_group", lang, label=staff_labels[s], count=n)
         for s, n in zip(summary["staff"], summary["communes"], strict=False)
     }
     legend = {

@@ -81,7 +81,7 @@ def proposals_table(table: pd.DataFrame, lang: str) -> None:
         column_order=("link", "title", "total", "adopted", "modified", "rejected", "not_reported", "percent_adopted"),
         column_config={
             "link": _link_column(),
-            "title": st.column_config.TextColumn(t("followup.col_title"), width=240),
+            "title": st.column_config.TextColumn(t("followup.col_title"), width=170),
             "total": st.column_config.NumberColumn(t("followup.col_total")),
             **{f: st.column_config.NumberColumn(t(f"followup.fate.{f}")) for f in FATES},
             "percent_adopted": st.column_config.ProgressColumn(
