@@ -14,7 +14,7 @@ from partdash.ui.context import t
 from partdash.ui.tables import localised
 from partdash.ui.upkeep import quality
 
-WIDTHS = {"id": 100, "title": 200, "organiser": 150, "reason": 260, "detail": 150}
+WIDTHS = {"id": 90, "title": 160, "organiser": 130, "reason": 210, "detail": 150}  # all within 1280 px
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 v = page_start("quality", "quality.intro")
 df, lang, demo = v.data, v.lang, v.inventory.is_demo

@@ -32,10 +32,12 @@ def moves_bars(
             marker_color=OKABE_ITO[i % len(OKABE_ITO)],
             text=[text if v else "" for v, text in zip(rows.to_numpy(), numbers(rows, lang), strict=True)],
             textposition="inside",
+            textangle=0,  # plotly would turn a count on end to fit a thin bar
+            insidetextanchor="middle",
             hovertext=numbers(rows, lang),
             hovertemplate="%{y} · %{fullData.name}: %{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3)
-    fig = apply_layout(fig, title, x_title, None, height=200 + 30 * len(totals))
+    fig = apply_layout(fig, title, x_title, None, height=200 + 44 * len(totals))
     fig.update_yaxes(rangemode="normal")
     return localise(legend_below(fig), lang)
