@@ -11,6 +11,10 @@ from partdash.charts.tables import attach, column, numbers, share_rows, share_te
 from partdash.i18n import translate
 from partdash.inventory.vocab import VOCABULARIES
 
+# Bars at least this share of the longest carry their text inside; a shorter bar would
+# shrink "41 % (15 sur 37)" to fit, so its text goes after it (where the axis leaves room).
+INSIDE_FROM = 0.85
+
 
 def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
     """Stacked bars of initiatives per start year, one colour per code of ``field``."""
@@ -52,7 +56,7 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
     longest = float(values.max())
     # Text inside the long bars and after the short ones (zeros included), so that it never
     # runs off a narrow column.
-    positions = ["inside" if longest and v >= 0.6 * longest else "outside" for v in values]
+    positions = ["inside" if longest and v >= INSIDE_FROM * longest else "outside" for v in values]
     fig = go.Figure(
         go.Bar(
             x=values,
