@@ -4,7 +4,7 @@ import streamlit as st
 
 from partdash.analysis.editions import REGION_WIDE, UNKNOWN, edition_date, in_order
 from partdash.charts.editions import moves_bars
-from partdash.i18n import format_number
+from partdash.i18n import format_date, format_number
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.outputs.changes import (
@@ -34,7 +34,7 @@ demo = v.inventory.is_demo or other.inventory.is_demo
 if other.inventory.is_demo and not v.inventory.is_demo:
     st.info(t("editions.demo_note"), icon=":material/science:")
 dates = [edition_date(df) for df in (old, new)]
-old_date, new_date = (d.date().isoformat() if d is not None else t("editions.no_date") for d in dates)
+old_date, new_date = (format_date(d, lang) if d is not None else t("editions.no_date") for d in dates)
 st.markdown(t("editions.direction", old=old_name, new=new_name, old_date=old_date, new_date=new_date))
 diff = compared(older, newer)
 cols = st.columns(3)

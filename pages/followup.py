@@ -32,7 +32,7 @@ if fate["total"]:
     st.markdown(f"**{t('followup.proposals_title')}**")
     table = proposals_by_initiative(df, lang)
     table["link"] = detail_links(table["id"], v.filters, lang, v.dataset)
-    proposals_table(table)
+    proposals_table(table, lang)
     truncated(len(table), fate["initiatives"], lang)
     st.caption(t("followup.proposals_caption"))
 else:

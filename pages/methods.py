@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from partdash.analysis.figures import published_note
 from partdash.analysis.methods import coverage
 from partdash.charts.methods import (
     ladder_by_level_chart,
@@ -19,6 +20,7 @@ METHOD_FIELDS = {"selection": "selection", "formats": "formats", "mobilisation":
 
 v = page_start("methods", "methods.intro")
 df, lang = v.data, v.lang
+note = published_note(df, v.all_data, lang)  # why the published sortition figure is left out, if it is
 
 chart(ladder_chart(df, lang), "methods_ladder", filter_field="participation_level", caption=ladder_caption(df, lang))
 
@@ -34,8 +36,10 @@ for field, filter_field in METHOD_FIELDS.items():
         st.info(no_known_text(field, lang), icon=":material/help:")
         continue
     chart(
-        method_chart(df, field, lang),
+        method_chart(df, field, lang, published=note is None),
         f"methods_{field}",
         filter_field=filter_field,
-        caption=method_caption(df, field, filter_field is not None, lang),
+        caption=method_caption(df, field, filter_field is not None, lang, published=note is None),
     )
+    if field == "selection" and note:
+        st.caption(note)

@@ -11,9 +11,10 @@ from partdash.outputs.records import TABLE_LIMIT
 from partdash.outputs.todo import checks_table, file_name, todo_workbook, todo_zip
 from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
+from partdash.ui.tables import localised
 from partdash.ui.upkeep import quality
 
-WIDTHS = {"id": 100, "title": 200, "organiser": 150, "reason": 260, "detail": 150}
+WIDTHS = {"id": 90, "title": 160, "organiser": 130, "reason": 210, "detail": 150}  # all within 1280 px
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 v = page_start("quality", "quality.intro")
 df, lang, demo = v.data, v.lang, v.inventory.is_demo
@@ -34,18 +35,18 @@ st.caption(t("quality.heatmap_caption"))
 st.subheader(t("quality.scores_title"))
 st.info(t("quality.score_definition"), icon=":material/rule:")
 st.dataframe(
-    scores.assign(score=scores["score"] * 100),
+    localised(scores.assign(score=scores["score"] * 100), lang),
     hide_index=True,
     width="stretch",
     height=min(420, 38 + 35 * len(scores)),
     column_order=("organiser", "records", "score", "to_check"),
     column_config={
         "organiser": st.column_config.TextColumn(t("quality.col_organiser"), width="large"),
-        "records": st.column_config.NumberColumn(t("quality.col_records"), format="%d"),
+        "records": st.column_config.NumberColumn(t("quality.col_records")),
         "score": st.column_config.ProgressColumn(
             t("quality.col_score"), format=t("quality.score_format"), min_value=0.0, max_value=100.0
         ),
-        "to_check": st.column_config.NumberColumn(t("quality.col_to_check"), format="%d"),
+        "to_check": st.column_config.NumberColumn(t("quality.col_to_check")),
     },
 )
 

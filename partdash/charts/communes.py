@@ -238,9 +238,7 @@ def staff_chart(
         communes.UNKNOWN_STAFF: translate("communes.staff_unknown", lang),
     }
     group_labels = {
-        s: translate(
-            "communes.staff_group_one" if n == 1 else "communes.staff_group", lang, label=staff_labels[s], count=n
-        )
+        s: translate("communes.staff_group", lang, label=staff_labels[s], count=n)
         for s, n in zip(summary["staff"], summary["communes"], strict=False)
     }
     legend = {
@@ -282,7 +280,9 @@ def staff_chart(
             "line": {"width": 1, "color": "white"},
         },
         text=[
-            legend["point_hover"].format(name=names.get(n, n), value=format_number(v, lang, 2), n=k)
+            legend["point_hover"].format(
+                name=names.get(n, n), value=format_number(v, lang, 2), n=format_number(k, lang)
+            )
             for n, v, k in zip(pts["nis"], pts["per_10k"], pts["initiatives"], strict=False)
         ],
         hovertemplate="%{text}<extra></extra>",

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.charts.style import OKABE_ITO, apply_layout, legend_below, localise
+from partdash.charts.tables import numbers
 from partdash.memo import memoised
 
 
@@ -31,11 +32,14 @@ def moves_bars(
             orientation="h",
             name=move_labels.get(move, move),
             marker_color=OKABE_ITO[i % len(OKABE_ITO)],
-            text=[str(v) if v else "" for v in rows.to_numpy()],
+            text=[text if v else "" for v, text in zip(rows.to_numpy(), numbers(rows, lang), strict=True)],
             textposition="inside",
-            hovertemplate="%{y} · %{fullData.name}: %{x}<extra></extra>",
+            textangle=0,  # plotly would turn a count on end to fit a thin bar
+            insidetextanchor="middle",
+            hovertext=numbers(rows, lang),
+            hovertemplate="%{y} · %{fullData.name}: %{hovertext}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3)
-    fig = apply_layout(fig, title, x_title, None, height=200 + 30 * len(totals))
+    fig = apply_layout(fig, title, x_title, None, height=200 + 44 * len(totals))
     fig.update_yaxes(rangemode="normal")
     return localise(legend_below(fig), lang)

@@ -24,7 +24,7 @@ from partdash.charts.style import (
     localise,
     wrap,
 )
-from partdash.charts.tables import attach, column, share_columns, small_marker, small_text
+from partdash.charts.tables import attach, column, numbers, share_columns, small_marker, small_text
 from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
@@ -51,10 +51,10 @@ def yes_no_bars(
             orientation="h",
             name=answer_labels[answer],
             marker_color=colour,
-            text=[str(v) if v else "" for v in values],
+            text=[text if v else "" for v, text in zip(values, numbers(values, lang), strict=True)],
             textposition="inside",
             insidetextanchor="middle",
-            customdata=np.column_stack([values, total]),
+            customdata=np.column_stack([numbers(values, lang), numbers(total, lang)]),
             hovertemplate="%{fullData.name}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.35)
@@ -103,12 +103,16 @@ def level_bars(
             name=vocab.label(code, lang),
             marker=small_marker(rows["known"], colours[code]),
             text=[
-                "–" if not k else small_text(y, k, lang) if is_small(k) else f"{format_percent(s, lang)}<br>{y}/{k}"
+                "–"
+                if not k
+                else small_text(y, k, lang)
+                if is_small(k)
+                else f"{format_percent(s, lang)}<br>{format_number(y, lang)}/{format_number(k, lang)}"
                 for s, y, k in zip(rows["share"], rows["yes"], rows["known"], strict=False)
             ],
             textposition="outside",
             cliponaxis=False,
-            customdata=np.column_stack([[code] * len(rows), rows["yes"], rows["known"]]),
+            customdata=np.column_stack([[code] * len(rows), numbers(rows["yes"], lang), numbers(rows["known"], lang)]),
             hovertemplate="%{fullData.name} · %{x}<br>" + hover + "<extra></extra>",
         )
     # Wide bars and small unshrunk text: four levels side by side still read "70%", "56/80" and "2 of 2".
@@ -138,7 +142,9 @@ def commune_heatmap(
     small = is_small(known.to_numpy(int))
     text = [
         [
-            (small_text(y, k, lang) if k else "") if is_small(k) else f"{format_percent(s, lang)} ({y}/{k})"
+            (small_text(y, k, lang) if k else "")
+            if is_small(k)
+            else f"{format_percent(s, lang)} ({format_number(y, lang)}/{format_number(k, lang)})"
             for s, y, k in zip(srow, yrow, krow, strict=False)
         ]
         for srow, yrow, krow in zip(share.to_numpy(), yes.to_numpy(int), known.to_numpy(int), strict=False)
@@ -167,7 +173,9 @@ def commune_heatmap(
             y=y,
             text=np.where(small, "", text),
             texttemplate="%{text}",
-            customdata=np.dstack([yes.to_numpy(), known.to_numpy()]),
+            customdata=np.dstack(
+                [yes.map(lambda v: format_number(v, lang)), known.map(lambda v: format_number(v, lang))]
+            ),
             hovertemplate="%{y} · %{x}<br>" + hover + "<extra></extra>",
             colorscale=scale,
             zmin=0,

@@ -77,21 +77,24 @@ def highlighted_shares(
     title: str,
     x_title: str,
     highlight: str,
-    reference: float,
-    reference_label: str,
+    reference: float | None = None,
+    reference_label: str = "",
 ) -> go.Figure:
     """Share bars of the known codes, ``highlight`` on top in colour and the others grey,
-    with a dashed mark at ``reference`` (a published figure) across the highlighted bar only."""
+    with a dashed mark at ``reference`` (a published figure, when it may stand beside
+    these shares) across the highlighted bar only."""
     on_top = pd.concat([table[table["code"] == highlight], table[table["code"] != highlight]])
     fig = code_share_bars(on_top, field, lang, title, x_title)
     bars = fig.data[0]
+    colour = code_colours(field)[highlight]
+    fig.update_traces(marker_color=[colour if c == highlight else GREY for c in bars.customdata])
+    if reference is None:
+        return fig
     row = list(bars.customdata).index(highlight)  # plotted bottom-up: the top bar is the last
     label, end = bars.text[row], max(float(bars.x[row]), reference)
-    colour = code_colours(field)[highlight]
+    # The highlighted bar's text moves past the mark (annotation below) so the mark never crosses it.
     fig.update_traces(
-        marker_color=[colour if c == highlight else GREY for c in bars.customdata],
-        # The highlighted bar's text moves past the mark (annotation below) so the mark never crosses it.
-        text=["" if c == highlight else text for c, text in zip(bars.customdata, bars.text, strict=False)],
+        text=["" if c == highlight else text for c, text in zip(bars.customdata, bars.text, strict=False)]
     )
     fig.add_shape(
         type="line",
@@ -184,30 +187,33 @@ def no_known_text(field: str, lang: str) -> str:
 
 
 @memoised
-def method_chart(df: pd.DataFrame, field: str, lang: str) -> go.Figure:
+def method_chart(df: pd.DataFrame, field: str, lang: str, published: bool) -> go.Figure:
     """Share bars of a multi-valued method field over the initiatives where it is filled in;
-    for selection, sortition on top beside the published ceiling."""
+    for selection, sortition on top, beside the published ceiling when ``published``
+    (``figures.published_note``: only the whole inventory, unfiltered, compares with it)."""
     table = methods.method_shares(df, field)
     title, axis = translate(f"methods.{field}_title", lang), translate("methods.share_axis", lang)
     if field != "selection":
         return code_share_bars(table, field, lang, title, axis)
+    if not published:
+        return highlighted_shares(table, field, lang, title, axis, "sortition")
     reference = PUBLISHED_2025["share_sortition_max"]
     line = translate("methods.published_line", lang, value=format_percent(reference, lang))
     return highlighted_shares(table, field, lang, title, axis, "sortition", reference, line)
 
 
-def method_caption(df: pd.DataFrame, field: str, clickable: bool, lang: str) -> str:
-    """The denominators of ``method_chart`` in words (and, for selection, sortition beside the published figure)."""
+def method_caption(df: pd.DataFrame, field: str, clickable: bool, lang: str, published: bool) -> str:
+    """The denominators of ``method_chart`` in words; for selection, sortition and, when
+    ``published``, the published figure it is drawn beside."""
     counts = _coverage(df, field, lang)
     known = methods.coverage(df, field)["known"]
     if field == "selection":
         sortition = methods.sortition(df)
-        published = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
         share, drawn = format_percent(sortition["share"], lang), format_number(sortition["count"], lang)
-        return translate(
-            "methods.selection_caption", lang, share=share, sortition=drawn, count=known, published=published, **counts
-        )
-    return " ".join(
-        [translate("methods.multi_caption", lang, count=known, **counts)]
-        + ([translate("methods.click_filter", lang)] if clickable else [])
-    )
+        sentences = [translate("methods.selection_caption", lang, share=share, sortition=drawn, count=known, **counts)]
+        if published:
+            reference = format_percent(PUBLISHED_2025["share_sortition_max"], lang)
+            sentences.append(translate("methods.selection_published", lang, published=reference))
+    else:
+        sentences = [translate("methods.multi_caption", lang, count=known, **counts)]
+    return " ".join(sentences + ([translate("methods.click_filter", lang)] if clickable else []))

@@ -7,10 +7,14 @@ import plotly.graph_objects as go
 
 from partdash.analysis.aggregates import counts_by_year, share_table
 from partdash.charts.style import apply_layout, code_colours
-from partdash.charts.tables import attach, column, share_rows, share_text, small_marker
+from partdash.charts.tables import attach, column, numbers, share_rows, share_text, small_marker
 from partdash.i18n import translate
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.memo import memoised
+
+# Bars at least this share of the longest carry their text inside; a shorter bar would
+# shrink "41 % (15 sur 37)" to fit, so its text goes after it (where the axis leaves room).
+INSIDE_FROM = 0.85
 
 
 def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_title: str, y_title: str) -> go.Figure:
@@ -27,7 +31,8 @@ def stacked_by_year(table: pd.DataFrame, field: str, lang: str, title: str, x_ti
             name=vocab.label(code, lang),
             marker_color=colours[code],
             customdata=[code] * len(table),
-            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            hovertext=numbers(table[code], lang),
+            hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>",
         )
     fig.update_layout(barmode="stack")
     return attach(apply_layout(fig, title, x_title, y_title), year_rows(table, field, lang))
@@ -52,7 +57,7 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
     longest = float(values.max())
     # Text inside the long bars and after the short ones (zeros included), so that it never
     # runs off a narrow column.
-    positions = ["inside" if longest and v >= 0.6 * longest else "outside" for v in values]
+    positions = ["inside" if longest and v >= INSIDE_FROM * longest else "outside" for v in values]
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -62,7 +67,9 @@ def share_bars(shares: pd.DataFrame, field: str, lang: str, title: str, x_title:
             text=text[::-1],
             textposition=positions,
             customdata=shares["code"],
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            # Hover from its own copy of the texts: a bar's text may move to an annotation.
+            hovertext=text[::-1],
+            hovertemplate="%{y}: %{hovertext}<extra></extra>",
             cliponaxis=False,
         )
     )

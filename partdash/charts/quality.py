@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from partdash.charts.followup import commune_heatmap
 from partdash.charts.style import OKABE_ITO, apply_layout, legend_below, localise
-from partdash.i18n import format_percent
+from partdash.charts.tables import numbers
+from partdash.i18n import format_number, format_percent
 from partdash.memo import memoised
 
 
@@ -29,9 +30,12 @@ def completeness_bars(
             orientation="h",
             name=group_labels[group],
             marker_color=OKABE_ITO[i % len(OKABE_ITO)],
-            text=[f"{format_percent(s, lang)} ({n})" for s, n in zip(rows["share"], rows["expected"], strict=True)],
+            text=[
+                f"{format_percent(s, lang)} ({format_number(n, lang)})"
+                for s, n in zip(rows["share"], rows["expected"], strict=True)
+            ],
             textposition="outside",
-            customdata=np.column_stack([rows["filled"], rows["expected"]]),
+            customdata=np.column_stack([numbers(rows["filled"], lang), numbers(rows["expected"], lang)]),
             hovertemplate="%{y}: %{customdata[0]} / %{customdata[1]}<extra></extra>",
         )
     fig = apply_layout(fig, title, x_title, None, height=170 + 26 * len(table))

@@ -199,21 +199,32 @@ def _percent_ticks(low: float, high: float) -> list[float]:
     return [round(i * step, 4) for i in range(first, int(min(high, 1.0) / step + 1e-9) + 1)]
 
 
+def _percent_ticktext(ticks, lang: str, values: list[float] | None, low: float, high: float) -> None:
+    """Ticks of a share scale (an axis or a colour bar) given as ``format_percent`` texts,
+    at their own values or at round shares from ``low`` to ``high``."""
+    match = PERCENT_FORMAT.match(ticks.tickformat or "")
+    if not match or ticks.ticktext:
+        return
+    values = values or (_percent_ticks(low, high) if low is not None and high is not None else None)
+    if values:
+        text = [format_percent(v, lang, int(match[1])) for v in values]
+        ticks.update(tickmode="array", tickvals=values, ticktext=text)
+
+
 def percent_axes(fig: go.Figure, lang: str) -> go.Figure:
-    """Share axes labelled as the locale writes percentages ("50 %" in French), which
-    plotly's own ".0%" format cannot do: the ticks get their text from ``format_percent``,
-    at the axis's own tick values or at round shares across its range."""
+    """Share axes and colour bars labelled as the locale writes percentages ("50 %" in
+    French), which plotly's own ".0%" format cannot do: the ticks get their text from
+    ``format_percent``, at their own tick values or at round shares across the range."""
     for name in [n for n in fig.layout if n.startswith(("xaxis", "yaxis"))]:
         axis = fig.layout[name]
-        match = PERCENT_FORMAT.match(axis.tickformat or "")
-        if not match or axis.ticktext:
-            continue
         values = list(axis.tickvals) if axis.tickvals is not None else None
-        if values is None and axis.range is not None:
-            values = _percent_ticks(*axis.range)
-        if values:
-            text = [format_percent(v, lang, int(match[1])) for v in values]
-            axis.update(tickmode="array", tickvals=values, ticktext=text)
+        _percent_ticktext(axis, lang, values, *(axis.range or (None, None)))
+    for trace in fig.data:
+        colorbar = getattr(trace, "colorbar", None) or getattr(getattr(trace, "marker", None), "colorbar", None)
+        if colorbar is not None:
+            values = list(colorbar.tickvals) if colorbar.tickvals is not None else None
+            low, high = getattr(trace, "zmin", None), getattr(trace, "zmax", None)
+            _percent_ticktext(colorbar, lang, values, 0 if low is None else low, 1 if high is None else high)
     return fig
 
 

@@ -39,6 +39,12 @@ def table_csv(table: pd.DataFrame) -> bytes:
     return table.map(neutralise).to_csv(index=False).encode("utf-8-sig")
 
 
+def numbers(values, lang: str) -> list[str]:
+    """Counts as the locale writes them, for hover and bar texts: plotly would print a raw
+    number without the locale's grouping ("1234" where Dutch writes "1.234")."""
+    return [format_number(v, lang) for v in values]
+
+
 def column(name: str, lang: str) -> str:
     return translate(f"charts.col.{name}", lang, min=MIN_KNOWN)
 

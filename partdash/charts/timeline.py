@@ -14,7 +14,7 @@ from partdash.charts.methods import count_bars
 from partdash.charts.overview import stacked_by_year
 from partdash.charts.style import OKABE_ITO, apply_layout, code_colours, legend_below
 from partdash.charts.style import UNKNOWN as UNKNOWN_COLOUR
-from partdash.charts.tables import attach, code_label
+from partdash.charts.tables import attach, code_label, numbers
 from partdash.i18n import format_number, translate
 from partdash.memo import memoised
 
@@ -54,7 +54,8 @@ def duration_histogram(
             name=code_label(split, code, lang),
             marker_color=UNKNOWN_COLOUR if code == UNKNOWN else colours[code],
             customdata=["" if code == UNKNOWN else code] * len(table),
-            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            hovertext=numbers(table[code], lang),
+            hovertemplate="%{x}: %{hovertext}<extra>%{fullData.name}</extra>",
         )
     for key, label in (("p25", "timeline.q1"), ("median", "timeline.median"), ("p75", "timeline.q3")):
         x, median = bin_position(stats[key]), key == "median"
@@ -99,7 +100,8 @@ def active_area(active: pd.DataFrame, today: date, lang: str, title: str, x_titl
             line={"shape": "hv", "color": OKABE_ITO[0], "width": 2},
             fill="tozeroy",
             fillcolor=OKABE_ITO[0] + "40",  # the line's colour at 25 % opacity
-            hovertemplate="%{x|%m/%Y}: %{y}<extra></extra>",
+            hovertext=numbers(active["active"], lang),
+            hovertemplate="%{x|%m/%Y}: %{hovertext}<extra></extra>",
         )
     )
     now = pd.Timestamp(today.year, today.month, 1)

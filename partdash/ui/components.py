@@ -13,14 +13,16 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from partdash.charts.style import localise
-from partdash.charts.tables import has_small, small_rule, table_csv, table_of
+from partdash.charts.tables import column, has_small, small_rule, table_csv, table_of
 from partdash.inventory.reference import ATTRIBUTION
 from partdash.outputs.viewline import view_line as describe_view
 from partdash.ui import present, reports
 from partdash.ui.context import View, t, view
 from partdash.ui.state import request_filter
+from partdash.ui.tables import localised
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -67,17 +69,20 @@ def chart(
     if shown.table is not None:
         if shown.small:
             st.caption(small_rule(view().lang))
-        with st.expander(t("charts.data_title"), icon=":material/table:"):
-            st.dataframe(shown.table, hide_index=True, width="stretch")
-            st.download_button(
-                t("charts.download_csv"),
-                shown.csv,
-                file_name=f"{key}.csv",
-                mime="text/csv",
-                key=f"{key}_csv",
-                on_click="ignore",
-                icon=":material/download:",
-            )
+        # Drawn only once opened: a table written in the language's numbers costs every rerun.
+        expander = st.expander(t("charts.data_title"), icon=":material/table:", key=f"{key}_data", on_change="rerun")
+        with expander:
+            if expander.open:
+                st.dataframe(shown.styled, hide_index=True, width="stretch")
+                st.download_button(
+                    t("charts.download_csv"),
+                    shown.csv,
+                    file_name=f"{key}.csv",
+                    mime="text/csv",
+                    key=f"{key}_csv",
+                    on_click="ignore",
+                    icon=":material/download:",
+                )
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Prepared:
 
     figure: go.Figure
     table: pd.DataFrame | None
+    styled: Styler | None  # the table with its numbers written as the language writes them
     small: bool
     csv: bytes
 
@@ -110,6 +116,7 @@ def _prepared(fig: go.Figure, lang: str, presenting: bool) -> Prepared:
     prepared = Prepared(
         shown,
         table,
+        localised(table, lang, plain=[column("year", lang)]) if table is not None else None,
         table is not None and has_small(table, lang),
         table_csv(table) if table is not None else b"",
     )

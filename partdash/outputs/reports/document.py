@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from partdash.charts.style import localise, scale_fonts
-from partdash.i18n import format_number, translate
+from partdash.i18n import format_date, format_number, translate
 from partdash.inventory.filters import Filters, apply_filters
 from partdash.inventory.loader import Inventory
 from partdash.inventory.reference import ATTRIBUTION
@@ -108,9 +108,10 @@ class Document:
         c = self.context
         line = c.line
         demo = f' · <span class="demo">{text(line.demo)}</span>' if line.demo else ""
+        produced = c.t("reports.produced", date=format_date(c.today, c.lang, "long"))
         return (
             f'<div class="head"><h1>{text(self.title)}</h1><p class="line">{text(line.text())}</p>'
-            f'<p class="meta">{text(c.t("reports.produced", date=c.today.isoformat()))}{demo}</p></div>'
+            f'<p class="meta">{text(produced)}{demo}</p></div>'
         )
 
     def foot(self) -> str:
