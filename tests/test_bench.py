@@ -223,3 +223,13 @@ def test_xlsx_time_is_extrapolated_only_from_a_large_size():
     assert bench.xlsx_estimate({148: 1.8}, 10_000) is None
     assert bench.xlsx_estimate({148: 1.8, 10_000: 25.0}, 100_000) == pytest.approx(250.0)
     assert bench.xlsx_estimate({}, 100_000) is None
+
+
+def test_load_targets_are_judged_at_the_large_size_with_xlsx_against_the_csv():
+    loads = {"csv": {"median_s": 2.5}, "geojson": {"median_s": 5.5}, "xlsx": {"median_s": 7.0}}
+    assert bench.load_verdict(bench.LARGE_SIZE, "csv", loads) == "PASS"
+    assert bench.load_verdict(bench.LARGE_SIZE, "geojson", loads) == "MISS"
+    assert bench.load_verdict(bench.LARGE_SIZE, "xlsx", loads) == "PASS"  # 2.8 × the CSV
+    assert bench.load_verdict(bench.LARGE_SIZE, "xlsx", loads | {"xlsx": {"median_s": 8.0}}) == "MISS"
+    assert bench.load_verdict(bench.MID_SIZE, "csv", loads) == "–"
+    assert bench.load_verdict(bench.LARGE_SIZE, "postgresql", loads) == "–"

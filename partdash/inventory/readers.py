@@ -143,6 +143,9 @@ def _sniff_separator(text: str) -> str:
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
+    fast = _arrow_csv(data, name)
+    if fast is not None:
+        return _csv_table(fast, name, "UTF-8", False)
     text, encoding, replaced = _decode(data, name)
     if not _NOT_BLANK.search(text):
         raise InventoryError("empty", name=name)
@@ -150,15 +153,16 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     # The header's width bounds the table before pandas builds it; the file size bounds the rows.
     limits.check_shape(name, 0, _first_line(text).count(sep) + 1)
     try:
-        header = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, nrows=0, skip_blank_lines=False).columns
-        table = _arrow_csv(data, sep, header) if _plain_header(text, encoding, replaced) else None
-        if table is None:
-            table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
+        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
         raise InventoryError("unreadable", name=name, kind="CSV", detail=str(exc).splitlines()[0][:120]) from exc
     if not isinstance(table.index, pd.RangeIndex):
         # pandas makes an index of the first cells when every row has more cells than the header.
         raise InventoryError("unreadable", name=name, kind="CSV", detail="the rows have more cells than the header")
+    return _csv_table(table, name, encoding, replaced)
+
+
+def _csv_table(table: pd.DataFrame, name: str, encoding: str, replaced: bool) -> RawTable:
     limits.check_shape(name, len(table), len(table.columns))
     raw = RawTable(table=table, encoding=encoding)
     if replaced:
@@ -166,29 +170,57 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return raw
 
 
-def _plain_header(text: str, encoding: str, replaced: bool) -> bool:
-    """Whether Arrow may read the file: clean UTF-8 whose header is its first line, whole."""
-    first = _first_line(text)
-    return encoding == "UTF-8" and not replaced and bool(first.strip()) and first.count('"') % 2 == 0
+class _Chained(io.RawIOBase):
+    """Several byte strings read as one stream, without joining them into a new copy."""
+
+    def __init__(self, *parts) -> None:
+        self._parts = [memoryview(part) for part in parts]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._parts:
+            part = self._parts[0]
+            if len(part):
+                n = min(len(buffer), len(part))
+                buffer[:n] = part[:n]
+                self._parts[0] = part[n:]
+                return n
+            self._parts.pop(0)
+        return 0
 
 
-def _arrow_csv(data: bytes, sep: str, header: pd.Index) -> pd.DataFrame | None:
-    """The table read by Arrow's CSV reader, several times faster than pandas' on a large
-    file, or None when the file is anything but regular (a blank line, a row of another
-    width): pandas then reads it, with the row numbering and messages it always had."""
+def _arrow_csv(data: bytes, name: str) -> pd.DataFrame | None:
+    """The table read by Arrow's CSV reader, several times faster than pandas' and without
+    decoding the file into a string first (Arrow checks the UTF-8 itself); or None when the
+    file is anything but plain UTF-8 with a one-line header and rows of its width (a blank
+    line, another encoding, an open quote): pandas then reads it, with the row numbering,
+    repairs and messages it always had."""
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4096] or _END_MARK in data:
+        return None
+    body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else memoryview(data)
+    end = bytes(body[:4096]).find(b"\n")
+    try:
+        first = bytes(body[: end if end >= 0 else len(body)]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not first.strip() or first.count('"') % 2 or end < 0:
+        return None
+    sep = _sniff_separator(first)
+    limits.check_shape(name, 0, first.count(sep) + 1)
+    header = pd.read_csv(io.StringIO(first + "\n"), sep=sep, dtype=str, nrows=0, skip_blank_lines=False).columns
     names = [f"c{i}" for i in range(len(header))]
     # Arrow takes a quote left open to the end of the file as a cell; pandas, rightly,
     # refuses the file. A last row of markers that must come back as a row of its own
     # shows that every quote closed.
-    if _END_MARK in data:
-        return None
-    end = (b"" if data.endswith((b"\n", b"\r")) else b"\n") + sep.encode().join([_END_MARK] * len(names)) + b"\n"
+    closing = (b"" if data.endswith((b"\n", b"\r")) else b"\n") + sep.encode().join([_END_MARK] * len(names))
     try:
         table = arrow_csv.read_csv(
-            io.BytesIO((data[3:] if data.startswith(b"\xef\xbb\xbf") else data) + end),
+            io.BufferedReader(_Chained(body, closing + b"\n")),
             read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=arrow_csv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=arrow_csv.ConvertOptions(

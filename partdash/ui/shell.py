@@ -13,7 +13,7 @@ import streamlit as st
 from partdash.i18n import DEFAULT_LANG, LANGS
 from partdash.inventory.report import InventoryError
 from partdash.ui import datasets, present, reports, sidebar, state
-from partdash.ui.components import plain
+from partdash.ui.components import PageEnd, plain
 from partdash.ui.context import View, set_lang, set_view, t
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
@@ -70,18 +70,17 @@ def run() -> None:
     state.seed_from_url(_browser_lang(), choices)
     state.apply_pending()
     set_lang(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))
-    lang, dataset = sidebar.language_and_dataset(choices)
+    lang, dataset = sidebar.chosen_language_and_dataset(choices)
     set_lang(lang)
     page = _navigation()
+    slot = st.sidebar.container()
     loaded, dataset = _load(dataset)
     data = loaded.inventory.data
     years = data["start_year"].dropna()
     year_range = (int(years.min()), int(years.max())) if len(years) else None
-    sidebar.filters(lang, year_range)
+    sidebar.settle_filters(lang, year_range)
     filters = state.current_filters(year_range)
     filtered = datasets.filtered_rows(loaded, filters)
-    sidebar.count_and_reset(len(filtered), len(data), lang)
-    sidebar.presentation()
     state.write_url(filters, lang, dataset, choices[0])
     present.sync_url()
     ignored = st.session_state.pop(state.IGNORED, None)
@@ -96,5 +95,10 @@ def run() -> None:
     if rejected and page.url_path != "data":
         st.warning(t("shell.rejected_note", count=rejected), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
-    page.run()
-    reports.fill()
+    try:
+        page.run()
+        reports.fill()
+    except PageEnd:
+        pass
+    finally:  # also after a page stops early (no initiative matches): the filters must stay reachable
+        sidebar.draw(slot, choices, lang, year_range, len(filtered), len(data))
