@@ -797,7 +797,7 @@ def test_status_derived_from_dates_when_empty(csv_file):
     ]
     inv = load_inventory(csv_file(rows), today=date(2023, 6, 1))
     assert list(inv.data["status"]) == ["planned", "completed", "ongoing", "ongoing", "ongoing"]
-    derived = {(f.row, f.message("en")) for f in inv.report.warnings if f.key == "status_derived"}
+    derived = {(f.row, f.message("en", codes=True)) for f in inv.report.warnings if f.key == "status_derived"}
     assert {row for row, _ in derived} == {2, 3, 4, 5}
     assert any(row == 3 and "completed" in msg for row, msg in derived)
 

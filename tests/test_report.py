@@ -51,10 +51,10 @@ def test_groups_count_every_warning_once_and_put_problems_first(officer_rows):
 def test_group_message_gives_the_count_and_distinct_examples(officer_rows):
     group = next(g for g in group_findings(officer_rows.report.warnings) if g.key == "label_matched")
     assert group.message("en") == (
-        "9 values read from labels, e.g. 'Mobiliteit' → mobility; 'Huisvesting' → housing; 'Raadpleging' → consultation"
+        "9 values read from labels, e.g. 'Mobiliteit' → Mobility; 'Huisvesting' → Housing; 'Raadpleging' → Consultation"
     )
-    assert group.message("fr").startswith("9 valeurs lues depuis leur libellé, p. ex. « Mobiliteit » → mobility")
-    assert group.message("nl").startswith("9 waarden gelezen uit hun label, bv. 'Mobiliteit' → mobility")
+    assert group.message("fr").startswith("9 valeurs lues depuis leur libellé, p. ex. « Mobiliteit » → Mobilité")
+    assert group.message("nl").startswith("9 waarden gelezen uit hun label, bv. 'Mobiliteit' → Mobiliteit")
     unmatched = next(g for g in group_findings(officer_rows.report.warnings) if g.key == "unmatched_value")
     assert unmatched.message("en") == (
         "1 unknown value in an optional field, left empty, e.g. row 3, quartiers: 'Wijk van nergens'"
@@ -66,7 +66,7 @@ def test_every_finding_kind_has_a_group_headline_in_every_language(lang):
     for key in ("unmatched_value", "bad_url", "column_ignored", "label_matched", "date_partial", "status_derived"):
         for n in (1, 4):
             group = group_findings(
-                [Finding(2, "f", key, (("value", "x"), ("code", "y"), ("unknown", "x"), ("date", "z")))] * n
+                [Finding(2, "f", key, (("value", "x"), ("code", "y"), ("unknown", "x"), ("date", "2024-03-02")))] * n
             )[0]
             text = group.message(lang)
             assert translate(f"warnings.group.{key}", lang, count=n) in text
@@ -82,6 +82,6 @@ def test_validate_prints_groups_not_one_line_per_repair(capsys, officer_rows, cs
     assert lines[0] == "officer.csv: rows in 4, loaded 3, rejected 1, warnings 6"
     assert lines[1].split()[:3] == ["rejected", "row", "5"]
     assert [line.split()[0] for line in lines[2:4]] == ["info", "info"]
-    assert "3 values read from labels, e.g. 'Mobiliteit' → mobility" in lines[2] + lines[3]
-    assert "3 communes recognised by their names, e.g. 'Sint-Gillis' → 21013" in lines[2] + lines[3]
+    assert "3 values read from labels, e.g. 'Mobiliteit' → Mobility" in lines[2] + lines[3]
+    assert "3 communes recognised by their names, e.g. 'Sint-Gillis' → Saint-Gilles" in lines[2] + lines[3]
     assert len(lines) == 5 and "--json" in lines[4]

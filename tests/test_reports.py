@@ -158,7 +158,10 @@ def test_one_page_reports_are_one_a4_page_saying_what_they_show(kind, lang, path
         assert words(quartiers.loc[int(QUARTIER), column]) in text
     if kind == "overview":
         figures = figures_json(path, filters, capsys)
-        assert words(translate("overview.published", lang, value=format_number(148, lang))) in text
+        # Both views are filtered: the note, never the published figures beside them.
+        assert words(translate("overview.published", lang, value=format_number(148, lang))) not in text
+        note = "figures.published_filtered" if path == DEMO else "figures.published_partial"
+        assert words(translate(note, lang, published=format_number(148, lang))) in text
         assert format_number(figures["n_initiatives"], lang) in text
 
 

@@ -18,6 +18,8 @@ class Card:
     value: str
     reference: str | None = None
     help: str | None = None
+    # The published figure alone, for a table whose column already says where it comes from.
+    published: str | None = None
 
 
 def key_figure_cards(df: pd.DataFrame, lang: str, published: bool = True) -> list[Card]:
@@ -76,6 +78,8 @@ def key_figure_cards(df: pd.DataFrame, lang: str, published: bool = True) -> lis
         ),
     )
     return [
-        Card(tr(key), value, tr("published", value=reference) if published else None, note)
+        Card(tr(key), value, tr("published", value=reference), note, reference)
+        if published
+        else Card(tr(key), value, None, note)
         for key, value, reference, note in rows
     ]

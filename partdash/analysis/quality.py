@@ -215,7 +215,9 @@ def records_to_check(
     df: pd.DataFrame, stale_months: int = DEFAULT_STALE_MONTHS, today: date | None = None
 ) -> pd.DataFrame:
     """One row per record and reason to look at it (``REASONS``), with a detail (the other
-    id of a suspected duplicate, the field that is unknown)."""
+    id of a suspected duplicate, the fields that are unknown, the ISO date of the last update).
+    Details are codes and ISO dates, as the JSON output keeps them; ``checks_table`` words them
+    in the reader's language."""
     now = pd.Timestamp(today or date.today())
     status = df["status"].astype("string")
     completed = (status == "completed").fillna(False).to_numpy(bool)

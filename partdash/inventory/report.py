@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from partdash.i18n import format_number, translate
+from partdash.i18n import format_date, format_number, translate
+from partdash.inventory.reference import commune_names
+from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
 
 PROBLEM, REPAIR, INFO = "problem", "repair", "info"
 SEVERITIES = (PROBLEM, REPAIR, INFO)
@@ -29,6 +32,8 @@ _SEVERITY = {
     "encoding": INFO,
 }
 EXAMPLES = 3
+# Findings whose ``code`` names a vocabulary code of their field.
+_VOCABULARY_CODE = ("label_matched", "status_derived")
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,29 @@ class Finding:
     key: str
     params: tuple[tuple[str, str], ...] = ()
 
-    def message(self, lang: str = "en") -> str:
-        return translate(f"loader.finding.{self.key}", lang, **dict(self.params))
+    def message(self, lang: str = "en", codes: bool = False) -> str:
+        """The finding in a sentence for people (labels, dates in words), or with the
+        stored codes and ISO dates when ``codes`` (machine output)."""
+        params = dict(self.params) if codes else self.readable_params(lang)
+        return translate(f"loader.finding.{self.key}", lang, **params)
+
+    def readable_params(self, lang: str) -> dict[str, str]:
+        """The parameters as a reader of ``lang`` knows them: a code as its label, a commune
+        as its name, a field as its label, a date as the language writes it."""
+        params = dict(self.params)
+        code = params.get("code")
+        if code and self.key in _VOCABULARY_CODE and (self.field in VOCABULARIES or self.field in FOLLOWUP_FIELDS):
+            params["code"] = vocabulary_for(self.field).label(code, lang)
+        elif code and self.key == "commune_matched":
+            params["code"] = commune_names(lang).get(code, code)
+        elif code and self.key == "header_matched" and code in FIELD_BY_NAME:
+            params["code"] = FIELD_BY_NAME[code].label(lang)
+        if params.get("date"):
+            params["date"] = format_date(params["date"], lang)
+        return params
 
     def as_dict(self, lang: str = "en") -> dict:
-        return {"row": self.row, "field": self.field, "message": self.message(lang)}
+        return {"row": self.row, "field": self.field, "message": self.message(lang, codes=True)}
 
     @property
     def severity(self) -> str:
@@ -54,7 +77,7 @@ class Finding:
     def example(self, lang: str = "en") -> str:
         """The finding in a few words, for a group's examples ("'Mobiliteit' → mobility")."""
         key = f"warnings.example.{self.key}"
-        text = translate(key, lang, row=self.row, field=self.field, **dict(self.params))
+        text = translate(key, lang, row=self.row, field=self.field, **self.readable_params(lang))
         return self.message(lang) if text == key else text
 
 

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, PatternFill
 
 from partdash.analysis.quality import missing_cells, records_to_check
-from partdash.i18n import translate
+from partdash.i18n import format_date, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.outputs.export import canonical_frame
@@ -100,6 +100,8 @@ def _detail(reason: str, detail: str, lang: str) -> str:
         return ", ".join(FIELD_BY_NAME[f].label(lang) for f in detail.split(";") if f)
     if reason == "status_dates" and detail:
         return VOCABULARIES["status"].label(detail, lang)
+    if reason == "stale" and detail:
+        return format_date(detail, lang)
     return detail
 
 

@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from partdash.analysis.figures import published_note
 from partdash.charts.style import localise, scale_fonts
 from partdash.i18n import format_date, format_number, translate
 from partdash.inventory.filters import Filters, apply_filters
@@ -44,6 +45,7 @@ body { margin: 0; font-family: "Source Sans Pro", Arial, "DejaVu Sans", sans-ser
 .card .ref { font-size: 8.5px; color: #6b7280; }
 .row { display: flex; gap: 8px; align-items: flex-start; }
 p.text { margin: 3px 0; font-size: 11px; line-height: 1.35; }
+p.note { margin: 2px 0 4px 0; font-size: 10px; font-style: italic; color: #4a5563; }
 table { border-collapse: collapse; font-size: 10.5px; width: 100%; }
 th, td { border-bottom: 1px solid #e5e8ec; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; }
@@ -74,6 +76,12 @@ class Context:
 
     def number(self, value, decimals: int = 0) -> str:
         return format_number(value, self.lang, decimals)
+
+    @property
+    def published_note(self) -> str | None:
+        """None when the published 2025 figures may be printed beside this report's figures
+        (the whole inventory, unfiltered); else the sentence printed instead of them."""
+        return published_note(self.data, self.inventory.data, self.lang)
 
     @property
     def line(self) -> ViewLine:
@@ -148,6 +156,11 @@ def cards(items: list[tuple[str, str, str | None]]) -> str:
 def paragraph(sentences: list[str] | str) -> str:
     body = " ".join(sentences) if isinstance(sentences, list) else sentences
     return f'<p class="text">{text(body)}</p>' if body else ""
+
+
+def note(sentence: str | None) -> str:
+    """A remark on the figures around it (why a reference is left out), set apart from the text."""
+    return f'<p class="note">{text(sentence)}</p>' if sentence else ""
 
 
 def row(*blocks: str) -> str:

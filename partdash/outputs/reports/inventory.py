@@ -25,7 +25,7 @@ from partdash.i18n import format_percent
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
-from partdash.outputs.reports.document import Context, Document, paragraph, row, section, table
+from partdash.outputs.reports.document import Context, Document, note, paragraph, row, section, table
 from partdash.outputs.reports.onepage import PAGE_WIDTH, overview_cards, starts_by_organiser
 from partdash.outputs.summary import overview_summary, share_words
 
@@ -46,21 +46,18 @@ def _top(counts, field: str, lang: str) -> tuple[str, int]:
 
 
 def key_figures(c: Context, doc: Document) -> str:
-    cells = overview_cards(c)
-    frame = {
-        "figure": [label for label, _, _ in cells],
-        "value": [value for _, value, _ in cells],
-        "published": [published for _, _, published in cells],
-    }
-    headers = {
-        "figure": c.t("reports.col_figure"),
-        "value": c.t("reports.col_value"),
-        "published": c.t("reports.col_published"),
-    }
+    cards = overview_cards(c)
+    left_out = c.published_note
+    frame = {"figure": [card.label for card in cards], "value": [card.value for card in cards]}
+    headers = {"figure": c.t("reports.col_figure"), "value": c.t("reports.col_value")}
+    if left_out is None:
+        frame["published"] = [card.published for card in cards]
+        headers["published"] = c.t("reports.col_published")
     return section(
         c.t("reports.section.key_figures"),
         paragraph(overview_summary(c.data, c.lang)),
         table(pd.DataFrame(frame), headers),
+        note(left_out),
     )
 
 
@@ -118,18 +115,27 @@ def methods_section(c: Context, doc: Document) -> str:
 
 
 def selection_section(c: Context, doc: Document) -> str:
+    """Sortition beside the published ceiling, or beside the sentence that says why not."""
     df, lang = c.data, c.lang
     sortition = methods.sortition(df)
-    published = format_percent(figures.PUBLISHED_2025["share_sortition_max"], lang)
-    text = c.t(
-        "reports.text.selection",
-        share=format_percent(sortition["share"], lang),
-        count=c.number(sortition["count"]),
-        known=c.number(sortition["known"]),
-        published=published,
-    )
-    blocks = [paragraph(text)]
+    left_out = c.published_note
+    ceiling = figures.PUBLISHED_2025["share_sortition_max"]
+    published = format_percent(ceiling, lang)
+    sentences = [
+        c.t(
+            "reports.text.selection",
+            share=format_percent(sortition["share"], lang),
+            count=c.number(sortition["count"]),
+            known=c.number(sortition["known"]),
+        )
+    ]
+    if left_out:
+        sentences.append(left_out)
+    elif sortition["known"]:  # the sentence points at the chart's dashed line
+        sentences.append(c.t("methods.selection_published", published=published))
+    blocks = [paragraph(sentences)]
     if sortition["known"]:
+        reference = () if left_out else (ceiling, c.t("methods.published_line", value=published))
         fig = highlighted_shares(
             methods.method_shares(df, "selection"),
             "selection",
@@ -137,8 +143,7 @@ def selection_section(c: Context, doc: Document) -> str:
             c.t("methods.selection_title"),
             c.t("methods.share_axis"),
             "sortition",
-            figures.PUBLISHED_2025["share_sortition_max"],
-            c.t("methods.published_line", value=published),
+            *reference,
         )
         blocks.append(doc.chart(fig, PAGE_WIDTH, 240))
     return section(c.t("reports.section.selection"), *blocks)

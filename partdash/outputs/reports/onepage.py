@@ -21,6 +21,7 @@ from partdash.analysis.communes import (
     profile,
 )
 from partdash.analysis.followup import FATES, chain_by_level, completed_feedback, proposal_fate, yes_no_counts
+from partdash.analysis.overview import Card, key_figure_cards
 from partdash.charts.communes import profile_dots, ranked_bars
 from partdash.charts.followup import fate_bar, level_bars, yes_no_bars
 from partdash.charts.overview import share_bars, stacked_by_year
@@ -30,7 +31,7 @@ from partdash.i18n import format_percent
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
-from partdash.outputs.reports.document import Context, Document, cards, paragraph, row, table
+from partdash.outputs.reports.document import Context, Document, cards, note, paragraph, row, table
 from partdash.outputs.summary import overview_summary
 
 KINDS = ("overview", "communes", "territory", "followup")
@@ -38,34 +39,10 @@ KINDS = ("overview", "communes", "territory", "followup")
 PAGE_WIDTH = 1050
 
 
-def overview_cards(c: Context) -> list[tuple[str, str, str]]:
-    """The Overview's eight key figures: label, value here, and the published 2025 value."""
-    df, pub = c.data, figures.PUBLISHED_2025
-    pct = lambda v: format_percent(v, c.lang)  # noqa: E731
-    levels = figures.level_share(df)
-    duration = figures.duration_months(df)
-    return [
-        (c.t("overview.n_initiatives"), c.number(len(df)), c.number(pub["n_initiatives"])),
-        (c.t("overview.started"), pct(figures.share_start_2019_2023(df)), pct(pub["share_start_2019_2023"])),
-        (
-            c.t("overview.urban_planning"),
-            pct(figures.theme_share(df)["urban_planning"]),
-            pct(pub["theme_share_urban_planning"]),
-        ),
-        (c.t("overview.communal"), pct(levels["communal"]), c.t("overview.pub_two_thirds")),
-        (c.t("overview.regional"), pct(levels["regional"]), c.t("overview.pub_one_third")),
-        (c.t("overview.sortition"), pct(figures.share_sortition(df)), c.t("overview.pub_under_10")),
-        (
-            c.t("overview.co_decision"),
-            pct(figures.level_share(df, "participation_level")["co_decision"]),
-            c.t("overview.pub_rare"),
-        ),
-        (
-            c.t("overview.duration"),
-            c.number(duration["median"], 1) if duration["n"] else "–",
-            c.t("overview.pub_duration"),
-        ),
-    ]
+def overview_cards(c: Context) -> list[Card]:
+    """The Overview's eight key figures as the app shows them, with the published 2025 figure
+    only where it compares (``Context.published_note``)."""
+    return key_figure_cards(c.data, c.lang, published=c.published_note is None)
 
 
 def starts_by_organiser(c: Context):
@@ -92,10 +69,11 @@ def overview(c: Context) -> Document:
     levels = share_bars(
         shares, "organiser_level", lang, c.t("overview.levels_title"), c.t("overview.share_axis"), labels
     )
-    cells = [(label, value, c.t("overview.published", value=pub)) for label, value, pub in overview_cards(c)]
+    cells = [(card.label, card.value, card.reference) for card in overview_cards(c)]
     doc.add(
         cards(cells[:4]),
         cards(cells[4:]),
+        note(c.published_note),
         paragraph(overview_summary(df, lang)),
         row(doc.chart(by_year, 600, 380), doc.chart(levels, 440, 380)),
     )
