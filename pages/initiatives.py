@@ -1,6 +1,5 @@
 """Initiatives: the searchable, sortable table and the record of one initiative."""
 
-
 from partdash.ui.components import end_page, no_data, page_start
 from partdash.ui.records import initiatives_table, open_record
 
