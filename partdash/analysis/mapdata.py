@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from partdash.analysis import communes as commune_figures
+from partdash.analysis import territory
 from partdash.analysis.territory import solicitation_counts
 from partdash.i18n import format_dates, translate
 from partdash.inventory import reference
@@ -29,7 +30,9 @@ from partdash.outputs.records import display_title
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
 DECIMALS = 5
 MAX_DRAWN = 5000  # past this many placed initiatives, draw counts per place instead
-REGION_VIEW = {"latitude": 50.839, "longitude": 4.363, "zoom": 10.75}  # the region filling a 640-pixel-high map
+MAP_HEIGHT = 560  # pixels: the smallest a page's map gets; it grows with the window
+MAP_WIDTH = 600  # pixels: the map's column on a 1280-pixel screen
+REGION_VIEW = {"latitude": 50.839, "longitude": 4.363, "zoom": 10.6}  # the whole region in the smallest map
 MAX_ZOOM = 13.5
 COLOUR_FIELDS = ("themes", "organiser_level", "participation_level", "status", "start_year")
 THEME_PREFIX = "theme:"
@@ -218,6 +221,23 @@ def members(df: pd.DataFrame, key: str) -> pd.DataFrame:
     return approximate[place_keys(approximate).to_numpy() == key]
 
 
+def clicked_rows(df: pd.DataFrame, target: tuple[str, str]) -> pd.DataFrame:
+    """The initiatives of a place clicked on the map: a commune's or a quartier's as
+    Territory counts them (region-wide ones apart, since the map cannot show them), or
+    the initiatives of one approximate place's circle."""
+    kind, code = target
+    if kind == "place":
+        return members(df, code)
+    rows = territory.touching(df, territory.Place("c" if kind == "commune" else "q", code))
+    return rows[(rows[territory.TOUCH_COLUMN] != "region_wide").to_numpy(bool)]
+
+
+def clicked_key(target: tuple[str, str]) -> str:
+    """The place key ("c:21016", "q:58", "q:1,2") of a place clicked on the map."""
+    kind, code = target
+    return code if kind == "place" else f"{kind[0]}:{code}"
+
+
 # --- colour codes -------------------------------------------------------------------
 
 
@@ -345,8 +365,8 @@ def background_classes(bg: Background) -> Classes:
 
 def fit_view(
     bounds: tuple[float, float, float, float],
-    width: int = 900,
-    height: int = 620,
+    width: int = MAP_WIDTH,
+    height: int = MAP_HEIGHT,
     margin: float = 0.15,
     min_zoom: float = REGION_VIEW["zoom"],
 ) -> dict:
@@ -426,8 +446,8 @@ def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     return tips
 
 
-def unplaced_table(df: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
-    """The initiatives the map cannot place (region-wide), newest first."""
+def list_table(df: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """The lists under the map (what it shows, what it cannot place), newest first."""
     rows = df.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     return pd.DataFrame(
         {

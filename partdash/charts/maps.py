@@ -40,16 +40,16 @@ POINTS = "initiatives-points"
 AGGREGATED = "initiatives-aggregated"
 
 YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, readable by all
-MIXED = "#555555"
 INK = "#1b2430"
 LAND = "#f2f5f9"
-HEIGHT = 640
+HEIGHT = mapdata.MAP_HEIGHT
 RECORD_MAP_SIZE = (360, 230)  # width and height of a record's small map
 SMALL_COMMUNE_KM2 = 4  # smaller communes go unnamed: their names would cover their neighbours and the points
 APPROXIMATE_INK = "#5b6573"  # one neutral style for every approximate placement, whatever the colour choice
-# Centred under the pointer and narrow enough to fit in the margin around the region, so
-# that a tooltip near the map's edge is not cut off (deck.gl places it by ``transform``;
-# the separate ``translate`` property moves it further without undoing that).
+# Pinned in the map's top left corner, which the region leaves empty, rather than under the
+# pointer: a tooltip following the pointer spilled out of the map near its right edge.
+# deck.gl applies this style after placing the tooltip at the pointer by ``transform``, so
+# the ``transform`` here takes its place.
 TOOLTIP_STYLE = {
     "backgroundColor": INK,
     "color": "white",
@@ -57,7 +57,9 @@ TOOLTIP_STYLE = {
     "maxWidth": "280px",
     "whiteSpace": "pre-line",
     "padding": "8px",
-    "translate": "-50% 18px",
+    "transform": "none",
+    "left": "8px",
+    "top": "8px",
 }
 
 
@@ -97,7 +99,6 @@ def code_colour_table(colour_by: str, years: mapdata.Classes | None = None) -> d
     else:
         table = dict(code_colours(colour_by))
     table[mapdata.UNKNOWN] = UNKNOWN
-    table[mapdata.MIXED] = MIXED
     return table
 
 
@@ -115,8 +116,6 @@ def colour_label(option: str, lang: str) -> str:
 def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | None) -> str:
     if code == mapdata.UNKNOWN:
         return translate("map.unknown", lang)
-    if code == mapdata.MIXED:
-        return translate("map.mixed", lang)
     if code == mapdata.OTHERS:
         return translate("map.other_themes", lang)
     if colour_by == "start_year" and years is not None:
@@ -538,10 +537,7 @@ def initiatives_map(
 
 
 def _highlight(place: str | None) -> list[pdk.Layer]:
-    if not place or ":" not in place:
-        return []
-    kind, code = place.split(":", 1)
-    shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)
+    shape = mapdata.place_shape(place) if place and ":" in place else None
     return [highlight_layer(shape)] if shape is not None else []
 
 
