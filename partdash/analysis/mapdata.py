@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 from shapely.geometry import mapping, shape
 
 from partdash.analysis import communes as commune_figures
@@ -79,6 +80,72 @@ def label_points(kind: str) -> pd.DataFrame:
     return pd.DataFrame(
         {"code": codes, "lon": shapely.get_x(points).round(DECIMALS), "lat": shapely.get_y(points).round(DECIMALS)}
     )
+
+
+# --- names on the map ---------------------------------------------------------------
+
+LABEL_CHAR_PX = 7.4  # the widest average advance of a 13-pixel semibold name, with its halo
+LABEL_LINE_PX = 16
+LABEL_STEP_PX = 5  # spacing of the positions tried for a name
+LABEL_INSIDE = 0.7  # the share of a name's box inside its commune: enough to read as its name
+
+
+def world_pixels(lon, lat, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixels of deck.gl's world (512 pixels wide at zoom 0)."""
+    size = 512 * 2**zoom
+    lat = np.radians(np.asarray(lat, dtype=float))
+    return (np.asarray(lon, dtype=float) + 180) / 360 * size, (
+        1 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi
+    ) / 2 * size
+
+
+def _lon_lat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    size = 512 * 2**zoom
+    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / size))) - math.pi / 2)
+    return round(x / size * 360 - 180, DECIMALS), round(lat, DECIMALS)
+
+
+def _to_pixels(geometry, zoom: float):
+    return shapely.transform(geometry, lambda xy: np.column_stack(world_pixels(xy[:, 0], xy[:, 1], zoom)))
+
+
+def commune_label_positions(
+    texts: dict[str, str], zoom: float, markers: list, pads: list[float]
+) -> dict[str, tuple[float, float]]:
+    """Where each commune's name goes at ``zoom``: the position nearest the middle of the
+    commune where the name's box lies mostly inside it and clears every marker drawn (each
+    grown by its radius in pixels, ``pads``) and every name placed before it, larger
+    communes first. A name that fits nowhere is left out. Boxes are fixed in pixels while
+    distances grow as the map zooms in, so names that clear each other here still do
+    closer up."""
+    shapes = {code: shape(geometry) for code, geometry in commune_shapes().items()}
+    drawn = shapely.STRtree([shapely.buffer(_to_pixels(m, zoom), pad) for m, pad in zip(markers, pads, strict=True)])
+    names: list = []
+    placed: dict[str, tuple[float, float]] = {}
+    for code in sorted(texts, key=lambda c: -shapes[c].area):
+        commune = _to_pixels(shapes[code], zoom)
+        lines = texts[code].split("\n")
+        half_w, half_h = max(map(len, lines)) * LABEL_CHAR_PX / 2 + 2, len(lines) * LABEL_LINE_PX / 2 + 2
+        minx, miny, maxx, maxy = commune.bounds
+        xs, ys = np.meshgrid(
+            np.arange(minx + half_w, maxx - half_w, LABEL_STEP_PX),
+            np.arange(miny + half_h, maxy - half_h, LABEL_STEP_PX),
+        )
+        xs, ys = xs.ravel(), ys.ravel()
+        boxes = shapely.box(xs - half_w, ys - half_h, xs + half_w, ys + half_h)
+        fits = shapely.contains(commune, shapely.points(xs, ys))
+        fits[drawn.query(boxes, predicate="intersects")[0]] = False
+        for name in names:
+            fits &= ~shapely.intersects(name, boxes)
+        inside = shapely.area(shapely.intersection(commune, boxes[fits]))
+        fits[np.flatnonzero(fits)[inside < LABEL_INSIDE * 4 * half_w * half_h]] = False
+        if not fits.any():
+            continue
+        middle = shapely.ops.polylabel(commune, tolerance=LABEL_STEP_PX)
+        best = np.flatnonzero(fits)[np.argmin(np.hypot(xs[fits] - middle.x, ys[fits] - middle.y))]
+        placed[code] = _lon_lat(xs[best], ys[best], zoom)
+        names.append(boxes[best])
+    return placed
 
 
 # --- where the initiatives go -------------------------------------------------------
