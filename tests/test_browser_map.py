@@ -226,6 +226,8 @@ def test_map_grows_with_the_window(browser, base_url):
         canvas = page.locator(f"{DECK} canvas").first
         drawn = canvas.evaluate("e => [e.width / devicePixelRatio, e.height / devicePixelRatio]")
         assert drawn == pytest.approx([box["width"], box["height"]], abs=2)
+        # The element's box grows with the map, which so never spills over what follows.
+        assert page.locator(".st-key-map_deck").bounding_box()["height"] == pytest.approx(box["height"], abs=2)
         controls = page.get_by_role("combobox", name=translate("map.colour_by", "en")).bounding_box()
         assert box["y"] + box["height"] - controls["y"] <= viewport["height"], "map and controls fit together"
         heights[viewport["height"]] = box["height"]

@@ -60,19 +60,26 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
 
 
 # The map's height follows the window: what is left under the page's head, from the
-# smallest height its view is fitted to up to a tall screen's worth.
+# smallest height its view is fitted to up to a tall screen's worth; in presentation mode,
+# most of the screen, as ``ui.present`` asks of every map.
 GROWING_HEIGHT = f"clamp({HEIGHT}px, calc(100vh - 240px), 1000px)"
+PRESENT_HEIGHT = "75vh"
+DECK_BOX = "[data-testid='stDeckGlJsonChart']"
 
 
 def show_deck(deck, key: str, alt: str):
     """Place a deck that reports clicks (single object); returns the selection dict.
 
-    Streamlit only takes a height in pixels, so CSS on the keyed element makes the deck
-    grow with the window (deck.gl redraws its canvas at its container's size); in
-    presentation mode, ``ui.present`` sizes every map instead."""
-    if not present.active():
-        box = f".st-key-{key} [data-testid='stDeckGlJsonChart']"
-        st.html(f"<style>{box}, {box} > div {{ height: {GROWING_HEIGHT} !important; }}</style>")
+    Streamlit only takes a height in pixels, so CSS on the keyed element and the boxes
+    inside it makes the deck grow with the window (deck.gl redraws its canvas at its
+    container's size); the element's own box must grow too, or the map would spill over
+    what follows it."""
+    height = PRESENT_HEIGHT if present.active() else GROWING_HEIGHT
+    box = f".st-key-{key}"
+    boxes = ", ".join(
+        [box, *(f"{box} {inner}" for inner in ("[data-testid='stFullScreenFrame']", DECK_BOX, f"{DECK_BOX} > div"))]
+    )
+    st.html(f"<style>{boxes} {{ height: {height} !important; flex: 0 0 auto !important; }}</style>")
     event = st.pydeck_chart(
         deck, key=key, on_select="rerun", selection_mode="single-object", height=HEIGHT, width="stretch", alt=alt
     )
