@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -230,7 +231,9 @@ def _initiative_table(rows: pd.DataFrame, key: str, shown: str | None = None) ->
     table = mapdata.list_table(rows, lang, limit=TABLE_LIMIT)
     truncated_note(len(table), len(rows))
     table["link"] = detail_hrefs(table["id"])
-    table["shown"] = (table["id"] == shown).map({True: "● " + t("map.shown_mark"), False: ""})
+    # The initiative whose record is open above comes first, marked.
+    table["shown"] = np.where(table["id"] == shown, "●", "")
+    table = table.sort_values("shown", ascending=False, kind="stable")
     columns = ["shown"] if shown in set(table["id"]) else []
     st.container(key=key).dataframe(
         table[[*columns, "title", "organiser", "year", "link"]],
@@ -238,8 +241,9 @@ def _initiative_table(rows: pd.DataFrame, key: str, shown: str | None = None) ->
         width="stretch",
         height=min(38 + 35 * len(table), 320),
         column_config={
-            "shown": st.column_config.TextColumn(t("map.col_shown"), width="small"),
-            "title": st.column_config.TextColumn(t("map.col_title"), width="large"),
+            "shown": st.column_config.TextColumn(t("map.col_shown"), width=70),
+            # Narrower beside the mark, so that the links stay in view at 1280 pixels.
+            "title": st.column_config.TextColumn(t("map.col_title"), width=330 if columns else "large"),
             "organiser": st.column_config.TextColumn(FIELD_BY_NAME["organiser"].label(lang)),
             "year": st.column_config.NumberColumn(t("map.col_year"), format="%d", width="small"),
             "link": st.column_config.LinkColumn(t("map.col_link"), display_text=t("map.open_short"), width="small"),
