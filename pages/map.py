@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partdash.analysis import mapdata
-from partdash.charts.maps import initiatives_map, selection_target
+from partdash.charts.maps import initiatives_map
 from partdash.ui import maps as map_ui
 from partdash.ui.components import attribution, page_start
 from partdash.ui.context import t
@@ -12,6 +12,8 @@ v = page_start("map", "map.intro")
 df, lang = v.data, v.lang
 
 choice = map_ui.map_controls()
+target, last = map_ui.map_click("map_deck")
+focus = map_ui.list_focus(target, last)
 result = initiatives_map(
     df,
     lang,
@@ -20,19 +22,20 @@ result = initiatives_map(
     choice.show_quartiers,
     choice.basemap,
     mapdata.view_for(v.filters.communes),
-    highlight=map_ui.shared_place(),
+    highlight=mapdata.clicked_key(focus) if focus else map_ui.shared_place(),
 )
 placed = result.placement
 map_ui.aggregated_note(placed)
 
 left, right = st.columns([3, 1])
 with left:
-    selection = map_ui.show_deck(result.deck, "map_deck", t("map.alt", count=placed.placed))
+    map_ui.show_deck(result.deck, "map_deck", t("map.alt", count=placed.placed))
     attribution()
     if choice.basemap:
         st.caption(t("map.basemap_note"))
 with right:
     map_ui.map_legends(result, choice)
 
-map_ui.selection_panel(df, selection_target(selection))
+shown = map_ui.selection_panel(df, target, last)
+map_ui.map_list(df.drop(placed.unplaced.index), focus, shown)
 map_ui.region_wide_list(placed.unplaced)

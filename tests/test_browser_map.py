@@ -25,7 +25,7 @@ import pytest
 import shapely
 from browser_support import ROOT, TIMEOUT_MS, VIEWPORT, wait_for_app
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from partdash.analysis.mapdata import REGION_VIEW
 from partdash.i18n import translate
@@ -35,6 +35,7 @@ pytestmark = pytest.mark.browser
 
 DEMO_CSV = ROOT / "data" / "demo" / "demo_inventory.csv"
 DECK = '[data-testid="stDeckGlJsonChart"]'
+UCCLE = "21016"  # large, so some of it is free of points and rings
 
 
 @pytest.fixture
@@ -95,6 +96,44 @@ def hover_until_tip(page: Page, x: float, y: float, text: str) -> None:
     raise AssertionError(f"no tooltip with {text!r} at ({x:.0f}, {y:.0f})")
 
 
+def click_until(page: Page, x: float, y: float, shown: Locator, attempts: int = 3) -> None:
+    """Click the map until ``shown`` is visible: the state the click leads to, waited for.
+    On a busy machine deck.gl may drop a press that outlasts its 250 ms tap window, as a
+    user's click would be lost; a click is repeated only after a long wait, since one
+    reaching the app late would otherwise be undone by the next."""
+    for attempt in range(attempts):
+        page.mouse.click(x, y)
+        try:
+            expect(shown).to_be_visible(timeout=30_000)
+            break
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+            wait_for_app(page, "en")
+    wait_for_app(page, "en")
+
+
+def commune_ground(page: Page, box: dict, nis: str, name: str) -> tuple[float, float]:
+    """A pixel of the commune where nothing else is drawn. Points and rings have longer
+    tooltips: a pixel whose tooltip is the name alone is the commune's ground. Scanned
+    twice, since the layers may still be loading."""
+    polygon = reference.communes().set_index("nis").geometry[nis]
+    minx, miny, maxx, maxy = polygon.bounds
+    candidates = [
+        pixel(box, lon, lat)
+        for lon in np.linspace(minx, maxx, 9)[1:-1]
+        for lat in np.linspace(miny, maxy, 9)[1:-1]
+        if polygon.contains(shapely.Point(lon, lat))
+    ]
+    tip = page.locator(".deck-tooltip")
+    for x, y in candidates * 2:
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip() == name:
+            return x, y
+    raise AssertionError(f"no pixel of {name} free of points")
+
+
 @pytest.fixture(scope="module")
 def isolated_point() -> pd.Series:
     """The demo initiative with a point farthest from any other point, so that its pixel
@@ -113,60 +152,88 @@ def test_map_click_opens_record(page, isolated_point):
     x, y = pixel(box, float(isolated_point["lon"]), float(isolated_point["lat"]))
     title = isolated_point["title_en"] or isolated_point["title_fr"]
     hover_until_tip(page, x, y, title)
-    page.mouse.click(x, y)
-    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    heading = page.get_by_role("heading", name=title)
+    click_until(page, x, y, heading)
     expect(page.get_by_text(translate("records.section.nearby", "en"), exact=True)).to_be_visible()
     assert f"initiative={isolated_point['id']}" in page.url
-    # A click on it again clears the selection and closes the record.
+    # A click on it again clears the selection and closes the record; the click hint
+    # takes the record's place.
     hover_until_tip(page, x, y, title)
-    page.mouse.click(x, y)
-    expect(page.get_by_role("heading", name=title)).to_have_count(0)
+    click_until(page, x, y, page.get_by_text(translate("map.click_hint", "en")))
+    expect(heading).to_have_count(0)
     expect(page).not_to_have_url(re.compile("initiative="))
 
 
 def test_map_click_on_a_commune_selects_it_on_territory(page):
     """A click on a commune where nothing else is drawn: the link to Territory, which
     then looks at that commune."""
-    communes = reference.communes().set_index("nis")
-    nis = "21016"  # Uccle: large, so some of it is free of points and rings
-    name = reference.commune_names("en")[nis]
+    name = reference.commune_names("en")[UCCLE]
     open_page(page, "/map?lang=en")
-    box = drawn_canvas(page)
-    polygon = communes.geometry[nis]
-    minx, miny, maxx, maxy = polygon.bounds
-    candidates = [
-        pixel(box, lon, lat)
-        for lon in np.linspace(minx, maxx, 9)[1:-1]
-        for lat in np.linspace(miny, maxy, 9)[1:-1]
-        if polygon.contains(shapely.Point(lon, lat))
-    ]
-    # Points and rings have longer tooltips: a pixel whose tooltip is the name alone is
-    # the commune's ground. Scanned twice, since the layers may still be loading.
-    tip = page.locator(".deck-tooltip")
-    found = None
-    for x, y in candidates * 2:
-        page.mouse.move(x, y)
-        page.wait_for_timeout(300)
-        if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip() == name:
-            found = (x, y)
-            break
-    assert found, f"no pixel of {name} free of points"
+    found = commune_ground(page, drawn_canvas(page), UCCLE, name)
     link = page.get_by_role("link", name=translate("map.open_territory", "en", place=name))
-    # The commune is a large polygon, the costliest object to pick: on a busy machine a
-    # click may still outlast deck.gl's 250 ms tap window, and a user would click again.
-    for _ in range(3):
-        page.mouse.click(*found)
-        try:
-            expect(link).to_be_visible(timeout=15_000)
-            break
-        except AssertionError:
-            hover_until_tip(page, *found, name)
-    expect(link).to_be_visible()
+    click_until(page, *found, link)
     link.click()
     wait_for_app(page, "en")
     expect(page.get_by_role("combobox", name=translate("territory.place", "en"))).to_have_value(
         re.compile(re.escape(name))
     )
+
+
+def listed_rows(page: Page):
+    """The number of rows of the list under the map (the grid counts its header row)."""
+    grid = page.locator('.st-key-map_list [role="grid"]')
+    expect(grid).to_be_attached()
+    return int(grid.get_attribute("aria-rowcount")) - 1
+
+
+def test_map_click_on_a_commune_lists_only_its_initiatives(page):
+    """The list under the map keeps to the commune clicked: the initiatives naming it or
+    located in it, with a caption saying so, until it is set back to all."""
+    demo = pd.read_csv(DEMO_CSV, dtype=str, keep_default_na=False)
+    polygon = reference.communes().set_index("nis").geometry[UCCLE]
+    named = demo["communes"].map(lambda cell: UCCLE in cell.split(";"))
+    located = np.array(
+        [
+            bool(lat and lon and polygon.intersects(shapely.Point(float(lon), float(lat))))
+            for lat, lon in zip(demo["lat"], demo["lon"], strict=True)
+        ]
+    )
+    expected = int((named | located).sum())
+    name = reference.commune_names("en")[UCCLE]
+    open_page(page, "/map?lang=en")
+    everything = listed_rows(page)
+    assert everything > expected > 0
+    found = commune_ground(page, drawn_canvas(page), UCCLE, name)
+    click_until(page, *found, page.get_by_text(translate("map.list_focus", "en", place=name, count=expected)))
+    expect(page.locator('.st-key-map_list [role="grid"]')).to_have_attribute("aria-rowcount", str(expected + 1))
+    page.get_by_role("button", name=translate("map.list_all", "en")).click()
+    wait_for_app(page, "en")
+    expect(page.locator('.st-key-map_list [role="grid"]')).to_have_attribute("aria-rowcount", str(everything + 1))
+    expect(page.get_by_text(translate("map.list_caption", "en"))).to_be_visible()
+
+
+def test_map_grows_with_the_window(browser, base_url):
+    """On a laptop the map and its controls fit in the window together; on a large screen
+    the map is clearly taller, and deck.gl draws its canvas at that size."""
+    heights = {}
+    for viewport in ({"width": 1280, "height": 800}, {"width": 1920, "height": 1080}):
+        context = browser.new_context(viewport=viewport, locale="en-US")
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.base = base_url
+        open_page(page, "/map?lang=en")
+        box = drawn_canvas(page)
+        canvas = page.locator(f"{DECK} canvas").first
+        drawn = canvas.evaluate("e => [e.width / devicePixelRatio, e.height / devicePixelRatio]")
+        assert drawn == pytest.approx([box["width"], box["height"]], abs=2)
+        # The element's box grows with the map, which so never spills over what follows.
+        assert page.locator(".st-key-map_deck").bounding_box()["height"] == pytest.approx(box["height"], abs=2)
+        controls = page.get_by_role("combobox", name=translate("map.colour_by", "en")).bounding_box()
+        assert box["y"] + box["height"] - controls["y"] <= viewport["height"], "map and controls fit together"
+        heights[viewport["height"]] = box["height"]
+        context.close()
+    assert heights[800] >= 500
+    assert heights[1080] >= heights[800] + 200
 
 
 def test_territory_map_click_selects_the_quartier(page):

@@ -121,7 +121,7 @@ def test_map_lists_region_wide_initiatives_apart():
     region_wide = int(((demo["perimeter"] == "region") & (demo["communes"].map(len) == 0)).sum())
     heading = translate("map.region_wide_title", "en", n=region_wide)
     assert heading in [h.value for h in at.subheader]
-    assert at.dataframe[0].value.shape[0] == region_wide
+    assert at.dataframe[-1].value.shape[0] == region_wide  # the last list under the map
 
 
 def test_territory_opens_the_place_in_the_link_and_ignores_a_bad_one():

@@ -17,9 +17,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 from shapely.geometry import mapping, shape
 
 from partdash.analysis import communes as commune_figures
+from partdash.analysis import territory
 from partdash.analysis.territory import solicitation_counts
 from partdash.i18n import format_dates, translate
 from partdash.inventory import reference
@@ -29,7 +31,9 @@ from partdash.outputs.records import display_title
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
 DECIMALS = 5
 MAX_DRAWN = 5000  # past this many placed initiatives, draw counts per place instead
-REGION_VIEW = {"latitude": 50.839, "longitude": 4.363, "zoom": 10.75}  # the region filling a 640-pixel-high map
+MAP_HEIGHT = 560  # pixels: the smallest a page's map gets; it grows with the window
+MAP_WIDTH = 600  # pixels: the map's column on a 1280-pixel screen
+REGION_VIEW = {"latitude": 50.839, "longitude": 4.363, "zoom": 10.6}  # the whole region in the smallest map
 MAX_ZOOM = 13.5
 COLOUR_FIELDS = ("themes", "organiser_level", "participation_level", "status", "start_year")
 THEME_PREFIX = "theme:"
@@ -76,6 +80,72 @@ def label_points(kind: str) -> pd.DataFrame:
     return pd.DataFrame(
         {"code": codes, "lon": shapely.get_x(points).round(DECIMALS), "lat": shapely.get_y(points).round(DECIMALS)}
     )
+
+
+# --- names on the map ---------------------------------------------------------------
+
+LABEL_CHAR_PX = 7.4  # the widest average advance of a 13-pixel semibold name, with its halo
+LABEL_LINE_PX = 16
+LABEL_STEP_PX = 5  # spacing of the positions tried for a name
+LABEL_INSIDE = 0.7  # the share of a name's box inside its commune: enough to read as its name
+
+
+def world_pixels(lon, lat, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixels of deck.gl's world (512 pixels wide at zoom 0)."""
+    size = 512 * 2**zoom
+    lat = np.radians(np.asarray(lat, dtype=float))
+    return (np.asarray(lon, dtype=float) + 180) / 360 * size, (
+        1 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi
+    ) / 2 * size
+
+
+def _lon_lat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    size = 512 * 2**zoom
+    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / size))) - math.pi / 2)
+    return round(x / size * 360 - 180, DECIMALS), round(lat, DECIMALS)
+
+
+def _to_pixels(geometry, zoom: float):
+    return shapely.transform(geometry, lambda xy: np.column_stack(world_pixels(xy[:, 0], xy[:, 1], zoom)))
+
+
+def commune_label_positions(
+    texts: dict[str, str], zoom: float, markers: list, pads: list[float]
+) -> dict[str, tuple[float, float]]:
+    """Where each commune's name goes at ``zoom``: the position nearest the middle of the
+    commune where the name's box lies mostly inside it and clears every marker drawn (each
+    grown by its radius in pixels, ``pads``) and every name placed before it, larger
+    communes first. A name that fits nowhere is left out. Boxes are fixed in pixels while
+    distances grow as the map zooms in, so names that clear each other here still do
+    closer up."""
+    shapes = {code: shape(geometry) for code, geometry in commune_shapes().items()}
+    drawn = shapely.STRtree([shapely.buffer(_to_pixels(m, zoom), pad) for m, pad in zip(markers, pads, strict=True)])
+    names: list = []
+    placed: dict[str, tuple[float, float]] = {}
+    for code in sorted(texts, key=lambda c: -shapes[c].area):
+        commune = _to_pixels(shapes[code], zoom)
+        lines = texts[code].split("\n")
+        half_w, half_h = max(map(len, lines)) * LABEL_CHAR_PX / 2 + 2, len(lines) * LABEL_LINE_PX / 2 + 2
+        minx, miny, maxx, maxy = commune.bounds
+        xs, ys = np.meshgrid(
+            np.arange(minx + half_w, maxx - half_w, LABEL_STEP_PX),
+            np.arange(miny + half_h, maxy - half_h, LABEL_STEP_PX),
+        )
+        xs, ys = xs.ravel(), ys.ravel()
+        boxes = shapely.box(xs - half_w, ys - half_h, xs + half_w, ys + half_h)
+        fits = shapely.contains(commune, shapely.points(xs, ys))
+        fits[drawn.query(boxes, predicate="intersects")[0]] = False
+        for name in names:
+            fits &= ~shapely.intersects(name, boxes)
+        inside = shapely.area(shapely.intersection(commune, boxes[fits]))
+        fits[np.flatnonzero(fits)[inside < LABEL_INSIDE * 4 * half_w * half_h]] = False
+        if not fits.any():
+            continue
+        middle = shapely.ops.polylabel(commune, tolerance=LABEL_STEP_PX)
+        best = np.flatnonzero(fits)[np.argmin(np.hypot(xs[fits] - middle.x, ys[fits] - middle.y))]
+        placed[code] = _lon_lat(xs[best], ys[best], zoom)
+        names.append(boxes[best])
+    return placed
 
 
 # --- where the initiatives go -------------------------------------------------------
@@ -218,6 +288,23 @@ def members(df: pd.DataFrame, key: str) -> pd.DataFrame:
     return approximate[place_keys(approximate).to_numpy() == key]
 
 
+def clicked_rows(df: pd.DataFrame, target: tuple[str, str]) -> pd.DataFrame:
+    """The initiatives of a place clicked on the map: a commune's or a quartier's as
+    Territory counts them (region-wide ones apart, since the map cannot show them), or
+    the initiatives of one approximate place's circle."""
+    kind, code = target
+    if kind == "place":
+        return members(df, code)
+    rows = territory.touching(df, territory.Place("c" if kind == "commune" else "q", code))
+    return rows[(rows[territory.TOUCH_COLUMN] != "region_wide").to_numpy(bool)]
+
+
+def clicked_key(target: tuple[str, str]) -> str:
+    """The place key ("c:21016", "q:58", "q:1,2") of a place clicked on the map."""
+    kind, code = target
+    return code if kind == "place" else f"{kind[0]}:{code}"
+
+
 # --- colour codes -------------------------------------------------------------------
 
 
@@ -345,8 +432,8 @@ def background_classes(bg: Background) -> Classes:
 
 def fit_view(
     bounds: tuple[float, float, float, float],
-    width: int = 900,
-    height: int = 620,
+    width: int = MAP_WIDTH,
+    height: int = MAP_HEIGHT,
     margin: float = 0.15,
     min_zoom: float = REGION_VIEW["zoom"],
 ) -> dict:
@@ -426,8 +513,8 @@ def group_tips(df: pd.DataFrame, lang: str, most: int = 5) -> dict[str, str]:
     return tips
 
 
-def unplaced_table(df: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
-    """The initiatives the map cannot place (region-wide), newest first."""
+def list_table(df: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """The lists under the map (what it shows, what it cannot place), newest first."""
     rows = df.sort_values(["start_date", "id"], ascending=[False, True], kind="stable").head(limit)
     return pd.DataFrame(
         {

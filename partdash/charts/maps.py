@@ -40,16 +40,16 @@ POINTS = "initiatives-points"
 AGGREGATED = "initiatives-aggregated"
 
 YEARS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46")  # cividis, readable by all
-MIXED = "#555555"
 INK = "#1b2430"
 LAND = "#f2f5f9"
-HEIGHT = 640
+HEIGHT = mapdata.MAP_HEIGHT
 RECORD_MAP_SIZE = (360, 230)  # width and height of a record's small map
-SMALL_COMMUNE_KM2 = 4  # smaller communes go unnamed: their names would cover their neighbours and the points
+POINT_RADIUS = 6  # pixels
 APPROXIMATE_INK = "#5b6573"  # one neutral style for every approximate placement, whatever the colour choice
-# Centred under the pointer and narrow enough to fit in the margin around the region, so
-# that a tooltip near the map's edge is not cut off (deck.gl places it by ``transform``;
-# the separate ``translate`` property moves it further without undoing that).
+# Pinned in the map's top left corner, which the region leaves empty, rather than under the
+# pointer: a tooltip following the pointer spilled out of the map near its right edge.
+# deck.gl applies this style after placing the tooltip at the pointer by ``transform``, so
+# the ``transform`` here takes its place.
 TOOLTIP_STYLE = {
     "backgroundColor": INK,
     "color": "white",
@@ -57,7 +57,9 @@ TOOLTIP_STYLE = {
     "maxWidth": "280px",
     "whiteSpace": "pre-line",
     "padding": "8px",
-    "translate": "-50% 18px",
+    "transform": "none",
+    "left": "8px",
+    "top": "8px",
 }
 
 
@@ -97,7 +99,6 @@ def code_colour_table(colour_by: str, years: mapdata.Classes | None = None) -> d
     else:
         table = dict(code_colours(colour_by))
     table[mapdata.UNKNOWN] = UNKNOWN
-    table[mapdata.MIXED] = MIXED
     return table
 
 
@@ -115,8 +116,6 @@ def colour_label(option: str, lang: str) -> str:
 def _code_label(code: str, colour_by: str, lang: str, years: mapdata.Classes | None) -> str:
     if code == mapdata.UNKNOWN:
         return translate("map.unknown", lang)
-    if code == mapdata.MIXED:
-        return translate("map.mixed", lang)
     if code == mapdata.OTHERS:
         return translate("map.other_themes", lang)
     if colour_by == "start_year" and years is not None:
@@ -238,16 +237,14 @@ def label_lines(name: str, longest: int = 12) -> str:
     return name[: cut + 1] + "\n" + name[cut + 1 :]
 
 
-def commune_names_layer(lang: str) -> pdk.Layer:
-    """The names of the larger communes at their label points, on a white halo."""
-    names = reference.commune_names(lang)
-    points = mapdata.label_points("communes")
-    areas = reference.communes().set_index("nis")["area_km2"]
-    data = [
-        {"position": [float(x), float(y)], "name": label_lines(names[code])}
-        for code, x, y in zip(points["code"], points["lon"], points["lat"], strict=False)
-        if areas[code] >= SMALL_COMMUNE_KM2
-    ]
+def commune_names_layer(lang: str, zoom: float, markers: tuple[pdk.Layer, ...] | list[pdk.Layer] = ()) -> pdk.Layer:
+    """The communes' names on a white halo, each where it fits inside its commune clear of
+    the other names and of every marker drawn (``mapdata.commune_label_positions``); a
+    name that fits nowhere at this zoom is left out. Drawn under the markers."""
+    texts = {code: label_lines(name) for code, name in reference.commune_names(lang).items()}
+    shapes, pads = _marker_shapes(markers)
+    positions = mapdata.commune_label_positions(texts, zoom, shapes, pads)
+    data = [{"position": list(positions[code]), "name": texts[code]} for code in texts if code in positions]
     return pdk.Layer(
         "TextLayer",
         data=data,
@@ -255,9 +252,6 @@ def commune_names_layer(lang: str) -> pdk.Layer:
         get_position="position",
         get_text="name",
         get_size=13,
-        # Below the label point, where a ring of approximate placements may sit.
-        get_alignment_baseline=literal("top"),
-        get_pixel_offset=[0, 20],
         size_units=PIXELS,
         get_color=rgba(INK),
         font_family=literal("Source Sans Pro, Arial, sans-serif"),
@@ -268,6 +262,20 @@ def commune_names_layer(lang: str) -> pdk.Layer:
         outline_color=[255, 255, 255, 230],
         pickable=False,
     )
+
+
+def _marker_shapes(layers: list[pdk.Layer]) -> tuple[list, list[float]]:
+    """Every marker of the layers as a shape (lon/lat) and its radius in pixels, with room
+    for its outline."""
+    shapes, pads = [], []
+    for layer in layers:
+        if layer.id == AREAS:
+            shapes += [shapely.geometry.shape(f["geometry"]) for f in layer.data["features"]]
+            pads += [2.0] * len(layer.data["features"])
+        else:
+            shapes += [shapely.Point(r["position"]) for r in layer.data]
+            pads += [float(r.get("radius", POINT_RADIUS)) + 2 for r in layer.data]
+    return shapes, pads
 
 
 def highlight_layer(shape: dict) -> pdk.Layer:
@@ -331,7 +339,7 @@ def background_layers(
         )
         if show_quartiers:
             layers.append(places_layer(QUARTIERS, mapdata.quartier_shapes(), None, None, "#8a94a3", 0.8))
-    layers += [region_layer(), commune_names_layer(lang)]
+    layers.append(region_layer())
     return layers, legend
 
 
@@ -345,7 +353,7 @@ def points_layer(records: list[dict]) -> pdk.Layer:
         id=POINTS,
         get_position="position",
         get_fill_color="fill",
-        get_radius=6,
+        get_radius=POINT_RADIUS,
         radius_units=PIXELS,
         stroked=True,
         get_line_color=[255, 255, 255, 255],
@@ -507,8 +515,8 @@ def initiatives_map(
     areas and points coloured by ``colour_by`` (or, past ``mapdata.MAX_DRAWN``, counts per
     quartier), and the place being looked at (a place key) outlined."""
     bg = mapdata.background(df, background)
-    layers, background_legend = background_layers(bg, lang, show_quartiers, basemap)
-    layers += _highlight(highlight)
+    ground, background_legend = background_layers(bg, lang, show_quartiers, basemap)
+    layers: list[pdk.Layer] = []
     placed = mapdata.placement(df)
     years = mapdata.year_classes(df["start_year"]) if colour_by == "start_year" else None
     codes = mapdata.colour_codes(df, colour_by)
@@ -534,14 +542,12 @@ def initiatives_map(
     if len(placed.approximate):
         label = translate("map.kind_approximate_rings", lang, count=len(groups))
         kinds.append(LegendItem(APPROXIMATE_INK, label, len(placed.approximate), "ring"))
+    layers = [*ground, commune_names_layer(lang, view["zoom"], layers), *_highlight(highlight), *layers]
     return InitiativeMap(deck(layers, view, basemap), legend, kinds, background_legend, placed)
 
 
 def _highlight(place: str | None) -> list[pdk.Layer]:
-    if not place or ":" not in place:
-        return []
-    kind, code = place.split(":", 1)
-    shape = mapdata.quartier_shapes().get(int(code)) if kind == "q" else mapdata.commune_shapes().get(code)
+    shape = mapdata.place_shape(place) if place and ":" in place else None
     return [highlight_layer(shape)] if shape is not None else []
 
 
@@ -552,7 +558,7 @@ def solicitation_map(
     looked at (a place key such as "q:58" or "c:21001") outlined."""
     bg = mapdata.Background("quartier_count", "quartiers", counts.astype(float))
     layers, legend = background_layers(bg, lang, show_quartiers=True, basemap=basemap)
-    layers += _highlight(highlight)
+    layers += [commune_names_layer(lang, view["zoom"]), *_highlight(highlight)]
     return deck(layers, view, basemap), legend
 
 

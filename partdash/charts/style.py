@@ -1,8 +1,12 @@
 """One look for every chart: a colour-blind-safe palette and projector-friendly layout.
 
-Categorical colours follow Okabe & Ito (2008) and Paul Tol's "muted" scheme, both safe
-for the common colour-vision deficiencies; each vocabulary code keeps its colour on
-every page. Sequential scales use cividis-like blues, readable in greyscale.
+Categorical colours follow Okabe & Ito (2008), safe for the common colour-vision
+deficiencies; a vocabulary with more codes (the eleven themes) continues with three dark
+shades chosen so that, under simulated deuteranopia and protanopia (Machado et al. 2009)
+as in normal vision, no two colours and no colour and the neutral greys come closer than
+Okabe-Ito's own closest pair (CIEDE2000 11.6, orange and yellow under deuteranopia;
+tests/test_palette.py keeps it so). Each vocabulary code keeps its colour on every page.
+Sequential scales are ColorBrewer's blues, light to dark, readable in greyscale.
 """
 
 from __future__ import annotations
@@ -18,19 +22,7 @@ from partdash.i18n import format_percent, locale, numeric_date_pattern
 from partdash.inventory.vocab import VOCABULARIES
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-TOL_MUTED = (
-    "#332288",
-    "#88CCEE",
-    "#44AA99",
-    "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
-    "#882255",
-    "#AA4499",
-    "#6699CC",
-    "#661100",
-)
+CATEGORICAL = OKABE_ITO + ("#662200", "#006655", "#442255")  # then brown, deep teal, aubergine
 GREY = "#BBBBBB"
 UNKNOWN = "#DDDDDD"
 YES = "#009E73"
@@ -42,10 +34,9 @@ FONT_SIZE = 15
 def code_colours(field: str) -> dict[str, str]:
     """A fixed colour per code of ``field``; "other"/"none" are grey."""
     codes = VOCABULARIES[field].codes
-    palette = OKABE_ITO if len(codes) <= len(OKABE_ITO) else TOL_MUTED
     colours = {}
     for i, code in enumerate(c for c in codes if c not in ("other", "none")):
-        colours[code] = palette[i % len(palette)]
+        colours[code] = CATEGORICAL[i % len(CATEGORICAL)]
     colours.update({c: GREY for c in codes if c in ("other", "none")})
     return colours
 

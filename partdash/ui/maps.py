@@ -10,18 +10,27 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from partdash.analysis import mapdata
-from partdash.charts.maps import HEIGHT, InitiativeMap, LegendItem, colour_label, shown_initiative
+from partdash.charts.maps import (
+    HEIGHT,
+    InitiativeMap,
+    LegendItem,
+    colour_label,
+    selection_target,
+    shown_initiative,
+)
 from partdash.i18n import format_number, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
-from partdash.outputs.records import TABLE_LIMIT, display_title
+from partdash.outputs.records import TABLE_LIMIT
+from partdash.ui import present
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
-from partdash.ui.links import detail_hrefs, detail_link, truncated_note
+from partdash.ui.links import detail_hrefs, truncated_note
 from partdash.ui.records import record_view
 from partdash.ui.state import page_param, set_page_param
 
@@ -33,7 +42,6 @@ SWATCHES = {  # CSS of a legend swatch per drawing style, given its colour
     "point": "background:{c};border:1.5px solid white;border-radius:50%;box-shadow:0 0 0 1px #8a94a3;",
     "ring": "border:2.5px solid {c};border-radius:50%;",
 }
-PLACE_CARD_LINKS = 12
 
 
 def legend(items: list[LegendItem], title: str | None = None) -> None:
@@ -52,28 +60,31 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
     )
 
 
-def show_deck(deck, key: str, alt: str, height: int = HEIGHT):
-    """Place a deck that reports clicks (single object); returns the selection dict."""
+# The map's height follows the window: what is left under the page's head, from the
+# smallest height its view is fitted to up to a tall screen's worth; in presentation mode,
+# most of the screen, as ``ui.present`` asks of every map.
+GROWING_HEIGHT = f"clamp({HEIGHT}px, calc(100vh - 240px), 1000px)"
+PRESENT_HEIGHT = "75vh"
+DECK_BOX = "[data-testid='stDeckGlJsonChart']"
+
+
+def show_deck(deck, key: str, alt: str):
+    """Place a deck that reports clicks (single object); returns the selection dict.
+
+    Streamlit only takes a height in pixels, so CSS on the keyed element and the boxes
+    inside it makes the deck grow with the window (deck.gl redraws its canvas at its
+    container's size); the element's own box must grow too, or the map would spill over
+    what follows it."""
+    height = PRESENT_HEIGHT if present.active() else GROWING_HEIGHT
+    box = f".st-key-{key}"
+    boxes = ", ".join(
+        [box, *(f"{box} {inner}" for inner in ("[data-testid='stFullScreenFrame']", DECK_BOX, f"{DECK_BOX} > div"))]
+    )
+    st.html(f"<style>{boxes} {{ height: {height} !important; flex: 0 0 auto !important; }}</style>")
     event = st.pydeck_chart(
-        deck, key=key, on_select="rerun", selection_mode="single-object", height=height, width="stretch", alt=alt
+        deck, key=key, on_select="rerun", selection_mode="single-object", height=HEIGHT, width="stretch", alt=alt
     )
     return (event or {}).get("selection") if event else None
-
-
-def place_card(group: pd.DataFrame, key: str) -> None:
-    """The initiatives placed approximately at one place, newest first, each a link."""
-    if group.empty:
-        return
-    lang = view().lang
-    group = group.sort_values("start_date", ascending=False)
-    shown = group.head(PLACE_CARD_LINKS)
-    with st.container(border=True):
-        st.markdown(f"**{plain(t('map.group_title', count=len(group), place=mapdata.place_name(key, lang, most=6)))}**")
-        st.caption(t("map.card_approximate"))
-        for initiative_id, title in zip(shown["id"], display_title(shown, lang), strict=False):
-            detail_link(str(initiative_id), plain(title))
-        if len(group) > len(shown):
-            st.caption(t("map.and_more", count=len(group) - len(shown)))
 
 
 @dataclass(frozen=True)
@@ -134,22 +145,44 @@ def map_legends(result: InitiativeMap, choice: MapChoice) -> None:
 
 
 LAST_TARGET = "_map_last_target"
+FOCUS = "_map_list_focus"
 
 
-def selection_panel(df: pd.DataFrame, target: tuple[str, str] | None) -> None:
-    """What a click on the Map picked, under the map: an initiative's record (also in the
-    URL as ``initiative``), a place's initiatives, or a quartier or commune to open on
-    Territory (the commune also becomes the place looked at on every page)."""
-    lang = view().lang
+def map_click(key: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """What the map's selection picks (``selection_target``) and what it picked on the run
+    before. Read from the deck's state before the map is drawn, so that the map can
+    outline the place clicked; a selection outlives the reruns it causes, so only a
+    change of it is a new click."""
+    state = st.session_state.get(key) or {}
+    target = selection_target(state.get("selection"))
     last = st.session_state.get(LAST_TARGET)
     st.session_state[LAST_TARGET] = target
+    return target, last
+
+
+def list_focus(target: tuple[str, str] | None, last: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The place the list under the map keeps to: the commune, quartier or approximate
+    place last clicked, until another one is clicked or the list is set back to all. A
+    click on an initiative keeps it, so that its record opens in the place's context."""
+    if target != last and target is not None and target[0] != "initiative":
+        st.session_state[FOCUS] = target
+    return st.session_state.get(FOCUS)
+
+
+def _clear_focus() -> None:
+    st.session_state.pop(FOCUS, None)
+
+
+def selection_panel(df: pd.DataFrame, target: tuple[str, str] | None, last: tuple[str, str] | None) -> str | None:
+    """What a click on the Map picked, under the map: an initiative's record (also in the
+    URL as ``initiative``), or a quartier or commune to open on Territory (the commune
+    also becomes the place looked at on every page). Returns the initiative shown."""
+    lang = view().lang
     shown = shown_initiative(target, last, page_param("initiative"))
     record = df[df["id"] == shown] if shown else df.iloc[:0]
     set_page_param("initiative", shown if not record.empty else None)
     if not record.empty:
         record_view(record, closable=False)
-    elif target is not None and target[0] == "place":
-        place_card(mapdata.members(df, target[1]), target[1])
     elif target is not None and target[0] in ("quartier", "commune"):
         if target[0] == "commune":
             set_page_param("commune", target[1])
@@ -164,30 +197,65 @@ def selection_panel(df: pd.DataFrame, target: tuple[str, str] | None) -> None:
         )
     else:
         st.caption(t("map.click_hint"))
+    return shown if not record.empty else None
 
 
-def region_wide_list(unplaced: pd.DataFrame) -> None:
-    """The initiatives the map cannot place (region-wide), each with a link to its record."""
+def _place_name(target: tuple[str, str], lang: str) -> str:
+    kind, code = target
+    if kind == "commune":
+        return reference.commune_names(lang).get(code, code)
+    if kind == "quartier":
+        return reference.quartier_names(lang).get(int(code), code)
+    return mapdata.place_name(code, lang, most=6)
+
+
+def map_list(on_map: pd.DataFrame, focus: tuple[str, str] | None, shown: str | None) -> None:
+    """The initiatives the map shows, as filtered, or only those of the place clicked (with
+    a way back to all); the one whose record is open above is marked."""
     lang = view().lang
-    st.subheader(t("map.region_wide_title", n=format_number(len(unplaced), lang)))
-    st.caption(t("map.region_wide_caption"))
-    if unplaced.empty:
+    rows = on_map if focus is None else mapdata.clicked_rows(on_map, focus)
+    st.subheader(t("map.list_title", n=format_number(len(on_map), lang)))
+    if focus is None:
+        st.caption(t("map.list_caption"))
+    else:
+        c1, c2 = st.columns([3, 1.2], vertical_alignment="center")
+        c1.markdown(t("map.list_focus", place=plain(_place_name(focus, lang)), count=len(rows)))
+        c2.button(t("map.list_all"), on_click=_clear_focus, icon=":material/undo:", width="stretch")
+    _initiative_table(rows, "map_list", shown)
+
+
+def _initiative_table(rows: pd.DataFrame, key: str, shown: str | None = None) -> None:
+    lang = view().lang
+    if rows.empty:
         return
-    table = mapdata.unplaced_table(unplaced, lang, limit=TABLE_LIMIT)
-    truncated_note(len(table), len(unplaced))
+    table = mapdata.list_table(rows, lang, limit=TABLE_LIMIT)
+    truncated_note(len(table), len(rows))
     table["link"] = detail_hrefs(table["id"])
-    st.dataframe(
-        table[["title", "organiser", "year", "link"]],
+    # The initiative whose record is open above comes first, marked.
+    table["shown"] = np.where(table["id"] == shown, "●", "")
+    table = table.sort_values("shown", ascending=False, kind="stable")
+    columns = ["shown"] if shown in set(table["id"]) else []
+    st.container(key=key).dataframe(
+        table[[*columns, "title", "organiser", "year", "link"]],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(table), 320),
         column_config={
-            "title": st.column_config.TextColumn(t("map.col_title"), width="large"),
+            "shown": st.column_config.TextColumn(t("map.col_shown"), width=70),
+            # Narrower beside the mark, so that the links stay in view at 1280 pixels.
+            "title": st.column_config.TextColumn(t("map.col_title"), width=330 if columns else "large"),
             "organiser": st.column_config.TextColumn(FIELD_BY_NAME["organiser"].label(lang)),
             "year": st.column_config.NumberColumn(t("map.col_year"), format="%d", width="small"),
             "link": st.column_config.LinkColumn(t("map.col_link"), display_text=t("map.open_short"), width="small"),
         },
     )
+
+
+def region_wide_list(unplaced: pd.DataFrame) -> None:
+    """The initiatives the map cannot place (region-wide), each with a link to its record."""
+    st.subheader(t("map.region_wide_title", n=format_number(len(unplaced), view().lang)))
+    st.caption(t("map.region_wide_caption"))
+    _initiative_table(unplaced, "map_region_wide")
 
 
 def shared_place() -> str | None:
