@@ -36,6 +36,7 @@ from partdash.analysis.figures import region_wide_mask
 from partdash.i18n import translate
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 from partdash.outputs.records import display_title
 
 TOUCH_ORDER = ("listed", "located", "commune_wide", "region_wide")
@@ -205,6 +206,7 @@ def _ranks(df: pd.DataFrame, place: Place) -> np.ndarray:
     return rank
 
 
+@memoised
 def touching(df: pd.DataFrame, place: Place) -> pd.DataFrame:
     """The rows of ``df`` that touched ``place``, oldest first, with a ``touch`` column
     saying how (listed, located, commune_wide or region_wide)."""
@@ -289,6 +291,7 @@ def _fate(rows: pd.DataFrame, lang: str) -> pd.Series:
 FOLLOWUP_COLUMNS = ("status", "results_published", "feedback_to_participants", "integrated_in_decision", "proposals")
 
 
+@memoised
 def touch_table(rows: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
     """The list under the timeline: one line per initiative, newest first, its follow-up
     first, in words (status, results published, feedback, decision, fate of proposals),
@@ -318,6 +321,7 @@ def touch_table(rows: pd.DataFrame, lang: str, limit: int | None = None) -> pd.D
 TIMELINE_LIMIT = 60
 
 
+@memoised
 def timeline_frame(
     rows: pd.DataFrame, lang: str, today: date | None = None, limit: int = TIMELINE_LIMIT
 ) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 
 COMMUNES = "communes"
 QUARTIERS = "quartiers"
@@ -456,7 +458,19 @@ class Deck(pdk.Deck):
     several times larger to send and slow to encode (indenting uses the Python encoder)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        """Encoded once: a remembered map (``partdash.memo``) is sent again on every rerun."""
+        found = _JSON.get(id(self))
+        if found is None or found[0]() is not self:
+            found = (
+                weakref.ref(self),
+                json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":")),
+            )
+            _JSON[id(self)] = found
+            weakref.finalize(self, _JSON.pop, id(self), None)
+        return found[1]
+
+
+_JSON: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False, tooltip: bool = True) -> Deck:
@@ -501,6 +515,7 @@ def _aggregated_layer(precise: pd.DataFrame, lang: str) -> pdk.Layer:
     return aggregated_layer(records)
 
 
+@memoised
 def initiatives_map(
     df: pd.DataFrame,
     lang: str,
@@ -551,6 +566,7 @@ def _highlight(place: str | None) -> list[pdk.Layer]:
     return [highlight_layer(shape)] if shape is not None else []
 
 
+@memoised
 def solicitation_map(
     counts: pd.Series, lang: str, view: dict, highlight: str | None = None, basemap: bool = False
 ) -> tuple[pdk.Deck, list[LegendItem]]:

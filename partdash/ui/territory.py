@@ -82,7 +82,7 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     table = territory.touch_table(rows, lang, limit=TABLE_LIMIT)
     truncated_note(len(table), len(rows))
-    table["link"] = detail_hrefs(table["id"])
+    table = table.assign(link=detail_hrefs(table["id"]))  # the table is shared between reruns: never changed
     # Short headings and fixed widths, so that the follow-up reads whole at 1280 pixels;
     # each heading's tooltip gives the field's full name.
     follow_up = {
