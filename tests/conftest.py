@@ -22,6 +22,8 @@ from browser_support import CHROMIUM, launch, streamlit_server
 from playwright.sync_api import sync_playwright
 from pyproj import Transformer
 
+from partdash import memo
+
 # Two places checked against the reference communes: Grand-Place (Bruxelles, 21004)
 # and Parvis de Saint-Gilles (Saint-Gilles, 21013).
 GRAND_PLACE = (50.8467, 4.3525)
@@ -29,6 +31,13 @@ PARVIS_SAINT_GILLES = (50.8270, 4.3456)
 LILLE = (50.6292, 3.0573)  # well outside the region
 
 _TO_LAMBERT = Transformer.from_crs(4326, 31370, always_xy=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    """Each test builds its own figures: one that changes a module's constant (a limit, a
+    palette) must not be handed a figure remembered from another test."""
+    memo.forget()
 
 
 def to_lambert(lat: float, lon: float) -> tuple[float, float]:
