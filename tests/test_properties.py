@@ -141,3 +141,24 @@ def test_the_json_depth_budget_counts_the_nesting_a_parser_would_meet(value, asc
     from partdash.inventory import limits
 
     assert limits.json_depth(json.dumps(value, ensure_ascii=ascii_only)) == _depth(value)
+
+
+CELL_REF = st.tuples(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=5), st.integers(0, 10**11))
+
+
+@settings(max_examples=300, deadline=None)
+@given(refs=st.lists(CELL_REF, max_size=12), noise=st.sampled_from(["", ' t="s"', "<v>1</v>", "x"]))
+def test_the_vectorised_cell_reference_scan_agrees_with_the_pattern(refs, noise):
+    """The XLSX budget scan reads cell references without a Python object per cell; where
+    it answers, it must give the count and the farthest column and row the plain pattern
+    gives, and any reference the pattern would not read sends the piece to the slow path."""
+    from partdash.inventory.xlsx import cell_references, column_number
+
+    piece = "".join(f'<c r="{letters}{number}"{noise}/>' for letters, number in refs).encode()
+    found = re.findall(rb'<c r="([A-Z]{1,4})(\d{1,10})"', piece)
+    answer = cell_references(piece)
+    if len(found) != len(refs):
+        assert answer is None
+    else:
+        columns = [column_number(c.decode()) for c, _ in found]
+        assert answer == (len(found), max(columns, default=0), max((int(r) for _, r in found), default=0))

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+import numpy as np
+
 from partdash.inventory import limits
 from partdash.inventory.report import InventoryError
 
@@ -30,8 +32,6 @@ _CHUNK = 1 << 20
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,10})"')
 _CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})')
 _CELL_ROW = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{1,4}(\d{1,10})"')
-_FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})')
-_FAST_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,10})"')
 _FAST_ROW = re.compile(rb'<row r="(\d{1,10})"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
@@ -154,6 +154,39 @@ def _after_last_row(buffer: bytes) -> int:
     return ends[-1].end() if ends else 0
 
 
+_CELL_OPEN = np.frombuffer(b'<c r="', dtype=np.uint8)
+_REF_WIDTH = 15  # four letters, ten digits and the closing quote
+
+
+def cell_references(piece: bytes) -> tuple[int, int, int] | None:
+    """How many ``<c r="A1"`` cells a piece holds, their farthest column and row, read in
+    vectorised passes over the bytes (no Python object per cell); None if one of them is
+    written otherwise, for the general patterns to read."""
+    codes = np.frombuffer(piece, dtype=np.uint8)
+    opening = np.flatnonzero(codes[: max(len(codes) - len(_CELL_OPEN) + 1, 0)] == _CELL_OPEN[0])
+    found = np.ones(len(opening), dtype=bool)
+    for k in range(1, len(_CELL_OPEN)):
+        found &= codes[opening + k] == _CELL_OPEN[k]
+    starts = opening[found] + len(_CELL_OPEN)
+    if not len(starts):
+        return 0, 0, 0
+    window = codes[np.minimum(starts[:, None] + np.arange(_REF_WIDTH), len(codes) - 1)].astype(np.int64)
+    letters = np.argmin((window >= 65) & (window <= 90), axis=1)  # the first byte that is no capital
+    position = np.arange(_REF_WIDTH)[None, :]
+    ends = np.argmax(((window < 48) | (window > 57)) & (position >= letters[:, None]), axis=1)
+    digits = ends - letters
+    closed = window[np.arange(len(window)), ends] == ord('"')
+    if not ((letters >= 1) & (letters <= 4) & (digits >= 1) & (digits <= 10) & closed).all():
+        return None
+    column = np.zeros(len(window), dtype=np.int64)
+    for k in range(4):
+        column = np.where(k < letters, column * 26 + window[:, k] - 64, column)
+    row = np.zeros(len(window), dtype=np.int64)
+    for k in range(1, _REF_WIDTH - 1):
+        row = np.where((k >= letters) & (k < ends), row * 10 + window[:, k] - 48, row)
+    return len(starts), int(column.max()), int(row.max())
+
+
 def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     """The extent of a piece of whole rows. Excel, LibreOffice and openpyxl write ``<c r="..."``
     and ``<row r="..."`` with the reference first and no namespace prefix: one simple pass
@@ -163,25 +196,26 @@ def _scan_piece(piece: bytes, scan: SheetScan) -> None:
         return
     n_cells = piece.count(b"<c ") + piece.count(b"<c>")
     n_rows = piece.count(b"</row>")
-    cell_columns = _FAST_COLUMN.findall(piece)
     row_refs = _FAST_ROW.findall(piece)
     prefixed = b":c " in piece or b":c>" in piece or b":row" in piece
-    widest = 0  # every cell carries its reference on the fast path
-    if not prefixed and len(cell_columns) == n_cells and len(row_refs) == n_rows:
-        columns = set(cell_columns)
-        rows = set(row_refs) | set(_FAST_CELL_ROW.findall(piece))
+    refs = None if prefixed or len(row_refs) != n_rows else cell_references(piece)
+    if refs is not None and refs[0] == n_cells:  # every cell carries its reference
+        farthest_row = max(refs[2], max(map(int, row_refs), default=0))
+        farthest_column = refs[1]
     else:
         widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0)
         n_cells = len(_CELL_START.findall(piece))
         n_rows = len(_ROW_END.findall(piece))
         columns = set(_CELL_COLUMN.findall(piece))
         rows = set(_ROW_REF.findall(piece)) | set(_CELL_ROW.findall(piece))
+        farthest_row = max(map(int, rows), default=0)
+        farthest_column = max([widest, *(column_number(c.decode()) for c in columns)])
     scan.row_elements += n_rows
     scan.cells += n_cells
     # Rows and cells may omit their reference and then follow the one before them: the
     # count of elements bounds the extent they reach.
-    scan.rows = max([scan.rows, scan.row_elements, *map(int, rows)])
-    scan.columns = max([scan.columns, widest, *(column_number(c.decode()) for c in columns)])
+    scan.rows = max(scan.rows, scan.row_elements, farthest_row)
+    scan.columns = max(scan.columns, farthest_column)
     if b"<f" in piece or b":f" in piece:
         for match in _CELL.finditer(piece):
             body = match[2] or b""
