@@ -31,7 +31,7 @@ if fate["total"]:
     chart(fate_chart(fate, lang), "followup_fate", caption=t("followup.fate_caption"))
     st.markdown(f"**{t('followup.proposals_title')}**")
     table = proposals_by_initiative(df, lang)
-    table["link"] = detail_links(table["id"], v.filters, lang, v.dataset)
+    table = table.assign(link=detail_links(table["id"], v.filters, lang, v.dataset))
     proposals_table(table, lang)
     truncated(len(table), fate["initiatives"], lang)
     st.caption(t("followup.proposals_caption"))
@@ -51,7 +51,7 @@ missing = completed_without_feedback(df, lang)
 if missing.empty:
     st.info(t("followup.nofeedback_none"), icon=":material/info:")
 else:
-    missing["link"] = detail_links(missing["id"], v.filters, lang, v.dataset)
+    missing = missing.assign(link=detail_links(missing["id"], v.filters, lang, v.dataset))
     without_feedback_table(missing, lang)
     truncated(len(missing), counts["no"], lang)
     st.caption(t("followup.nofeedback_caption"))

@@ -19,6 +19,7 @@ from partdash.inventory import reference
 from partdash.inventory.filters import Filters, to_query
 from partdash.inventory.schema import PROPOSAL_FIELDS
 from partdash.inventory.vocab import FOLLOWUP_CHAIN, VOCABULARIES
+from partdash.memo import memoised
 from partdash.outputs.records import TITLE_ORDER, display_title
 
 # Group key of the initiatives that list no commune: counted apart, never spread over communes.
@@ -63,6 +64,7 @@ def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
     return {"initiatives": len(with_proposals), **sums, "not_reported": sums["total"] - reported}
 
 
+@memoised
 def proposals_by_initiative(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.DataFrame:
     """One row per initiative with proposals, most proposals first, at most ``limit``. A part
     left empty in the record stays empty (not zero); the percentage adopted is over the
@@ -142,6 +144,7 @@ def answer_labels(values: pd.Series, lang: str) -> pd.Series:
     return words.where(values.notna(), translate("followup.unknown", lang))
 
 
+@memoised
 def completed_without_feedback(df: pd.DataFrame, lang: str, limit: int = TABLE_LIMIT) -> pd.DataFrame:
     """Completed initiatives whose record says participants got no feedback, latest ended
     first, at most ``limit`` (unknown ones are not listed: ``completed_feedback`` counts them)."""

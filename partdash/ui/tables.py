@@ -84,7 +84,7 @@ def _initiatives(table: pd.DataFrame | Styler, key: str, most: int, **options) -
 def proposals_table(table: pd.DataFrame, lang: str) -> None:
     """Initiatives with proposals (``analysis.followup.proposals_by_initiative`` with links)."""
     _initiatives(
-        localised(table, lang),
+        localised(table, lang, plain=["percent_adopted"]),  # a progress bar, written by its own format
         "followup_proposals",
         420,
         placeholder="–",
