@@ -95,10 +95,17 @@ def run() -> None:
     if rejected and page.url_path != "data":
         st.warning(t("shell.rejected_note", count=rejected), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
+    # The sidebar is drawn after the page, also when it ends early (no initiative matches)
+    # or fails, so that the filters stay reachable; not when it asks for a rerun, whose
+    # widgets would carry this run's state into the next.
+    failure = None
     try:
         page.run()
         reports.fill()
     except PageEnd:
         pass
-    finally:  # also after a page stops early (no initiative matches): the filters must stay reachable
-        sidebar.draw(slot, choices, lang, year_range, len(filtered), len(data))
+    except Exception as exc:  # shown by Streamlit as the page's error, after the sidebar
+        failure = exc
+    sidebar.draw(slot, choices, lang, year_range, len(filtered), len(data))
+    if failure is not None:
+        raise failure
