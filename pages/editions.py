@@ -15,7 +15,7 @@ from partdash.outputs.changes import (
     to_xlsx_bytes,
 )
 from partdash.outputs.records import TABLE_LIMIT
-from partdash.ui.components import chart, end_page, page_start
+from partdash.ui.components import chart, page_start
 from partdash.ui.context import t
 from partdash.ui.upkeep import compared, other_edition
 
@@ -25,7 +25,7 @@ v = page_start("editions", "editions.intro", needs_data=False)
 lang = v.lang
 picked = other_edition()
 if picked is None:
-    end_page()
+    st.stop()
 other, other_name = picked
 pair = ((other.inventory, other_name), (v.inventory, t("editions.open_name")))
 (older, old_name), (newer, new_name) = pair if in_order(pair[0][0].data, pair[1][0].data) else pair[::-1]

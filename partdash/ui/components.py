@@ -9,7 +9,6 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -145,16 +144,6 @@ def _picked(key: str, on_pick: Callable[[str], None]) -> None:
         on_pick(code)
 
 
-class PageEnd(Exception):  # noqa: N818 - a page ending early is no error
-    """Raised by ``end_page``: the shell stops the page there and still draws the sidebar,
-    which ``st.stop()`` would not let it do."""
-
-
-def end_page() -> NoReturn:
-    """End the page here (after saying why), keeping the filters reachable."""
-    raise PageEnd
-
-
 def no_data() -> bool:
     """Say so, and tell the page to stop, when no initiative matches the filters."""
     if view().data.empty:
@@ -214,5 +203,5 @@ def page_start(stem: str, intro_key: str, needs_data: bool = True):
     st.title(t(f"nav.page.{stem}"))
     st.caption(t(intro_key))
     if needs_data and no_data():
-        end_page()
+        st.stop()
     return v

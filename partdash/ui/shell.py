@@ -13,7 +13,7 @@ import streamlit as st
 from partdash.i18n import DEFAULT_LANG, LANGS
 from partdash.inventory.report import InventoryError
 from partdash.ui import datasets, present, reports, sidebar, state
-from partdash.ui.components import PageEnd, plain
+from partdash.ui.components import plain
 from partdash.ui.context import View, set_lang, set_view, t
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
@@ -70,17 +70,18 @@ def run() -> None:
     state.seed_from_url(_browser_lang(), choices)
     state.apply_pending()
     set_lang(st.session_state.get(state.LANG_KEY, DEFAULT_LANG))
-    lang, dataset = sidebar.chosen_language_and_dataset(choices)
+    lang, dataset = sidebar.language_and_dataset(choices)
     set_lang(lang)
     page = _navigation()
-    slot = st.sidebar.container()
     loaded, dataset = _load(dataset)
     data = loaded.inventory.data
     years = data["start_year"].dropna()
     year_range = (int(years.min()), int(years.max())) if len(years) else None
-    sidebar.settle_filters(lang, year_range)
+    sidebar.filters(lang, year_range)
     filters = state.current_filters(year_range)
     filtered = datasets.filtered_rows(loaded, filters)
+    sidebar.count_and_reset(len(filtered), len(data), lang)
+    sidebar.presentation()
     state.write_url(filters, lang, dataset, choices[0])
     present.sync_url()
     ignored = st.session_state.pop(state.IGNORED, None)
@@ -95,17 +96,5 @@ def run() -> None:
     if rejected and page.url_path != "data":
         st.warning(t("shell.rejected_note", count=rejected), icon=":material/rule:")
     set_view(View(loaded.inventory, filtered, filters, lang, dataset, loaded.search_blob))
-    # The sidebar is drawn after the page, also when it ends early (no initiative matches)
-    # or fails, so that the filters stay reachable; not when it asks for a rerun, whose
-    # widgets would carry this run's state into the next.
-    failure = None
-    try:
-        page.run()
-        reports.fill()
-    except PageEnd:
-        pass
-    except Exception as exc:  # shown by Streamlit as the page's error, after the sidebar
-        failure = exc
-    sidebar.draw(slot, choices, lang, year_range, len(filtered), len(data))
-    if failure is not None:
-        raise failure
+    page.run()
+    reports.fill()
