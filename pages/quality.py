@@ -35,7 +35,7 @@ st.caption(t("quality.heatmap_caption"))
 st.subheader(t("quality.scores_title"))
 st.info(t("quality.score_definition"), icon=":material/rule:")
 st.dataframe(
-    localised(scores.assign(score=scores["score"] * 100), lang),
+    localised(scores.assign(score=scores["score"] * 100), lang, plain=["score"]),  # a bar with its own format
     hide_index=True,
     width="stretch",
     height=min(420, 38 + 35 * len(scores)),
@@ -73,7 +73,7 @@ picked = flags[flags["reason"].isin(reasons)]
 n, k = (format_number(x, lang) for x in (picked["id"].nunique(), len(picked)))
 st.markdown(t("quality.checks_summary", n=n, k=k))
 shown = checks_table(df, picked.head(TABLE_LIMIT), lang)
-shown["link"] = detail_links(shown["id"], v.filters, lang, v.dataset)
+shown = shown.assign(link=detail_links(shown["id"], v.filters, lang, v.dataset))
 st.dataframe(
     shown,
     hide_index=True,

@@ -171,6 +171,7 @@ def detail_query(ident: str, filters: Filters, lang: str, dataset: str | None) -
     return {**base, "initiative": str(ident)}
 
 
+@memoised
 def detail_links(ids: pd.Series, filters: Filters, lang: str, dataset: str | None) -> pd.Series:
     """Relative links to each initiative's record that reopen the same view in a new tab."""
     return ids.map(lambda ident: f"{DETAIL_PAGE}?{urlencode(detail_query(ident, filters, lang, dataset))}")

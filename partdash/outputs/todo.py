@@ -24,6 +24,7 @@ from partdash.analysis.quality import missing_cells, records_to_check
 from partdash.i18n import format_date, translate
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 from partdash.outputs.export import canonical_frame
 from partdash.outputs.records import display_title
 from partdash.outputs.template import (
@@ -105,6 +106,7 @@ def _detail(reason: str, detail: str, lang: str) -> str:
     return detail
 
 
+@memoised
 def checks_table(df: pd.DataFrame, flags: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The records to look at in ``lang``: id, title, organiser, reason and its detail."""
     titles = pd.Series(display_title(df, lang).to_numpy(), index=df["id"].astype(str))
