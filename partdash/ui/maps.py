@@ -64,7 +64,6 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
 # smallest height its view is fitted to up to a tall screen's worth; in presentation mode,
 # most of the screen, as ``ui.present`` asks of every map.
 GROWING_HEIGHT = f"clamp({HEIGHT}px, calc(100vh - 240px), 1000px)"
-PRESENT_HEIGHT = "75vh"
 DECK_BOX = "[data-testid='stDeckGlJsonChart']"
 
 
@@ -75,7 +74,7 @@ def show_deck(deck, key: str, alt: str):
     inside it makes the deck grow with the window (deck.gl redraws its canvas at its
     container's size); the element's own box must grow too, or the map would spill over
     what follows it."""
-    height = PRESENT_HEIGHT if present.active() else GROWING_HEIGHT
+    height = present.MAP_HEIGHT if present.active() else GROWING_HEIGHT
     box = f".st-key-{key}"
     boxes = ", ".join(
         [box, *(f"{box} {inner}" for inner in ("[data-testid='stFullScreenFrame']", DECK_BOX, f"{DECK_BOX} > div"))]

@@ -21,6 +21,7 @@ FONT_FACTOR = 1.4
 MIN_FONT_PX = 18
 HEIGHT_FACTOR = 1.25
 
+MAP_HEIGHT = "75vh"  # most of the screen, for every map (``ui.maps`` sizes its own box to it)
 _CSS = """
 <style>
 .block-container { max-width: 100% !important; padding: 3.75rem 2.5rem 2rem !important; }
@@ -36,7 +37,7 @@ h2, h3 { font-size: 2.2rem !important; }
   flex-direction: column !important; }
 [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"])
   > [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
-[data-testid="stDeckGlJsonChart"], [data-testid="stDeckGlJsonChart"] > div { height: 75vh !important; }
+[data-testid="stDeckGlJsonChart"], [data-testid="stDeckGlJsonChart"] > div { height: __MAP_HEIGHT__ !important; }
 </style>
 """
 
@@ -64,7 +65,7 @@ def leave() -> None:
 
 def style() -> None:
     if active():
-        st.html(_CSS)
+        st.html(_CSS.replace("__MAP_HEIGHT__", MAP_HEIGHT))
 
 
 def figure(fig: go.Figure) -> go.Figure:
