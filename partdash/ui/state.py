@@ -74,10 +74,12 @@ def request_filter(name: str, code: str) -> None:
     st.rerun()
 
 
-def request_dataset(dataset: str) -> None:
-    """Switch dataset on the next run (the dataset selector is already drawn on this one)."""
+def request_dataset(dataset: str, *, rerun: bool = True) -> None:
+    """Switch dataset on the next run (the dataset selector is already drawn on this one).
+    A widget's callback passes ``rerun=False``: the run that follows it is that next run."""
     st.session_state[PENDING_DATASET] = dataset
-    st.rerun()
+    if rerun:
+        st.rerun()
 
 
 def apply_pending() -> None:

@@ -50,9 +50,9 @@ def _failed(error: InventoryError) -> None:
     st.error(t("data.upload_failed", message=plain(error.message(current_lang()))))
 
 
-def _use(name: str, content: bytes, column_map: dict[str, str | None]) -> None:
+def _use(name: str, content: bytes, column_map: dict[str, str | None], *, rerun: bool = True) -> None:
     st.session_state[UPLOAD_STATE] = {"name": name, "content": content, "column_map": column_map}
-    request_dataset("upload")
+    request_dataset("upload", rerun=rerun)
 
 
 def _mapping_step(name: str, content: bytes) -> None:
@@ -84,9 +84,20 @@ def _mapping_step(name: str, content: bytes) -> None:
     st.caption(t("data.mapping_help", missing=", ".join(labels[c] for c in missing) or t("data.mapping_none_missing")))
     st.caption(t("data.mapping_preview"))
     st.dataframe(preview.preview.iloc[:, : limits.MAX_MAPPING_COLUMNS], hide_index=True, width="stretch")
-    if st.button(t("data.mapping_load"), type="primary", disabled=bool(missing)):
-        full_map = {h: f for h, f in preview.matched.items() if f} | mapping
-        _use(name, content, full_map)
+    # The mapping is read from the widgets' state when the click arrives, in the callback:
+    # the choices sent with the click, whatever run of the script they came in.
+    st.button(
+        t("data.mapping_load"),
+        type="primary",
+        disabled=bool(missing),
+        on_click=lambda: _use(
+            name,
+            content,
+            {h: f for h, f in preview.matched.items() if f}
+            | {h: st.session_state.get(f"map_{name}_{h}") for h in listed},
+            rerun=False,
+        ),
+    )
 
 
 def upload_section() -> None:
@@ -124,10 +135,10 @@ def upload_section() -> None:
             rejected=format_number(report.rows_rejected, lang),
         )
     )
-    if not mapped:
-        # The file loaded, but columns with other names may hold optional fields: offer to map them.
-        preview = _guarded(uploaded.name, lambda: _preview(uploaded.name, content))
-        unmatched = [] if isinstance(preview, InventoryError) else preview.unmatched
-        if unmatched:
-            with st.expander(t("data.mapping_optional", count=len(unmatched))):
-                _mapping_step(uploaded.name, content)
+    # The file loaded, but columns with other names may hold optional fields: offer to map
+    # those still ignored, again after a load that left some of them unmapped.
+    preview = _guarded(uploaded.name, lambda: _preview(uploaded.name, content))
+    ignored = [] if isinstance(preview, InventoryError) else [h for h in preview.unmatched if not (mapped or {}).get(h)]
+    if ignored:
+        with st.expander(t("data.mapping_optional", count=len(ignored))):
+            _mapping_step(uploaded.name, content)
