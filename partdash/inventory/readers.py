@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
+from pyarrow import csv as arrow_csv
 from shapely.geometry import shape
 
 from partdash.inventory import limits, xlsx
@@ -197,9 +199,6 @@ def _arrow_csv(data: bytes, name: str) -> pd.DataFrame | None:
     file is anything but plain UTF-8 with a one-line header and rows of its width (a blank
     line, another encoding, an open quote): pandas then reads it, with the row numbering,
     repairs and messages it always had."""
-    import pyarrow as pa
-    from pyarrow import csv as arrow_csv
-
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4096] or _END_MARK in data:
         return None
     body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else memoryview(data)
@@ -312,10 +311,24 @@ def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
         raise InventoryError("empty", name=name)
     header = [_xlsx_text(v) or f"Unnamed: {i}" for i, v in enumerate(rows[0])]
     unnamed = [i for i, v in enumerate(rows[0]) if not _xlsx_text(v)]
-    table = pd.DataFrame(rows[1:], columns=range(len(header)), dtype=object)
-    table = table.apply(lambda column: _text_column(column, _xlsx_text)) if len(table) else table.astype(str)
+    columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [() for _ in header]
+    table = pd.DataFrame(
+        {i: pd.Series(_xlsx_column(values), dtype=str) for i, values in enumerate(columns)},
+        index=pd.RangeIndex(len(rows) - 1),
+    )
     table.columns = mangle_dupe_names(header, unnamed)
     return table
+
+
+def _xlsx_column(values: tuple) -> pa.Array:
+    """A column of cells as text: Arrow takes a column of strings and blanks in one step
+    (and refuses any other value), the others are written cell by cell."""
+    try:
+        column = pa.array(values, type=pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        column = pa.array([_xlsx_text(v) for v in values], type=pa.string())
+    # A blank cell is a null of length zero: without the validity buffer it reads "".
+    return pa.StringArray.from_buffers(len(column), column.buffers()[1], column.buffers()[2], offset=column.offset)
 
 
 def _xlsx_text(value) -> str:

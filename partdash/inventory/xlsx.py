@@ -13,11 +13,13 @@ import posixpath
 import re
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from partdash.inventory import limits
 from partdash.inventory.report import InventoryError
@@ -32,7 +34,6 @@ _CHUNK = 1 << 20
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,10})"')
 _CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,4})')
 _CELL_ROW = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{1,4}(\d{1,10})"')
-_FAST_ROW = re.compile(rb'<row r="(\d{1,10})"')
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -129,21 +130,28 @@ def _scan_stream(archive, stream, sheet: Sheet, name: str, clock: limits.Clock) 
     scan = SheetScan()
     inflated = 0
     carry = b""
-    while True:
-        chunk = stream.read(_CHUNK)
-        inflated += len(chunk)
-        limits.check_inflated(name, inflated, archive.getinfo(sheet.part).compress_size)
-        buffer = carry + chunk
-        cut = len(buffer) if not chunk else _after_last_row(buffer)
-        _scan_piece(buffer[:cut], scan)
-        carry = buffer[cut:]
-        # The rectangle up to the farthest cell first: that is what a reader would fill.
-        limits.check_cells(name, scan.rows * scan.columns)
-        limits.check_shape(name, scan.rows, scan.columns)
-        limits.check_cells(name, scan.cells)
-        clock.check()
-        if not chunk:
-            return scan
+    compressed = archive.getinfo(sheet.part).compress_size
+    # The next chunk inflates on another thread (zlib lets go of the interpreter) while
+    # this one is counted: the budgets are checked at most one chunk behind the inflating.
+    with ThreadPoolExecutor(max_workers=1) as inflater:
+        ahead = inflater.submit(stream.read, _CHUNK)
+        while True:
+            chunk = ahead.result()
+            if chunk:
+                ahead = inflater.submit(stream.read, _CHUNK)
+            inflated += len(chunk)
+            limits.check_inflated(name, inflated, compressed)
+            buffer = carry + chunk
+            cut = len(buffer) if not chunk else _after_last_row(buffer)
+            _scan_piece(buffer[:cut], scan)
+            carry = buffer[cut:]
+            # The rectangle up to the farthest cell first: that is what a reader would fill.
+            limits.check_cells(name, scan.rows * scan.columns)
+            limits.check_shape(name, scan.rows, scan.columns)
+            limits.check_cells(name, scan.cells)
+            clock.check()
+            if not chunk:
+                return scan
 
 
 def _after_last_row(buffer: bytes) -> int:
@@ -154,69 +162,161 @@ def _after_last_row(buffer: bytes) -> int:
     return ends[-1].end() if ends else 0
 
 
-_CELL_OPEN = np.frombuffer(b'<c r="', dtype=np.uint8)
 _REF_WIDTH = 15  # four letters, ten digits and the closing quote
+_NAME_WIDTH = 12  # enough of a tag to see whether its name carries a prefix
+_PAD = b" " * (_REF_WIDTH + 8)
+_CAPITAL = (65, 90)
+_DIGIT = (48, 57)
+
+
+def _between(codes: np.ndarray, bounds: tuple[int, int]) -> np.ndarray:
+    return (codes >= bounds[0]) & (codes <= bounds[1])
+
+
+def _words(codes: np.ndarray) -> np.ndarray:
+    """At every position, the eight bytes that start there as one little-endian integer
+    (a view, no copy: the padded buffer keeps the last ones in bounds)."""
+    return np.ndarray(shape=(len(codes) - 7,), dtype="<u8", buffer=codes, strides=(1,))
+
+
+def _follows(words: np.ndarray, text: bytes) -> np.ndarray:
+    """Which of the ``words`` (up to eight bytes each) begin with ``text``."""
+    mask = (1 << (8 * len(text))) - 1
+    return (words & np.uint64(mask)) == np.uint64(int.from_bytes(text, "little"))
+
+
+def _references(codes: np.ndarray, starts: np.ndarray, letters_allowed: bool) -> tuple[int, int] | None:
+    """The farthest column and row of the references (``AB12"``, or ``12"`` for rows) that
+    begin at ``starts``; None if one of them is written otherwise."""
+    if not len(starts):
+        return 0, 0
+    window = sliding_window_view(codes, _REF_WIDTH)[starts].astype(np.int32)
+    capital = _between(window, _CAPITAL)
+    letters = np.argmin(capital, axis=1) if letters_allowed else np.zeros(len(window), dtype=np.int64)
+    position = np.arange(_REF_WIDTH)[None, :]
+    ends = np.argmax(~_between(window, _DIGIT) & (position >= letters[:, None]), axis=1)
+    digits = ends - letters
+    closed = window[np.arange(len(window)), ends] == ord('"')
+    lowest = 1 if letters_allowed else 0
+    if not ((letters >= lowest) & (letters <= 4) & (digits >= 1) & (digits <= 10) & closed).all():
+        return None
+    column = np.zeros(len(window), dtype=np.int64)
+    for k in range(4 if letters_allowed else 0):
+        column = np.where(k < letters, column * 26 + window[:, k] - 64, column)
+    row = np.zeros(len(window), dtype=np.int64)
+    for k in range(_REF_WIDTH - 1):
+        row = np.where((k >= letters) & (k < ends), row * 10 + window[:, k] - 48, row)
+    return int(column.max()), int(row.max())
 
 
 def cell_references(piece: bytes) -> tuple[int, int, int] | None:
     """How many ``<c r="A1"`` cells a piece holds, their farthest column and row, read in
     vectorised passes over the bytes (no Python object per cell); None if one of them is
     written otherwise, for the general patterns to read."""
-    codes = np.frombuffer(piece, dtype=np.uint8)
-    opening = np.flatnonzero(codes[: max(len(codes) - len(_CELL_OPEN) + 1, 0)] == _CELL_OPEN[0])
-    found = np.ones(len(opening), dtype=bool)
-    for k in range(1, len(_CELL_OPEN)):
-        found &= codes[opening + k] == _CELL_OPEN[k]
-    starts = opening[found] + len(_CELL_OPEN)
-    if not len(starts):
-        return 0, 0, 0
-    window = codes[np.minimum(starts[:, None] + np.arange(_REF_WIDTH), len(codes) - 1)].astype(np.int64)
-    letters = np.argmin((window >= 65) & (window <= 90), axis=1)  # the first byte that is no capital
-    position = np.arange(_REF_WIDTH)[None, :]
-    ends = np.argmax(((window < 48) | (window > 57)) & (position >= letters[:, None]), axis=1)
-    digits = ends - letters
-    closed = window[np.arange(len(window)), ends] == ord('"')
-    if not ((letters >= 1) & (letters <= 4) & (digits >= 1) & (digits <= 10) & closed).all():
+    codes = np.frombuffer(piece + _PAD, dtype=np.uint8)
+    tags = np.flatnonzero(codes[: len(piece)] == ord("<"))
+    starts = tags[_follows(_words(codes)[tags], b'<c r="')] + len(b'<c r="')
+    extent = _references(codes, starts, letters_allowed=True)
+    return None if extent is None else (len(starts), *extent)
+
+
+@dataclass
+class _Tags:
+    """What the tags of a piece of whole rows say, counted from one pass over its ``<``."""
+
+    cells: int  # <c> elements
+    row_ends: int  # </row>
+    prefixed: bool  # some element name carries a namespace prefix
+    formulas: bool
+    cell_extent: tuple[int, int] | None  # farthest column and row when every cell reads <c r="A1"
+    row_extent: tuple[int, int] | None  # (0, farthest row) when every row reads <row r="1"
+
+
+_BREAKS = np.zeros(256, dtype=bool)
+_BREAKS[list(b"<>/ \t\r\n\"'=")] = True
+
+
+def _prefixed(codes: np.ndarray, length: int) -> bool:
+    """Whether some element name carries a namespace prefix (``<x:c``, ``</x:row>``).
+    Colons are rare: for each, the last tag-breaking byte in the dozen before it tells
+    whether it ends a tag's first word; a longer run without one counts as prefixed, which
+    only sends the piece to the general patterns."""
+    colons = np.flatnonzero(codes[:length] == ord(":"))
+    if not len(colons):
+        return False
+    padded = np.concatenate([np.full(_NAME_WIDTH, ord(" "), dtype=np.uint8), codes[:length]])
+    before = sliding_window_view(padded, _NAME_WIDTH)[colons]
+    breaks = _BREAKS[before][:, ::-1]
+    found = breaks.any(axis=1)
+    last = _NAME_WIDTH - 1 - np.argmax(breaks, axis=1)
+    rows = np.arange(len(before))
+    byte = before[rows, last]
+    opened = (byte == ord("<")) | ((byte == ord("/")) & (before[rows, np.maximum(last - 1, 0)] == ord("<")))
+    return bool((~found | opened).any())
+
+
+def _tags(piece: bytes) -> _Tags:
+    """Every ``<`` opens a tag (text holds ``&lt;``), so the bytes after each one tell the
+    element: counted in numpy, without a substring search per question."""
+    codes = np.frombuffer(piece + _PAD, dtype=np.uint8)
+    tags = np.flatnonzero(codes[: len(piece)] == ord("<"))
+    words = _words(codes)[tags]
+    second, third = (words >> np.uint64(8)) & np.uint64(255), (words >> np.uint64(16)) & np.uint64(255)
+    ends_name = (third == 32) | (third == 62) | (third == 47) | (third == 9) | (third == 10) | (third == 13)
+    cells = (second == ord("c")) & ends_name
+    formulas = (second == ord("f")) & ends_name
+    row_ends = _follows(words, b"</row>")
+    prefixed = _prefixed(codes, len(piece))
+    cell_refs = tags[_follows(words, b'<c r="')]
+    row_refs = tags[_follows(words, b'<row r="')]
+    n_cells, n_row_ends = int(cells.sum()), int(row_ends.sum())
+    return _Tags(
+        cells=n_cells,
+        row_ends=n_row_ends,
+        prefixed=prefixed,
+        formulas=bool(formulas.any()),
+        cell_extent=_references(codes, cell_refs + len(b'<c r="'), True) if len(cell_refs) == n_cells else None,
+        row_extent=_references(codes, row_refs + len(b'<row r="'), False) if len(row_refs) == n_row_ends else None,
+    )
+
+
+def _fast_extent(tags: _Tags) -> tuple[int, int, int, int] | None:
+    """Cells, rows, farthest column and row, when every cell and row carries its reference
+    first and no name its prefix; None otherwise."""
+    if tags.prefixed or tags.cell_extent is None or tags.row_extent is None:
         return None
-    column = np.zeros(len(window), dtype=np.int64)
-    for k in range(4):
-        column = np.where(k < letters, column * 26 + window[:, k] - 64, column)
-    row = np.zeros(len(window), dtype=np.int64)
-    for k in range(1, _REF_WIDTH - 1):
-        row = np.where((k >= letters) & (k < ends), row * 10 + window[:, k] - 48, row)
-    return len(starts), int(column.max()), int(row.max())
+    return tags.cells, tags.row_ends, tags.cell_extent[0], max(tags.cell_extent[1], tags.row_extent[1])
+
+
+def _general_extent(piece: bytes) -> tuple[int, int, int, int]:
+    """The same four numbers for any way of writing cells and rows, by regular expressions."""
+    widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0)
+    columns = set(_CELL_COLUMN.findall(piece))
+    rows = set(_ROW_REF.findall(piece)) | set(_CELL_ROW.findall(piece))
+    return (
+        len(_CELL_START.findall(piece)),
+        len(_ROW_END.findall(piece)),
+        max([widest, *(column_number(c.decode()) for c in columns)]),
+        max(map(int, rows), default=0),
+    )
 
 
 def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     """The extent of a piece of whole rows. Excel, LibreOffice and openpyxl write ``<c r="..."``
-    and ``<row r="..."`` with the reference first and no namespace prefix: one simple pass
-    reads those. A piece where some cell or row is written otherwise (counted with fast
-    substring counts) takes the slower general patterns."""
+    and ``<row r="..."`` with the reference first and no namespace prefix: one vectorised
+    pass reads those. A piece where some cell or row is written otherwise takes the slower
+    general patterns."""
     if not piece:
         return
-    n_cells = piece.count(b"<c ") + piece.count(b"<c>")
-    n_rows = piece.count(b"</row>")
-    row_refs = _FAST_ROW.findall(piece)
-    prefixed = b":c " in piece or b":c>" in piece or b":row" in piece
-    refs = None if prefixed or len(row_refs) != n_rows else cell_references(piece)
-    if refs is not None and refs[0] == n_cells:  # every cell carries its reference
-        farthest_row = max(refs[2], max(map(int, row_refs), default=0))
-        farthest_column = refs[1]
-    else:
-        widest = max((len(_CELL_START.findall(row)) for row in _ROW_END.split(piece)), default=0)
-        n_cells = len(_CELL_START.findall(piece))
-        n_rows = len(_ROW_END.findall(piece))
-        columns = set(_CELL_COLUMN.findall(piece))
-        rows = set(_ROW_REF.findall(piece)) | set(_CELL_ROW.findall(piece))
-        farthest_row = max(map(int, rows), default=0)
-        farthest_column = max([widest, *(column_number(c.decode()) for c in columns)])
+    tags = _tags(piece)
+    n_cells, n_rows, farthest_column, farthest_row = _fast_extent(tags) or _general_extent(piece)
     scan.row_elements += n_rows
     scan.cells += n_cells
     # Rows and cells may omit their reference and then follow the one before them: the
     # count of elements bounds the extent they reach.
     scan.rows = max(scan.rows, scan.row_elements, farthest_row)
     scan.columns = max(scan.columns, farthest_column)
-    if b"<f" in piece or b":f" in piece:
+    if tags.formulas or tags.prefixed:
         for match in _CELL.finditer(piece):
             body = match[2] or b""
             if (b"<f" in body or b":f>" in body) and not _VALUE.search(body):
