@@ -23,16 +23,15 @@ chosen = choose_place(labels)
 place = territory.parse_place(chosen)
 name = labels[chosen]
 
-rows = territory.touching(df, place)
-region_rows = rows[(rows["touch"] == "region_wide").to_numpy(bool)]
-local = rows[(rows["touch"] != "region_wide").to_numpy(bool)]
-touch_metrics(local, region_rows, place)
+touched = territory.touched(df, place)
+local, region_rows = touched.local, touched.region
+touch_metrics(touched, place)
 
 today = pd.Timestamp(date.today())
 if local.empty:
     st.info(t("territory.none_local", place=plain(name)), icon=":material/info:")
 else:
-    frame = territory.timeline_frame(local, lang)
+    frame = territory.timeline_frame(local, lang, today)
     chart(timeline(frame, lang, name, today), "territory_timeline")
     st.caption(t("territory.timeline_caption"))
     if len(local) > len(frame):
@@ -42,14 +41,16 @@ else:
 if not region_rows.empty:
     st.markdown(t("territory.region_line", count=len(region_rows)))
     with st.expander(t("territory.region_wide_title", n=format_number(len(region_rows), lang))):
-        chart(timeline(territory.timeline_frame(region_rows, lang), lang, None, today), "territory_region_timeline")
+        chart(
+            timeline(territory.timeline_frame(region_rows, lang, today), lang, None, today), "territory_region_timeline"
+        )
         st.caption(t("territory.region_wide_caption"))
         touch_list(region_rows, "territory_region_table")
 
 st.subheader(t("territory.solicitation_title"))
 st.caption(t("territory.solicitation_intro"))
 first, last, include_region = period_controls()
-active = territory.active_between(df, first, last)
+active = territory.active_between(df, first, last, today)
 counts = territory.solicitation_counts(active, include_region)
 deck, classes_legend = solicitation_map(counts, lang, mapdata.view_for(v.filters.communes), highlight=chosen)
 left, right = st.columns([3, 1])

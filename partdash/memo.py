@@ -6,6 +6,9 @@ counting behind it). ``@memoised`` keys a builder's result on its arguments:
 
 - a frame registered with ``mark_stable`` (the loaded inventory, or the rows a set of filters
   selects, which the app keeps for as long as those filters are in use) by its identity;
+  a frame a builder returned (alone or in a tuple) is registered as it is remembered, so
+  that a chain of builders (rows → the rows touching a place → their table) keys on
+  identity all along instead of hashing each step's rows again;
 - any other frame of up to ``SMALL_ROWS`` rows by its content;
 - other arguments (language, codes, periods, dates) by value.
 
@@ -70,6 +73,14 @@ def _token(value, held: list[weakref.ref]):
     raise Unkeyable
 
 
+def _mark_frames(result) -> None:
+    if isinstance(result, pd.DataFrame | pd.Series):
+        mark_stable(result)
+    elif isinstance(result, tuple):
+        for item in result:
+            _mark_frames(item)
+
+
 def memoised(builder: Callable) -> Callable:
     """Remember ``builder``'s results (see the module's docstring)."""
 
@@ -86,6 +97,7 @@ def memoised(builder: Callable) -> Callable:
                 _results.move_to_end(key)
                 return found[1]
         result = builder(*args, **kwargs)
+        _mark_frames(result)
         with _lock:
             _results[key] = (tuple(held), result)
             while len(_results) > MAX_ENTRIES:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from partdash import memo
 from partdash.analysis.editions import compare
 from partdash.cli import main
 from partdash.inventory.loader import load_inventory
@@ -127,6 +128,21 @@ def test_moves_by_level_and_commune(diff):
     assert dict(zip(by_level["organiser_level"], by_level["count"], strict=True)) == {"communal": 1, "regional": 1}
     by_commune = diff.moves_by("status", "commune")
     assert by_commune.to_dict("records") == [{"commune": "region_wide", "move": "ongoing → completed", "count": 1}]
+
+
+def test_a_kept_comparison_gives_the_same_tables_on_every_rerun(pair):
+    old, new = (memo.mark_stable(load_inventory(path).data) for path in pair)
+    diff = compare(old, new)
+    memo.mark_stable(diff.field_changes)
+    memo.mark_stable(diff.moves)
+    table = changes_table(diff, new, "fr")
+    assert changes_table(diff, new, "fr") is table
+    assert changes_table(diff, new, "nl") is not table
+    assert diff.moves_by("status", "commune") is diff.moves_by("status", "commune")
+    assert diff.moves_by("status", "organiser_level") is not diff.moves_by("status", "commune")
+    # Another comparison of other editions is not mistaken for this one.
+    other = compare(old, old.iloc[::-1])
+    assert changes_table(other, new, "fr").empty and not table.empty
 
 
 def test_identical_editions_have_no_difference(pair):

@@ -68,3 +68,38 @@ def test_a_frame_that_died_is_not_mistaken_for_a_new_one_at_the_same_address():
     other = memo.mark_stable(pd.DataFrame({"id": range(4000)}))
     build(other, "fr")
     assert calls == [(5000, "fr"), (4000, "fr")]
+
+
+def test_a_frame_a_builder_returned_is_keyed_by_identity_downstream():
+    rows = memo.mark_stable(pd.DataFrame({"id": range(5000)}))
+    calls = []
+
+    @memo.memoised
+    def split(df):
+        return df[df["id"] % 2 == 0], df[df["id"] % 2 == 1]
+
+    @memo.memoised
+    def count(df, lang):
+        calls.append(lang)
+        return object()
+
+    evens, odds = split(rows)
+    assert len(evens) > memo.SMALL_ROWS  # too large to be keyed by content: only its identity can key it
+    assert count(evens, "fr") is count(evens, "fr")
+    assert count(odds, "fr") is count(odds, "fr")
+    assert split(rows)[0] is evens
+    assert calls == ["fr", "fr"]
+
+
+def test_a_returned_frame_stops_being_stable_once_forgotten():
+    rows = memo.mark_stable(pd.DataFrame({"id": range(5000)}))
+
+    @memo.memoised
+    def head(df):
+        return df.head(3000)
+
+    address = id(head(rows))
+    assert address in memo._stable
+    memo.forget()
+    gc.collect()
+    assert address not in memo._stable

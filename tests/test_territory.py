@@ -17,6 +17,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from partdash import memo
 from partdash.analysis import territory
 from partdash.i18n import translate
 from partdash.inventory import reference
@@ -243,6 +244,29 @@ def test_timeline_frame_runs_open_ended_initiatives_to_today(inventory):
     assert not by_id.at["T-001", "open_ended"] and by_id.at["T-001", "end"] == pd.Timestamp("2019-12-31")
     assert by_id.at["T-001", "title"] == "Initiatief T-001"
     assert list(territory.timeline_frame(rows, "fr", limit=2)["id"]) == ["T-005", "T-007"]
+
+
+def test_touched_splits_local_and_region_wide_rows_once_per_view(inventory):
+    rows = memo.mark_stable(inventory.copy())
+    touched = territory.touched(rows, territory.parse_place("q:41"))
+    assert sorted(touched.local["id"]) == ["T-001", "T-005", "T-007"]
+    assert list(touched.region["id"]) == ["T-004"]
+    assert touched.ways == {"listed": 1, "located": 2, "commune_wide": 0}
+    assert territory.touched(rows, territory.parse_place("q:41")) is touched
+    # The rows handed on are the same objects on every rerun, so what is built from them is too.
+    assert territory.touch_table(touched.local, "fr") is territory.touch_table(touched.local, "fr")
+    assert territory.touch_table(touched.local, "nl") is not territory.touch_table(touched.local, "fr")
+
+
+def test_the_period_s_rows_and_counts_follow_the_day(inventory):
+    rows = memo.mark_stable(inventory.copy())
+    then = territory.active_between(rows, 2026, 2026, today=date(2025, 1, 1))
+    later = territory.active_between(rows, 2026, 2026, today=date(2026, 6, 1))
+    assert list(then["id"]) == [] and sorted(later["id"]) == ["T-002", "T-005", "T-006"]
+    assert territory.active_between(rows, 2026, 2026, today=date(2026, 6, 1)) is later
+    counts = territory.solicitation_counts(later)
+    assert territory.solicitation_counts(later) is counts and counts.sum() > 0
+    assert territory.year_span(rows) == (2018, 2023)
 
 
 def test_top_quartiers_lists_the_most_asked_first(inventory):

@@ -20,6 +20,7 @@ import pandas as pd
 from partdash.inventory.parsing import parser_for
 from partdash.inventory.schema import COLUMN_ORDER, FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES
+from partdash.memo import memoised
 
 COMPARED_FIELDS = tuple(f for f in COLUMN_ORDER if f != "id")
 MULTI_KINDS = ("codes", "nis", "mdrc")
@@ -107,6 +108,7 @@ class EditionDiff:
         counts = moves.groupby(keys).size().rename("count").reset_index()
         return counts.sort_values(keys, key=_transition_order).reset_index(drop=True)
 
+    @memoised
     def moves_by(self, kind: str, by: str) -> pd.DataFrame:
         """Counts of moves per ``organiser_level`` or ``commune`` (an initiative counts once
         per commune it lists in the new edition; region-wide ones under ``region_wide``)."""
@@ -189,6 +191,7 @@ def _moves(changes: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return moves.explode("commune").reset_index(drop=True)[MOVE_COLUMNS]
 
 
+@memoised
 def edition_date(df: pd.DataFrame) -> pd.Timestamp | None:
     """When an edition stands: its latest ``updated``, else its latest start date."""
     for column in ("updated", "start_date"):

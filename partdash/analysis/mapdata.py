@@ -26,6 +26,7 @@ from partdash.analysis.territory import solicitation_counts
 from partdash.i18n import format_dates, translate
 from partdash.inventory import reference
 from partdash.inventory.vocab import VOCABULARIES
+from partdash.memo import memoised
 from partdash.outputs.records import display_title
 
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, for shapely.coverage_simplify
@@ -295,8 +296,7 @@ def clicked_rows(df: pd.DataFrame, target: tuple[str, str]) -> pd.DataFrame:
     kind, code = target
     if kind == "place":
         return members(df, code)
-    rows = territory.touching(df, territory.Place("c" if kind == "commune" else "q", code))
-    return rows[(rows[territory.TOUCH_COLUMN] != "region_wide").to_numpy(bool)]
+    return territory.touched(df, territory.Place("c" if kind == "commune" else "q", code)).local
 
 
 def clicked_key(target: tuple[str, str]) -> str:
@@ -456,8 +456,10 @@ def fit_view(
     }
 
 
+@memoised
 def view_for(communes: tuple[str, ...]) -> dict:
-    """The whole region, or the bounding box of the communes filtered on."""
+    """The whole region, or the bounding box of the communes filtered on (read-only: the
+    same dict on every rerun of the same filters)."""
     frame = reference.communes()
     chosen = frame[frame["nis"].isin(communes)]
     if chosen.empty:

@@ -27,6 +27,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -83,6 +84,7 @@ def place_commune(key: str) -> str | None:
     return str(reference.quartiers().set_index("mdrc").at[place.mdrc, "commune_nis"])
 
 
+@memoised
 def place_labels(lang: str) -> dict[str, str]:
     """A searchable label per place: its name in the UI language, the other official name
     when it differs, and what kind of place it is (and for a quartier, its commune)."""
@@ -217,6 +219,27 @@ def touching(df: pd.DataFrame, place: Place) -> pd.DataFrame:
     return out.sort_values(["start_date", "id"], kind="stable")
 
 
+class Touched(NamedTuple):
+    """The rows that touched a place, split as the pages show them: ``local`` (listed,
+    located or commune-wide), ``region`` (region-wide), and how many local rows each
+    way of touching has."""
+
+    local: pd.DataFrame
+    region: pd.DataFrame
+    ways: dict[str, int]
+
+
+@memoised
+def touched(df: pd.DataFrame, place: Place) -> Touched:
+    """``touching`` split into the local and the region-wide rows, once per view and place."""
+    rows = touching(df, place)
+    region = (rows[TOUCH_COLUMN] == "region_wide").to_numpy(bool)
+    local = rows[~region]
+    ways = local[TOUCH_COLUMN].value_counts()
+    return Touched(local, rows[region], {way: int(ways.get(way, 0)) for way in TOUCH_ORDER[:3]})
+
+
+@memoised
 def solicitation_counts(df: pd.DataFrame, include_region: bool = False) -> pd.Series:
     """Per quartier (all 145, indexed by mdrc): how many initiatives of ``df`` reached its
     residents. Region-wide ones reach every quartier and are added only when asked for."""
@@ -232,13 +255,26 @@ def solicitation_counts(df: pd.DataFrame, include_region: bool = False) -> pd.Se
 def active_between(df: pd.DataFrame, first_year: int, last_year: int, today: date | None = None) -> pd.DataFrame:
     """The initiatives running at some time in ``first_year``..``last_year``: started by
     its end and not ended before its start (an open end runs until today)."""
+    return _active_between(df, first_year, last_year, today or date.today())
+
+
+@memoised
+def _active_between(df: pd.DataFrame, first_year: int, last_year: int, today: date) -> pd.DataFrame:
     start = pd.Timestamp(first_year, 1, 1)
     end = pd.Timestamp(last_year, 12, 31)
-    until = df["end_date"].fillna(pd.Timestamp(today or date.today()))
+    until = df["end_date"].fillna(pd.Timestamp(today))
     mask = (df["start_date"] <= end) & (until >= start)
     return df[mask.fillna(False).to_numpy(bool)]
 
 
+@memoised
+def year_span(df: pd.DataFrame) -> tuple[int, int]:
+    """The first and the last year any initiative of ``df`` started or ended in."""
+    years = pd.concat([df["start_date"].dt.year, df["end_date"].dt.year]).dropna()
+    return int(years.min()), int(years.max())
+
+
+@memoised
 def top_quartiers(counts: pd.Series, lang: str, n: int = 10) -> pd.DataFrame:
     """The ``n`` quartiers asked most often (ties by code), named with their commune."""
     quartiers = reference.quartiers().set_index("mdrc")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -59,8 +60,9 @@ class Inventory:
     organisers: pd.DataFrame | None
     source: str
 
-    @property
+    @cached_property
     def is_demo(self) -> bool:
+        """Asked by the shell and the pages on every rerun; a loaded inventory's rows never change."""
         return is_demo_data(self.data)
 
 

@@ -16,6 +16,7 @@ from partdash.i18n import format_number, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import FOLLOWUP_FIELDS, VOCABULARIES, vocabulary_for
+from partdash.memo import memoised
 from partdash.outputs.export import neutralise
 from partdash.outputs.records import display_title
 
@@ -50,6 +51,7 @@ def move_label(field: str, code: str, lang: str) -> str:
     return vocab.label(code, lang)
 
 
+@memoised
 def changes_table(diff: EditionDiff, new: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per changed field of a matched initiative, with its title in the new edition."""
     titles = pd.Series(display_title(new, lang).to_numpy(), index=new["id"].astype(str)) if len(new) else pd.Series()
@@ -148,6 +150,7 @@ def moves_labels(moves, kind: str, lang: str) -> dict[str, str]:
     return out
 
 
+@memoised
 def added_removed_table(ids: list[str], data: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The initiatives of ``ids`` as listed: id, title, organiser (from the edition holding them)."""
     rows = data[data["id"].astype(str).isin(ids)]

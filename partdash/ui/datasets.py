@@ -58,13 +58,19 @@ def filtered_rows(loaded: Loaded, filters: Filters) -> pd.DataFrame:
         if found is not None and found[0]() is loaded:
             _filtered.move_to_end(key)
             return found[1]
-    mark_stable(loaded.inventory.data)
     rows = mark_stable(apply_filters(loaded.inventory.data, filters, loaded.search_blob))
     with _filtered_lock:
         _filtered[key] = (weakref.ref(loaded), rows)
         while len(_filtered) > _FILTERED_MAX:
             _filtered.popitem(last=False)
     return rows
+
+
+def _loaded(inventory: Inventory) -> Loaded:
+    """A loaded inventory's rows never change, so builders may key on their identity (the
+    open edition's and the one the Editions page compares it with alike)."""
+    mark_stable(inventory.data)
+    return Loaded(inventory, search_blob(inventory.data))
 
 
 def dataset_choices() -> list[str]:
@@ -87,7 +93,7 @@ def _load_path(path: str, mtime: float, max_bytes: int | None) -> Loaded | Inven
         inventory = load_inventory(path, **kwargs)
     except InventoryError as exc:
         return exc
-    return Loaded(inventory, search_blob(inventory.data))
+    return _loaded(inventory)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -102,7 +108,7 @@ def _load_upload(
             inventory = load_inventory(path, name=name, column_map=dict(column_map) or None)
         except InventoryError as exc:
             return exc
-    return Loaded(inventory, search_blob(inventory.data))
+    return _loaded(inventory)
 
 
 def load_upload(name: str, content: bytes, column_map: dict[str, str | None] | None = None) -> Loaded | InventoryError:
@@ -128,7 +134,7 @@ def _load_database(url: str, edition: str, imported_at: object) -> Loaded | Inve
         inventory = read_inventory(url, edition)
     except InventoryError as exc:
         return exc
-    return Loaded(inventory, search_blob(inventory.data))
+    return _loaded(inventory)
 
 
 def database_editions() -> list | InventoryError:

@@ -12,14 +12,23 @@ from partdash.ui import datasets
 from partdash.ui.context import t, view
 
 
-def detail_hrefs(ids: pd.Series) -> pd.Series:
-    """Links to initiatives' records that also work in a new tab (a new session): they
-    carry the language and the dataset, except an upload, which lives in this session."""
+def record_query() -> str:
+    """What a link to a record carries besides its id, so that it also works in a new tab
+    (a new session): the language and the dataset, except an upload, which lives in this session."""
     v = view()
     params = {"lang": v.lang}
     if v.dataset not in (datasets.default_dataset(), "upload"):
         params["data"] = v.dataset
-    return "initiatives?initiative=" + ids.astype(str).map(quote_plus) + "&" + urlencode(params)
+    return urlencode(params)
+
+
+def hrefs(ids: pd.Series, query: str) -> pd.Series:
+    """Links to the records of ``ids``, each followed by ``query`` (``record_query``)."""
+    return "initiatives?initiative=" + ids.astype(str).map(quote_plus) + "&" + query
+
+
+def detail_hrefs(ids: pd.Series) -> pd.Series:
+    return hrefs(ids, record_query())
 
 
 def detail_link(initiative_id: str, label: str | None = None) -> None:

@@ -11,10 +11,11 @@ import streamlit as st
 from partdash.analysis import territory
 from partdash.i18n import format_number
 from partdash.inventory.schema import FIELD_BY_NAME
+from partdash.memo import memoised
 from partdash.outputs.records import TABLE_LIMIT
 from partdash.ui.components import plain
 from partdash.ui.context import t, view
-from partdash.ui.links import detail_hrefs, detail_link, truncated_note
+from partdash.ui.links import detail_link, hrefs, record_query, truncated_note
 from partdash.ui.state import page_param, set_page_param
 
 PLACE_KEY = "territory_place"
@@ -56,21 +57,21 @@ def choose_place(labels: dict[str, str]) -> str:
     return chosen
 
 
-def touch_metrics(local: pd.DataFrame, region_rows: pd.DataFrame, place: territory.Place) -> None:
+def touch_metrics(touched: territory.Touched, place: territory.Place) -> None:
     lang = view().lang
-    ways = local["touch"].value_counts()
+    local, ways = touched.local, touched.ways
     shown_ways = territory.TOUCH_ORDER[:3] if place.kind == "q" else territory.TOUCH_ORDER[:2]
     cols = st.columns(len(shown_ways) + 2)
     cols[0].metric(t("territory.n_local"), format_number(len(local), lang))
     for col, way in zip(cols[1:], shown_ways, strict=False):
         col.metric(
             t(f"territory.touch.{way}"),
-            format_number(int(ways.get(way, 0)), lang),
+            format_number(ways[way], lang),
             help=t(f"territory.touch_help.{way}"),
         )
     cols[-1].metric(
         t("territory.touch.region_wide"),
-        format_number(len(region_rows), lang),
+        format_number(len(touched.region), lang),
         help=t("territory.touch_help.region_wide"),
     )
 
@@ -82,7 +83,6 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     table = territory.touch_table(rows, lang, limit=TABLE_LIMIT)
     truncated_note(len(table), len(rows))
-    table = table.assign(link=detail_hrefs(table["id"]))  # the table is shared between reruns: never changed
     # Short headings and fixed widths, so that the follow-up reads whole at 1280 pixels;
     # each heading's tooltip gives the field's full name.
     follow_up = {
@@ -93,7 +93,7 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
         t("territory.col_proposals"), width=150, help=t("territory.col_proposals_help")
     )
     event = st.dataframe(
-        table[[*territory.FOLLOWUP_COLUMNS, "link", "title", "years", "participation_level", "touch", "organiser"]],
+        _linked(table, record_query()),
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(table), 420),
@@ -120,12 +120,20 @@ def touch_list(rows: pd.DataFrame, key: str) -> None:
         st.caption(t("territory.table_hint"))
 
 
+@memoised
+def _linked(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The list's columns in their order, with each row's link to its record (the table is
+    shared between reruns: a new one, never a changed one)."""
+    table = table.assign(link=hrefs(table["id"], query))
+    return table[[*territory.FOLLOWUP_COLUMNS, "link", "title", "years", "participation_level", "touch", "organiser"]]
+
+
 def period_controls() -> tuple[int, int, bool]:
     """The period of the solicitation map (kept in the URL when it differs from the
     sidebar's), and whether region-wide initiatives count."""
     v = view()
-    all_years = pd.concat([v.all_data["start_date"].dt.year, v.all_data["end_date"].dt.year]).dropna()
-    lowest, highest = int(all_years.min()), max(int(all_years.max()), date.today().year)
+    lowest, highest = territory.year_span(v.all_data)
+    highest = max(highest, date.today().year)
     default_period = v.filters.years or (lowest, highest)
     allowed_years = {str(y) for y in range(lowest, highest + 1)}
     period_from, period_to = page_param("period_from", allowed_years), page_param("period_to", allowed_years)

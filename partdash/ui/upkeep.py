@@ -16,6 +16,7 @@ import streamlit as st
 from partdash.analysis.editions import EditionDiff, compare
 from partdash.analysis.quality import QualityTables, quality_tables
 from partdash.inventory.report import InventoryError
+from partdash.memo import mark_stable
 from partdash.ui.components import plain
 from partdash.ui.context import View, current_lang, t
 from partdash.ui.datasets import PREVIOUS_ENV, Loaded, edition_choices, load_edition, load_upload
@@ -59,7 +60,12 @@ def quality(view: View, months: int) -> QualityTables:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _compare(key: tuple, _owners: tuple, _old: pd.DataFrame, _new: pd.DataFrame) -> tuple[tuple, EditionDiff]:
-    return _owners, compare(_old, _new)
+    diff = compare(_old, _new)
+    # Kept for as long as the pair is compared and never changed: the tables and charts
+    # built from it are remembered by the frames' identity.
+    mark_stable(diff.field_changes)
+    mark_stable(diff.moves)
+    return _owners, diff
 
 
 def compared(old, new) -> EditionDiff:

@@ -135,20 +135,18 @@ def territory_page(c: Context, place: str | None = None) -> Document:
     place = place if place in labels else territory.default_place(df, c.filters.communes)
     name = labels[place]
     doc = Document(c, f"{c.t('nav.page.territory')} · {name}", one_page=True)
-    rows = territory.touching(df, territory.parse_place(place))
-    region_rows = rows[(rows["touch"] == "region_wide").to_numpy(bool)]
-    local = rows[(rows["touch"] != "region_wide").to_numpy(bool)]
-    ways = local["touch"].value_counts()
+    touched = territory.touched(df, territory.parse_place(place))
+    local = touched.local
     shown_ways = territory.TOUCH_ORDER[:3] if place.startswith("q:") else territory.TOUCH_ORDER[:2]
     items = [(c.t("territory.n_local"), c.number(len(local)), None)]
-    items += [(c.t(f"territory.touch.{w}"), c.number(int(ways.get(w, 0))), None) for w in shown_ways]
-    items.append((c.t("territory.touch.region_wide"), c.number(len(region_rows)), None))
+    items += [(c.t(f"territory.touch.{w}"), c.number(touched.ways[w]), None) for w in shown_ways]
+    items.append((c.t("territory.touch.region_wide"), c.number(len(touched.region)), None))
     doc.add(cards(items))
     if local.empty:
         doc.add(paragraph(c.t("territory.none_local", place=name)))
         return doc
-    frame = territory.timeline_frame(local, lang, limit=14)
-    fig = timeline(frame, lang, name, pd.Timestamp(date.today()))
+    today = pd.Timestamp(date.today())
+    fig = timeline(territory.timeline_frame(local, lang, today, limit=14), lang, name, today)
     listing = territory.touch_table(local, lang, limit=TABLE_ROWS)
     label = lambda field: FIELD_BY_NAME[field].label(lang)  # noqa: E731
     headers = {
