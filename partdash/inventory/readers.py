@@ -313,22 +313,11 @@ def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
     unnamed = [i for i, v in enumerate(rows[0]) if not _xlsx_text(v)]
     columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [() for _ in header]
     table = pd.DataFrame(
-        {i: pd.Series(_xlsx_column(values), dtype=str) for i, values in enumerate(columns)},
+        {i: _text_column(values, _xlsx_text) for i, values in enumerate(columns)},
         index=pd.RangeIndex(len(rows) - 1),
     )
     table.columns = mangle_dupe_names(header, unnamed)
     return table
-
-
-def _xlsx_column(values: tuple) -> pa.Array:
-    """A column of cells as text: Arrow takes a column of strings and blanks in one step
-    (and refuses any other value), the others are written cell by cell."""
-    try:
-        column = pa.array(values, type=pa.string())
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        column = pa.array([_xlsx_text(v) for v in values], type=pa.string())
-    # A blank cell is a null of length zero: without the validity buffer it reads "".
-    return pa.StringArray.from_buffers(len(column), column.buffers()[1], column.buffers()[2], offset=column.offset)
 
 
 def _xlsx_text(value) -> str:
@@ -351,12 +340,16 @@ def _text_cell(value) -> str:
     return str(value)
 
 
-def _text_column(values: pd.Series, text=None) -> pd.Series:
-    """A column of cell values as text: a column of strings and blanks in one step, any
-    other column value by value (with ``text``, by default as ``str`` writes each)."""
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        return values.fillna("").astype(str)
-    return values.map(text or _text_cell).astype(str)
+def _text_column(values, text=_text_cell) -> pd.Series:
+    """A column of cell values as text: Arrow takes a column of strings and blanks in one
+    step (and refuses any other value), the others are written cell by cell by ``text``."""
+    try:
+        column = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        column = pa.array([text(v) for v in values], type=pa.string())
+    # A blank is a null of length zero: without the validity buffer it reads "".
+    column = pa.StringArray.from_buffers(len(column), column.buffers()[1], column.buffers()[2], offset=column.offset)
+    return pd.Series(column, index=values.index if isinstance(values, pd.Series) else None, dtype=str)
 
 
 def _read_geojson(path: Path, name: str) -> RawTable:
