@@ -55,6 +55,7 @@ def _with_proposals(df: pd.DataFrame, columns: tuple[str, ...] = ()) -> pd.DataF
     return df.loc[mask, [*PROPOSAL_FIELDS, *columns]]
 
 
+@memoised
 def proposal_fate(df: pd.DataFrame) -> dict[str, int]:
     """Proposals of the initiatives that counted some, by fate. Whatever the record does not
     say was adopted, modified or rejected is "not reported", so the four fates add up to the total."""
@@ -126,6 +127,7 @@ def chain_by_commune(df: pd.DataFrame, fields: tuple[str, ...] = FOLLOWUP_CHAIN)
     return _chain_by(df[list(fields)].iloc[rows], keys, order, fields)
 
 
+@memoised
 def completed_feedback(df: pd.DataFrame) -> dict[str, int]:
     """Completed initiatives by whether their participants got feedback (yes, no, unknown)."""
     completed = df.loc[df["status"] == "completed", "feedback_to_participants"]
