@@ -987,3 +987,22 @@ def test_xlsx_cells_read_as_text_exactly_as_pandas_excel_reader_writes_them(tmp_
     theirs = pd.read_excel(path, dtype=str, keep_default_na=False, engine="calamine")
     assert list(ours.columns) == [str(c) for c in theirs.columns]
     assert ours.to_numpy().tolist() == theirs.to_numpy().tolist()
+
+
+def test_the_cycle_collector_is_paused_while_a_file_loads_and_running_again_after(csv_file, monkeypatch):
+    """A read pauses the cycle collector for speed; it must never leave it off, even when the
+    file is refused."""
+    import gc
+
+    from partdash.inventory import loader
+
+    seen = []
+    read = loader.read_raw
+    monkeypatch.setattr(loader, "read_raw", lambda *a, **k: (seen.append(gc.isenabled()), read(*a, **k))[1])
+    assert gc.isenabled()
+    load_inventory(csv_file([canonical_row()]))
+    assert seen == [False] and gc.isenabled()
+    bad = csv_file([canonical_row()])
+    with pytest.raises(InventoryError):
+        load_inventory(bad, max_bytes=1)
+    assert gc.isenabled()
