@@ -60,20 +60,28 @@ def mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
 
 
 def drawn_canvas(page: Page, index: int = 0) -> dict:
-    """The box of a deck's canvas, scrolled into view, once deck.gl has drawn its layers."""
+    """The box of a deck's canvas, scrolled into view, once deck.gl has drawn its layers at
+    the size the page gives it: a canvas starts at the browser's default 300 × 150 and takes
+    the column's size once laid out, later on a busy machine."""
     canvas = page.locator(f"{DECK} canvas").nth(index)
     expect(canvas).to_be_attached()
-    box = canvas.evaluate(
-        """e => { e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
+    read_box = """e => { e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
         return {x: r.left, y: r.top, width: r.width, height: r.height}; }"""
-    )
     deadline = time.monotonic() + TIMEOUT_MS / 1000
+    box = canvas.evaluate(read_box)
     while time.monotonic() < deadline:
-        image = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")
-        if len(image.getcolors(maxcolors=1 << 24)) >= 20:
-            break
+        laid_out = box["width"] > 300 and box["height"] > 300
+        if laid_out:
+            image = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")
+            if len(image.getcolors(maxcolors=1 << 24)) >= 20:
+                settled = canvas.evaluate(read_box)
+                if settled == box:
+                    return box
+                box = settled
+                continue
         page.wait_for_timeout(500)
-    return box
+        box = canvas.evaluate(read_box)
+    raise AssertionError(f"the map's canvas was not laid out and drawn in time: {box}")
 
 
 def pixel(box: dict, lon: float, lat: float, view: dict = REGION_VIEW) -> tuple[float, float]:
