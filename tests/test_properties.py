@@ -152,16 +152,17 @@ def test_the_vectorised_cell_reference_scan_agrees_with_the_pattern(refs, noise)
     """The XLSX budget scan reads cell references without a Python object per cell; where
     it answers, it must give the count and the farthest column and row the plain pattern
     gives, and any reference the pattern would not read sends the piece to the slow path."""
-    from partdash.inventory.xlsx import cell_references, column_number
+    from partdash.inventory.xlsx import _tags, column_number
 
     piece = "".join(f'<c r="{letters}{number}"{noise}/>' for letters, number in refs).encode()
     found = re.findall(rb'<c r="([A-Z]{1,4})(\d{1,10})"', piece)
-    answer = cell_references(piece)
+    tags = _tags(piece)
     if len(found) != len(refs):
-        assert answer is None
+        assert tags.cell_extent is None
     else:
         columns = [column_number(c.decode()) for c, _ in found]
-        assert answer == (len(found), max(columns, default=0), max((int(r) for _, r in found), default=0))
+        farthest = (max(columns, default=0), max((int(r) for _, r in found), default=0))
+        assert (tags.cells, tags.cell_extent) == (len(found), farthest)
 
 
 TEXT = st.text(alphabet="ab :éx/=\"'-", max_size=20).map(

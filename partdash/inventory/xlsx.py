@@ -209,17 +209,6 @@ def _references(codes: np.ndarray, starts: np.ndarray, letters_allowed: bool) ->
     return int(column.max()), int(row.max())
 
 
-def cell_references(piece: bytes) -> tuple[int, int, int] | None:
-    """How many ``<c r="A1"`` cells a piece holds, their farthest column and row, read in
-    vectorised passes over the bytes (no Python object per cell); None if one of them is
-    written otherwise, for the general patterns to read."""
-    codes = np.frombuffer(piece + _PAD, dtype=np.uint8)
-    tags = np.flatnonzero(codes[: len(piece)] == ord("<"))
-    starts = tags[_follows(_words(codes)[tags], b'<c r="')] + len(b'<c r="')
-    extent = _references(codes, starts, letters_allowed=True)
-    return None if extent is None else (len(starts), *extent)
-
-
 @dataclass
 class _Tags:
     """What the tags of a piece of whole rows say, counted from one pass over its ``<``."""
