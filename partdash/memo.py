@@ -107,6 +107,35 @@ def memoised(builder: Callable) -> Callable:
     return remembered
 
 
+class ByIdentity:
+    """Values worked out from objects that do not change while they live (a figure, a
+    loaded inventory, a deck), keyed by the object's identity and a few plain values; the
+    newest ``size`` are kept. An entry leaves when its object dies, so an identity a new
+    object takes over never finds the old value."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple, tuple[weakref.ref, object]] = OrderedDict()
+
+    def get(self, obj, extra: tuple, make: Callable[[], object]):
+        """The value for ``obj`` and ``extra``, made by ``make()`` the first time."""
+        key = (id(obj), *extra)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0]() is obj:
+                self._entries.move_to_end(key)
+                return found[1]
+        value = make()
+        # No lock in the callback: an object may die while this thread holds it.
+        ref = weakref.ref(obj, lambda _ref: self._entries.pop(key, None))
+        with self._lock:
+            self._entries[key] = (ref, value)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+
 def forget() -> None:
     """Drop every remembered result (tests; a new catalogue or reference data)."""
     with _lock:

@@ -103,3 +103,32 @@ def test_a_returned_frame_stops_being_stable_once_forgotten():
     memo.forget()
     gc.collect()
     assert address not in memo._stable
+
+
+def test_values_by_identity_are_made_once_per_object_and_leave_with_it():
+    """A figure, a deck or a loaded inventory is prepared once per language; once the object
+    is gone its value goes too, and the newest few are all that is kept."""
+    from partdash.memo import ByIdentity
+
+    cache = ByIdentity(size=2)
+    made = []
+
+    class Thing:
+        pass
+
+    first, second, third = Thing(), Thing(), Thing()
+    make = lambda obj, lang: lambda: made.append((obj, lang)) or f"{id(obj)}-{lang}"  # noqa: E731
+    assert cache.get(first, ("fr",), make(first, "fr")) == f"{id(first)}-fr"
+    assert cache.get(first, ("fr",), make(first, "fr")) == f"{id(first)}-fr"
+    cache.get(first, ("nl",), make(first, "nl"))
+    assert made == [(first, "fr"), (first, "nl")]
+    cache.get(second, ("fr",), make(second, "fr"))
+    cache.get(first, ("fr",), make(first, "fr"))  # pushed out by the two newer entries
+    assert len(made) == 4
+    del made[:]
+    second_id = id(second)
+    del second
+    gc.collect()
+    assert all(key[0] != second_id for key in cache._entries)
+    cache.get(third, ("fr",), make(third, "fr"))
+    assert made == [(third, "fr")]

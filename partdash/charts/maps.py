@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +27,7 @@ from partdash.i18n import format_number, format_percent, translate
 from partdash.inventory import reference
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
-from partdash.memo import memoised
+from partdash.memo import ByIdentity, memoised
 
 COMMUNES = "communes"
 QUARTIERS = "quartiers"
@@ -459,18 +458,12 @@ class Deck(pdk.Deck):
 
     def to_json(self) -> str:
         """Encoded once: a remembered map (``partdash.memo``) is sent again on every rerun."""
-        found = _JSON.get(id(self))
-        if found is None or found[0]() is not self:
-            found = (
-                weakref.ref(self),
-                json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":")),
-            )
-            _JSON[id(self)] = found
-            weakref.finalize(self, _JSON.pop, id(self), None)
-        return found[1]
+        return _JSON.get(
+            self, (), lambda: json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        )
 
 
-_JSON: dict[int, tuple[weakref.ref, str]] = {}
+_JSON = ByIdentity(size=32)
 
 
 def deck(layers: list[pdk.Layer], view: dict, basemap: bool = False, tooltip: bool = True) -> Deck:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +15,7 @@ from pandas.io.formats.style import Styler
 from partdash.charts.style import localise
 from partdash.charts.tables import column, has_small, small_rule, table_csv, table_of
 from partdash.inventory.reference import ATTRIBUTION
+from partdash.memo import ByIdentity
 from partdash.outputs.viewline import view_line as describe_view
 from partdash.ui import present, reports
 from partdash.ui.context import View, t, view
@@ -96,35 +94,25 @@ class Prepared:
     csv: bytes
 
 
-_PREPARED_MAX = 128
-_prepared_lock = threading.Lock()
-_prepared_cache: OrderedDict[tuple, tuple[weakref.ref, Prepared]] = OrderedDict()
+_prepared_figures = ByIdentity(size=128)
 
 
 def _prepared(fig: go.Figure, lang: str, presenting: bool) -> Prepared:
     """Localised (and enlarged for presentation) once per figure: a builder that remembers
     its figure (``partdash.memo``) hands back the same object on every rerun of the same view,
     so a rerun only sends it again."""
-    key = (id(fig), lang, presenting)
-    with _prepared_lock:
-        found = _prepared_cache.get(key)
-        if found is not None and found[0]() is fig:
-            _prepared_cache.move_to_end(key)
-            return found[1]
+    return _prepared_figures.get(fig, (lang, presenting), lambda: _prepare(fig, lang))
+
+
+def _prepare(fig: go.Figure, lang: str) -> Prepared:
     table = table_of(fig)
-    shown = present.figure(localise(fig, lang))
-    prepared = Prepared(
-        shown,
+    return Prepared(
+        present.figure(localise(fig, lang)),
         table,
         localised(table, lang, plain=[column("year", lang)]) if table is not None else None,
         table is not None and has_small(table, lang),
         table_csv(table) if table is not None else b"",
     )
-    with _prepared_lock:
-        _prepared_cache[key] = (weakref.ref(fig), prepared)
-        while len(_prepared_cache) > _PREPARED_MAX:
-            _prepared_cache.popitem(last=False)
-    return prepared
 
 
 def _codes(event) -> list[str]:

@@ -13,9 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import threading
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +22,7 @@ import streamlit as st
 from partdash.inventory.filters import Filters, apply_filters, search_blob
 from partdash.inventory.loader import Inventory, load_inventory
 from partdash.inventory.report import InventoryError
-from partdash.memo import mark_stable
+from partdash.memo import ByIdentity, mark_stable
 from partdash.store import is_database_url
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -44,26 +41,16 @@ class Loaded:
     search_blob: pd.Series
 
 
-_FILTERED_MAX = 4  # a few views per process: each may hold a copy of the rows it selects
-_filtered_lock = threading.Lock()
-_filtered: OrderedDict[tuple, tuple[weakref.ref, pd.DataFrame]] = OrderedDict()
+# A few views per process: each may hold a copy of the rows it selects.
+_filtered = ByIdentity(size=4)
 
 
 def filtered_rows(loaded: Loaded, filters: Filters) -> pd.DataFrame:
     """The rows ``filters`` select, the same object on every rerun of the same view, which
     is what lets chart builders remember their figures (``partdash.memo``) across reruns."""
-    key = (id(loaded), filters)
-    with _filtered_lock:
-        found = _filtered.get(key)
-        if found is not None and found[0]() is loaded:
-            _filtered.move_to_end(key)
-            return found[1]
-    rows = mark_stable(apply_filters(loaded.inventory.data, filters, loaded.search_blob))
-    with _filtered_lock:
-        _filtered[key] = (weakref.ref(loaded), rows)
-        while len(_filtered) > _FILTERED_MAX:
-            _filtered.popitem(last=False)
-    return rows
+    return _filtered.get(
+        loaded, (filters,), lambda: mark_stable(apply_filters(loaded.inventory.data, filters, loaded.search_blob))
+    )
 
 
 def _loaded(inventory: Inventory) -> Loaded:
