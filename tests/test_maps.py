@@ -427,3 +427,20 @@ def test_commune_names_clear_the_markers_and_each_other():
     assert all(communes[code].contains(shapely.Point(position)) for code, position in crowded.items())
     # Closer up, more names fit.
     assert len(mapdata.commune_label_positions(texts, zoom + 1, [], [])) > len(free)
+
+
+def test_legend_counts_are_written_as_the_language_writes_numbers():
+    """A legend beside a map of 100,000 initiatives counts in thousands: "12.345" in Dutch."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from partdash.charts.maps import LegendItem
+        from partdash.ui.context import set_lang
+        from partdash.ui.maps import legend
+
+        set_lang("nl")
+        legend([LegendItem("#000000", "Mobiliteit", 12345)], "Thema")
+
+    app = AppTest.from_function(page).run()
+    shown = " ".join(m.value for m in app.markdown)
+    assert "12.345" in shown and "12345" not in shown

@@ -29,7 +29,7 @@ from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.outputs.records import TABLE_LIMIT
 from partdash.ui import present
 from partdash.ui.components import plain
-from partdash.ui.context import t, view
+from partdash.ui.context import current_lang, t, view
 from partdash.ui.links import detail_hrefs, truncated_note
 from partdash.ui.records import record_view
 from partdash.ui.state import page_param, set_page_param
@@ -51,7 +51,8 @@ def legend(items: list[LegendItem], title: str | None = None) -> None:
         return
     lines = []
     for item in items:
-        count = f" <span style='color:#5b6573'>· {item.count}</span>" if item.count is not None else ""
+        number = format_number(item.count, current_lang()) if item.count is not None else None
+        count = f" <span style='color:#5b6573'>· {html.escape(number)}</span>" if number is not None else ""
         css = SWATCH + SWATCHES.get(item.style, SWATCHES["fill"]).format(c=html.escape(item.colour))
         lines.append(f"<span style='{css}'></span>{html.escape(item.label)}{count}")
     head = f"<b>{html.escape(title)}</b><br>" if title else ""
