@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,6 +21,7 @@ import pandas as pd
 import pytest
 import shapely
 from browser_support import CHROMIUM, launch, streamlit_server
+from openpyxl.utils import get_column_letter
 from playwright.sync_api import sync_playwright
 from pyproj import Transformer
 
@@ -122,6 +125,53 @@ def write_xlsx(
             # Before the inventory sheet, so that the reader must find the inventory by its name.
             pd.DataFrame(organisers).to_excel(xl, sheet_name="organisers", index=False)
         rows_frame(rows, headers).to_excel(xl, sheet_name=sheet, index=False)
+    return path
+
+
+def write_excel_style_xlsx(path: Path, rows: list[list]) -> Path:
+    """A one-sheet workbook stored as Excel stores one: text in the shared strings, numbers
+    as values, dates as day numbers in a date format (built-in 14)."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    strings: dict[str, int] = {}
+    xml_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{get_column_letter(c + 1)}{r}"
+            if isinstance(value, str):
+                cells.append(f'<c r="{ref}" t="s"><v>{strings.setdefault(value, len(strings))}</v></c>')
+            elif isinstance(value, bool):
+                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, date):
+                cells.append(f'<c r="{ref}" s="1"><v>{(value - date(1899, 12, 30)).days}</v></c>')
+            elif value is not None:
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    escaped = (s.replace("&", "&amp;").replace("<", "&lt;") for s in strings)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        "</Types>",
+        "_rels/.rels": f'<Relationships xmlns="{pkg}">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets><sheet name="inventory" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{ns}">{"".join(f"<si><t>{s}</t></si>" for s in escaped)}</sst>',
+        "xl/styles.xml": f'<styleSheet xmlns="{ns}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" '
+        'applyNumberFormat="1"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}"><sheetData>{"".join(xml_rows)}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, text in parts.items():
+            archive.writestr(part, text)
     return path
 
 

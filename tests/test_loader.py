@@ -25,6 +25,7 @@ from conftest import (
     square,
     to_lambert,
     write_csv,
+    write_excel_style_xlsx,
     write_xlsx,
 )
 
@@ -987,6 +988,97 @@ def test_xlsx_cells_read_as_text_exactly_as_pandas_excel_reader_writes_them(tmp_
     theirs = pd.read_excel(path, dtype=str, keep_default_na=False, engine="calamine")
     assert list(ours.columns) == [str(c) for c in theirs.columns]
     assert ours.to_numpy().tolist() == theirs.to_numpy().tolist()
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind"),
+    [
+        ('<c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>1.5</t></is></c>', "NONE"),
+        ('<c r="A1" t="str"><f>B1</f><v>abc</v></c>', "NONE"),
+        ('<c r="A1" s="3"><v>12</v></c><c r="B1" t="n"><v>2958465</v></c>', "DAYS"),
+        ('<c r="A1"><v>0</v></c>', "WHOLE"),
+        ('<c r="A1"><v>-5</v></c>', "WHOLE"),
+        ('<c r="A1"><v>2958466</v></c>', "WHOLE"),
+        ('<c r="A1"><v>123456789012345</v></c>', "WHOLE"),
+        ('<c r="A1"><v>1234567890123456</v></c>', "OTHER"),
+        ('<c r="A1"><v>1.5</v></c>', "OTHER"),
+        ('<c r="A1"><v>1E3</v></c>', "OTHER"),
+        ('<c r="A1"><v>-0</v></c>', "OTHER"),
+        ('<c r="A1"><v>007</v></c>', "OTHER"),
+        ('<c r="A1"><v></v></c>', "OTHER"),
+        ('<c r="A1" t="b"><v>1</v></c>', "OTHER"),
+        ('<c r="A1" t="e"><v>#N/A</v></c>', "OTHER"),
+        ('<c r="A1" t="d"><v>2021-03-01</v></c>', "OTHER"),
+        ("<c r=\"A1\" t='b'><v>1</v></c>", "OTHER"),
+        ('<c r="A1" t = "b"><v>1</v></c>', "OTHER"),
+        ('<c r="A1"\tt="b"><v>1</v></c>', "OTHER"),
+        (f'<c r="A1" s="1" cm="1" vm="1" ph="1" customAttribute="{"x" * 20}" t="b"><v>1</v></c>', "OTHER"),
+        ('<x:c r="A1"><x:v>1</x:v></x:c>', "OTHER"),
+    ],
+)
+def test_the_scan_reads_the_kind_of_every_value_from_its_cell(cells, kind):
+    """Which reader writes a sheet's text depends on the widest number in it, read from the
+    type in each value's cell tag: text types never count, and anything the scan cannot
+    read with certainty counts as OTHER, which sends the sheet to the exact reader."""
+    from partdash.inventory import xlsx
+
+    assert xlsx._tags(f'<row r="1">{cells}</row>'.encode()).numbers == xlsx.Numbers[kind]
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("0.00", "WHOLE"),
+        ('0" jours"', "WHOLE"),
+        ('"h"0', "WHOLE"),
+        ("[Red]#,##0", "WHOLE"),
+        ("yyyy-mm-dd", "DAYS"),
+        ("[$-813]d mmmm yyyy", "DAYS"),
+        ("h:mm", "DAYS"),
+        ("[h]:mm:ss", "NONE"),
+        ("[mm]:ss", "NONE"),
+    ],
+)
+def test_a_cell_format_allows_the_numbers_both_readers_write_alike_under_it(code, kind):
+    from partdash.inventory import xlsx
+
+    assert xlsx._format_numbers(code) == xlsx.Numbers[kind]
+
+
+def _excel_style_rows(extra: list | None = None) -> list[list]:
+    rows = [canonical_row(n, participants=str(10 * n)) for n in (1, 2, 3)]
+    typed = [
+        [
+            int(v) if k in ("participants", "budget_eur") else date.fromisoformat(v) if k == "start_date" else v
+            for k, v in r.items()
+        ]
+        for r in rows
+    ]
+    return [list(rows[0]), *typed, *([extra] if extra else [])]
+
+
+def test_an_excel_style_workbook_is_read_through_arrow_as_the_exact_reader_reads_it(tmp_path, monkeypatch):
+    """Shared strings, whole numbers and dates in a date format: the fast reader reads
+    them, and the inventory is the one the exact reader gives."""
+    from partdash.inventory import readers
+
+    path = write_excel_style_xlsx(tmp_path / "excel.xlsx", _excel_style_rows())
+    exact = load_inventory(path)
+    monkeypatch.setattr(readers, "_calamine_sheet", lambda *a: pytest.fail("read by the exact reader"))
+    fast = load_inventory(path)
+    pd.testing.assert_frame_equal(fast.data, exact.data)
+    assert fast.data["start_date"].iloc[0] == pd.Timestamp("2021-03-01") and fast.report.rows_loaded == 3
+
+
+def test_a_fraction_or_a_boolean_sends_the_sheet_to_the_exact_reader(tmp_path, monkeypatch):
+    from partdash.inventory import readers
+
+    monkeypatch.setattr(readers, "_arrow_sheet", lambda *a: pytest.fail("read through Arrow"))
+    for n, cell in enumerate([1.5, True]):
+        extra = list(canonical_row(9).values())[:-1] + [cell]
+        path = write_excel_style_xlsx(tmp_path / f"typed{n}.xlsx", _excel_style_rows(extra))
+        inventory = load_inventory(path)
+        assert inventory.report.rows_in == 4
 
 
 def test_the_cycle_collector_is_paused_while_a_file_loads_and_running_again_after(csv_file, monkeypatch):

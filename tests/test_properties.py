@@ -3,6 +3,7 @@ is loaded or rejected (rows in = loaded + rejected), and ``plain()`` keeps text 
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import string
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 from conftest import canonical_row, write_csv
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from partdash.inventory.loader import load_inventory
@@ -203,3 +204,79 @@ def test_the_vectorised_sheet_scan_agrees_with_the_general_patterns(piece):
         assert tags.prefixed
     if fast is not None:
         assert fast == xlsx._general_extent(piece)
+
+
+FORMATS = [
+    "General",
+    "0",
+    "0.00",
+    "@",
+    "#,##0 [$€-813]",
+    '0" jours"',
+    "yyyy-mm-dd",
+    "dd/mm/yyyy",
+    "[$-813]d mmmm yyyy",
+    "mmm yyyy",
+    "d/m/yy h:mm",
+    "h:mm",
+    "mm:ss",
+    "[h]:mm:ss",
+]
+PLAIN_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=string.ascii_letters + string.digits + " -.éà", max_size=6).filter(
+        lambda t: not t.startswith("=")
+    ),
+    st.integers(-(10**17), 10**17),
+    st.sampled_from([0, 1, -1, 59, 60, 61, 45000, 2958465, 2958466, 123456789012345]),
+    st.dates(min_value=datetime.date(1901, 1, 1)),
+)
+OTHER_VALUES = st.one_of(
+    st.sampled_from([0.5, -0.0, 1e20, 2.5e-7]),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(min_value=datetime.datetime(1901, 1, 1)),
+    st.times(),
+    st.timedeltas(min_value=datetime.timedelta(0), max_value=datetime.timedelta(days=400)),
+)
+CELL_VALUES = st.one_of(PLAIN_VALUES, PLAIN_VALUES, PLAIN_VALUES, OTHER_VALUES)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.sampled_from(FORMATS), min_size=1, max_size=3, unique=True).flatmap(
+        lambda formats: st.lists(st.lists(st.tuples(CELL_VALUES, st.sampled_from(formats)), min_size=1, max_size=4))
+    ),
+    mac_calendar=st.booleans(),
+)
+@example(rows=[[(0, "yyyy-mm-dd")]], mac_calendar=False)
+@example(rows=[[(2958466, "yyyy-mm-dd")]], mac_calendar=False)
+@example(rows=[[(60, "h:mm")], [(-0.0, "General")]], mac_calendar=False)
+def test_the_arrow_reader_is_chosen_only_where_it_writes_what_the_exact_reader_writes(rows, mac_calendar):
+    """Big sheets are read through Arrow, whose text for fractions, booleans, times and
+    durations differs from the exact reader's: the scan and the cell formats must send
+    every sheet holding such a cell to the exact reader, and the two must agree on the rest."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from partdash.inventory import limits, xlsx
+    from partdash.inventory.readers import _arrow_sheet, _calamine_sheet
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "inventory"
+    if mac_calendar:
+        book.epoch = CALENDAR_MAC_1904
+    for r, row in enumerate([[("id", "General"), ("value", "General")], *rows], start=1):
+        for c, (value, number_format) in enumerate(row, start=1):
+            sheet.cell(r, c, value).number_format = number_format
+    path = Path(tempfile.mkdtemp()) / "book.xlsx"
+    book.save(path)
+    with xlsx.open_archive(path, path.name) as archive:
+        scan = xlsx.scan_sheet(archive, xlsx.sheets(archive, path.name)[0], path.name, limits.Clock(path.name))
+        alike = xlsx.numbers_read_alike(archive, path.name)
+    event(f"read through Arrow: {scan.numbers <= alike}")
+    if scan.numbers <= alike:
+        pd.testing.assert_frame_equal(
+            _arrow_sheet(path, path.name, "inventory"), _calamine_sheet(path, path.name, "inventory")
+        )

@@ -282,7 +282,11 @@ def _read_xlsx(path: Path, name: str, clock: limits.Clock) -> RawTable:
         organisers_sheet = _pick_sheet(visible, ORGANISER_SHEETS)
         chosen = [main] + ([organisers_sheet] if organisers_sheet and organisers_sheet != main else [])
         scans = {s.name: xlsx.scan_sheet(archive, s, name, clock) for s in sheets if s.name in chosen}
-    tables = {sheet: _calamine_sheet(path, name, sheet) for sheet in chosen}
+        alike = xlsx.numbers_read_alike(archive, name)
+    tables = {
+        sheet: (_arrow_sheet if scans[sheet].numbers <= alike else _calamine_sheet)(path, name, sheet)
+        for sheet in chosen
+    }
     raw = RawTable(table=tables[main], organisers=tables.get(organisers_sheet) if len(chosen) > 1 else None)
     hidden = [s.name for s in sheets if not s.visible]
     if hidden:
@@ -300,7 +304,6 @@ def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
     """The sheet's cells as text, read by calamine without pandas' Excel layer (which
     converts every cell in Python), written as that layer writes them: the first row is
     the header, blank headers are "Unnamed: i", repeated ones numbered, and every row kept."""
-    from pandas.io.common import mangle_dupe_names
     from python_calamine import CalamineWorkbook
 
     try:
@@ -309,14 +312,40 @@ def _calamine_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
         raise InventoryError("unreadable", name=name, kind="XLSX", detail=type(exc).__name__) from exc
     if not rows:
         raise InventoryError("empty", name=name)
-    header = [_xlsx_text(v) or f"Unnamed: {i}" for i, v in enumerate(rows[0])]
-    unnamed = [i for i, v in enumerate(rows[0]) if not _xlsx_text(v)]
-    columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [() for _ in header]
+    return _headed([_text_array(values, _xlsx_text) for values in zip(*rows, strict=True)], len(rows))
+
+
+def _arrow_sheet(path: Path, name: str, sheet: str) -> pd.DataFrame:
+    """The same table through fastexcel, which hands calamine's cells to Arrow without a
+    Python object each. Its text equals ``_calamine_sheet``'s for strings, blanks, whole
+    numbers and dates only, so it reads the sheets whose scan found nothing else."""
+    import fastexcel
+
+    try:
+        loaded = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+        first = min((c.absolute_index for c in loaded.available_columns()), default=0)
+        batch = loaded.to_arrow()
+    except Exception as exc:  # fastexcel, like calamine, raises many types for a damaged file
+        raise InventoryError("unreadable", name=name, kind="XLSX", detail=type(exc).__name__) from exc
+    if not batch.num_rows:
+        raise InventoryError("empty", name=name)
+    # fastexcel starts at the first column that holds a cell, the other reader at A.
+    blank = pa.array([""] * batch.num_rows, type=pa.string())
+    return _headed([blank] * first + [_blanks_as_empty(c.cast(pa.string())) for c in batch.columns], batch.num_rows)
+
+
+def _headed(columns: list, height: int) -> pd.DataFrame:
+    """Columns of text whose first cell is the header, as pandas' Excel reader heads them:
+    blank headers are "Unnamed: i", repeated ones numbered, and every row kept."""
+    from pandas.io.common import mangle_dupe_names
+
+    cells = [c[0].as_py() for c in columns]
     table = pd.DataFrame(
-        {i: _text_column(values, _xlsx_text) for i, values in enumerate(columns)},
-        index=pd.RangeIndex(len(rows) - 1),
+        {i: pd.Series(c[1:], dtype=str) for i, c in enumerate(columns)}, index=pd.RangeIndex(height - 1)
     )
-    table.columns = mangle_dupe_names(header, unnamed)
+    table.columns = mangle_dupe_names(
+        [c or f"Unnamed: {i}" for i, c in enumerate(cells)], [i for i, c in enumerate(cells) if not c]
+    )
     return table
 
 
@@ -340,16 +369,23 @@ def _text_cell(value) -> str:
     return str(value)
 
 
-def _text_column(values, text=_text_cell) -> pd.Series:
+def _text_column(values: pd.Series) -> pd.Series:
+    return pd.Series(_text_array(values), index=values.index, dtype=str)
+
+
+def _text_array(values, text=_text_cell) -> pa.StringArray:
     """A column of cell values as text: Arrow takes a column of strings and blanks in one
     step (and refuses any other value), the others are written cell by cell by ``text``."""
     try:
         column = pa.array(values, type=pa.string(), from_pandas=True)
     except (pa.ArrowTypeError, pa.ArrowInvalid):
         column = pa.array([text(v) for v in values], type=pa.string())
-    # A blank is a null of length zero: without the validity buffer it reads "".
-    column = pa.StringArray.from_buffers(len(column), column.buffers()[1], column.buffers()[2], offset=column.offset)
-    return pd.Series(column, index=values.index if isinstance(values, pd.Series) else None, dtype=str)
+    return _blanks_as_empty(column)
+
+
+def _blanks_as_empty(column: pa.StringArray) -> pa.StringArray:
+    """A blank is a null of length zero: without the validity buffer it reads ""."""
+    return pa.StringArray.from_buffers(len(column), column.buffers()[1], column.buffers()[2], offset=column.offset)
 
 
 def _read_geojson(path: Path, name: str) -> RawTable:

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -41,6 +42,17 @@ _REF = re.compile(rb'\br="([A-Z]{1,4}\d{1,10})"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]|<(?:\w+:)?is>")
 
 
+class Numbers(IntEnum):
+    """The widest kind of number a sheet holds. Two readers built on calamine write a
+    string or a whole number alike, but each has its own text for fractions, booleans,
+    errors, times and durations, and for a zero or negative number shown as a date."""
+
+    NONE = 0
+    DAYS = 1  # whole numbers from 1 to 2958465, the days a date can show (up to 31.12.9999)
+    WHOLE = 2  # any whole number of at most fifteen digits
+    OTHER = 3  # anything else, or a cell written in a way the scan does not read
+
+
 @dataclass
 class Sheet:
     name: str
@@ -55,6 +67,7 @@ class SheetScan:
     cells: int = 0
     row_elements: int = 0
     formulas_without_value: list[str] = field(default_factory=list)  # cell references
+    numbers: Numbers = Numbers.NONE
 
 
 def column_number(letters: str) -> int:
@@ -90,22 +103,69 @@ def _small_xml(archive: zipfile.ZipFile, part: str, name: str) -> ElementTree.El
         raise InventoryError("unreadable", name=name, kind="XLSX", detail=f"{part} is missing or damaged") from exc
 
 
+def _parts(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+    """The workbook's related parts: relationship id to (type, part path)."""
+    rels = _small_xml(archive, "xl/_rels/workbook.xml.rels", name)
+    parts = {}
+    for rel in rels.iter(f"{_PKG_NS}Relationship"):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        parts[rel.get("Id")] = (rel.get("Type", ""), posixpath.normpath(part))
+    return parts
+
+
 def sheets(archive: zipfile.ZipFile, name: str) -> list[Sheet]:
     """The worksheets in workbook order, with their XML part and whether they are visible."""
     workbook = _small_xml(archive, "xl/workbook.xml", name)
-    rels = _small_xml(archive, "xl/_rels/workbook.xml.rels", name)
-    targets = {}
-    for rel in rels.iter(f"{_PKG_NS}Relationship"):
-        target = rel.get("Target", "")
-        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    targets = {id_: part for id_, (_, part) in _parts(archive, name).items()}
     out = []
     for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
         part = targets.get(sheet.get(f"{_REL_NS}id"), "")
         if part.startswith("xl/worksheets/"):
-            out.append(
-                Sheet(sheet.get("name", ""), posixpath.normpath(part), sheet.get("state", "visible") == "visible")
-            )
+            out.append(Sheet(sheet.get("name", ""), part, sheet.get("state", "visible") == "visible"))
     return out
+
+
+# Built-in number formats (ECMA-376, 18.8.30): numbers and text, then dates (with or without
+# a time of day); the others are times, durations or formats that depend on the locale.
+_NUMBER_FORMATS = {*range(0, 14), *range(37, 45), 48, 49}
+_DATE_FORMATS = {*range(14, 18), 22}
+_DURATION = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+_LITERAL = re.compile(r'"[^"]*"|\\.|[_*].')
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def _format_numbers(code: str) -> Numbers:
+    """The widest number shown alike under a custom format: a duration never, a date or
+    time only on the days a date can show, a plain number always."""
+    if _DURATION.search(_LITERAL.sub("", code)):
+        return Numbers.NONE
+    bare = _BRACKETS.sub("", _LITERAL.sub("", code)).lower()
+    return Numbers.DAYS if any(letter in bare for letter in "dmyhsebg") else Numbers.WHOLE
+
+
+def numbers_read_alike(archive: zipfile.ZipFile, name: str) -> Numbers:
+    """The widest kind of number that every cell format of the workbook shows as a plain
+    number or a date (the date1904 calendar counts as none)."""
+    workbook = _small_xml(archive, "xl/workbook.xml", name)
+    calendar = workbook.find(f"{_MAIN_NS}workbookPr")
+    if calendar is not None and calendar.get("date1904", "false").lower() in ("1", "true"):
+        return Numbers.NONE
+    styles_part = next((part for kind, part in _parts(archive, name).values() if kind.endswith("/styles")), None)
+    if styles_part not in archive.namelist():
+        return Numbers.WHOLE
+    styles = _small_xml(archive, styles_part, name)
+    custom = {f.get("numFmtId"): f.get("formatCode", "") for f in styles.iter(f"{_MAIN_NS}numFmt")}
+    widest = Numbers.WHOLE
+    for xf in styles.iterfind(f"{_MAIN_NS}cellXfs/{_MAIN_NS}xf"):
+        number = xf.get("numFmtId", "0")
+        if number in custom:
+            widest = min(widest, _format_numbers(custom[number]))
+        elif number.isdigit() and int(number) in _DATE_FORMATS:
+            widest = min(widest, Numbers.DAYS)
+        elif not (number.isdigit() and int(number) in _NUMBER_FORMATS):
+            widest = Numbers.NONE
+    return widest
 
 
 def scan_sheet(archive: zipfile.ZipFile, sheet: Sheet, name: str, clock: limits.Clock) -> SheetScan:
@@ -164,7 +224,10 @@ def _after_last_row(buffer: bytes) -> int:
 
 _REF_WIDTH = 15  # four letters, ten digits and the closing quote
 _NAME_WIDTH = 12  # enough of a tag to see whether its name carries a prefix
-_PAD = b" " * (_REF_WIDTH + 8)
+_CELL_WIDTH = 64  # a cell's start tag, read whole to find its type; a longer one counts as unusual
+_VALUE_WIDTH = 17  # a sign, fifteen digits and the closing "<"
+_LAST_DAY = 2958465
+_PAD = b" " * (_CELL_WIDTH + 8)
 _CAPITAL = (65, 90)
 _DIGIT = (48, 57)
 
@@ -219,10 +282,13 @@ class _Tags:
     formulas: bool
     cell_extent: tuple[int, int] | None  # farthest column and row when every cell reads <c r="A1"
     row_extent: tuple[int, int] | None  # (0, farthest row) when every row reads <row r="1"
+    numbers: Numbers
 
 
 _BREAKS = np.zeros(256, dtype=bool)
 _BREAKS[list(b"<>/ \t\r\n\"'=")] = True
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[list(b" \t\r\n")] = True
 
 
 def _prefixed(codes: np.ndarray, length: int) -> bool:
@@ -266,7 +332,52 @@ def _tags(piece: bytes) -> _Tags:
         formulas=bool(formulas.any()),
         cell_extent=_references(codes, cell_refs + len(b'<c r="'), True) if len(cell_refs) == n_cells else None,
         row_extent=_references(codes, row_refs + len(b'<row r="'), False) if len(row_refs) == n_row_ends else None,
+        numbers=Numbers.OTHER if prefixed else _numbers(codes, tags, words, cells),
     )
+
+
+def _numbers(codes: np.ndarray, tags: np.ndarray, words: np.ndarray, cells: np.ndarray) -> Numbers:
+    """The widest number among the values (``<v>``) of the piece. A value's cell is the
+    last ``<c`` before it; its start tag gives the type (``t="s"``, ``"str"`` and
+    ``"inlineStr"`` are text, none or ``"n"`` a number). Quotes, spaces around ``=`` or a
+    tag longer than the window make the piece OTHER rather than guessed."""
+    values = np.flatnonzero(_follows(words, b"<v>"))
+    if not len(values):
+        return Numbers.NONE
+    cell_tags = np.flatnonzero(cells)
+    owner = np.searchsorted(cell_tags, values) - 1
+    following = values + 1
+    if (owner < 0).any() or (following >= len(tags)).any():
+        return Numbers.OTHER
+    head = sliding_window_view(codes, _CELL_WIDTH)[tags[cell_tags[owner]]]
+    close = np.argmax(head == ord(">"), axis=1)
+    rows = np.arange(len(head))
+    inside = np.arange(_CELL_WIDTH)[None, :] < close[:, None]
+    spaced = (_SPACE[head[:, :-1]] & (head[:, 1:] == ord("="))) | ((head[:, :-1] == ord("=")) & _SPACE[head[:, 1:]])
+    unusual = (head[rows, close] != ord(">")) | (inside & (head == ord("'"))).any(axis=1) | spaced.any(axis=1)
+    typed = _SPACE[head[:, :-4]] & (head[:, 1:-3] == ord("t")) & (head[:, 2:-2] == ord("=")) & (head[:, 3:-1] == 34)
+    typed &= inside[:, :-4]
+    kind = np.where(typed.any(axis=1), head[rows, np.argmax(typed, axis=1) + 4], ord("n"))
+    number = kind == ord("n")
+    if unusual.any() or not (number | (kind == ord("s")) | (kind == ord("i"))).all():
+        return Numbers.OTHER
+    starts = tags[values[number]] + len(b"<v>")
+    if not len(starts):
+        return Numbers.NONE
+    length = tags[following[number]] - starts
+    text = sliding_window_view(codes, _VALUE_WIDTH)[starts]
+    sign = (text[:, 0] == ord("-")).astype(np.int64)
+    body = (np.arange(_VALUE_WIDTH)[None, :] >= sign[:, None]) & (np.arange(_VALUE_WIDTH)[None, :] < length[:, None])
+    lead = text[np.arange(len(text)), sign]
+    whole = (length - sign >= 1) & (length - sign <= 15) & (_between(text, _DIGIT) | ~body).all(axis=1)
+    whole &= (lead != ord("0")) | ((length == 1) & (sign == 0))
+    if not whole.all():
+        return Numbers.OTHER
+    day = np.zeros(len(text), dtype=np.int64)
+    for k in range(7):
+        day = np.where(k < length, day * 10 + text[:, k] - 48, day)
+    days = (sign == 0) & (lead != ord("0")) & (length <= 7) & (day <= _LAST_DAY)
+    return Numbers.DAYS if days.all() else Numbers.WHOLE
 
 
 def _fast_extent(tags: _Tags) -> tuple[int, int, int, int] | None:
@@ -301,6 +412,7 @@ def _scan_piece(piece: bytes, scan: SheetScan) -> None:
     n_cells, n_rows, farthest_column, farthest_row = _fast_extent(tags) or _general_extent(piece)
     scan.row_elements += n_rows
     scan.cells += n_cells
+    scan.numbers = max(scan.numbers, tags.numbers)
     # Rows and cells may omit their reference and then follow the one before them: the
     # count of elements bounds the extent they reach.
     scan.rows = max(scan.rows, scan.row_elements, farthest_row)
