@@ -62,7 +62,8 @@ def _healthy(base_url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """The app on a free port, answering its health check; yields its base URL.
+    """The app on a free port, started as ``make run`` starts it, answering its health
+    check; yields its base URL.
 
     ``PARTDASH_DATA`` is removed from the server's environment so that the demo
     inventory is the default dataset, whatever the shell running the tests has set;
@@ -74,9 +75,7 @@ def streamlit_server(log_path: Path, extra_env: dict[str, str] | None = None) ->
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        "partdash.ui.serve",
         "--server.port",
         str(port),
         "--server.address",
@@ -146,7 +145,7 @@ def sidebar_count(page: Page, lang: str, shown: str | None = None, total: str | 
 
 def page_stems() -> list[str]:
     """The pages present, in the navigation's order."""
-    return [stem for _, stem, _ in PAGES if (PAGES_DIR / f"{stem}.py").exists()]
+    return [stem for _, stem, *_ in PAGES if (PAGES_DIR / f"{stem}.py").exists()]
 
 
 def take_screenshots(out: Path, langs=LANGS) -> list[Path]:

@@ -63,7 +63,8 @@ def _server_processes(port: int) -> list[psutil.Process]:
     found = []
     for proc in psutil.Process().children(recursive=True):
         try:
-            if "streamlit" in " ".join(proc.cmdline()) and str(port) in proc.cmdline():
+            command = proc.cmdline()
+            if "--server.port" in command and str(port) in command:
                 found.append(proc)
         except psutil.Error:
             continue

@@ -49,7 +49,7 @@ def report(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages() -> list[str]:
-    registered = {stem for _, stem, _ in PAGES}
+    registered = {stem for _, stem, *_ in PAGES}
     return sorted(p.stem for p in (ROOT / "pages").glob("*.py") if p.stem in registered)
 
 

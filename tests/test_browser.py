@@ -146,6 +146,24 @@ def pick(page: Page, label: str, option: str, done: Locator) -> None:
                 raise
 
 
+@pytest.mark.parametrize(
+    ("path", "lang", "modules"),
+    [("", "en", {"PlotlyChart"}), ("/map", "fr", {"DeckGlJsonChart"}), ("/data", "nl", set())],
+)
+def test_a_page_names_its_chart_modules_in_its_html_and_still_draws_cleanly(user, path, lang, modules):
+    """A page's first chart does not wait for the first script run to ask for its module:
+    the page's HTML names the modules of the charts it draws, none for a page without."""
+    page = user.open(f"{path}?lang={lang}", lang)
+    sources = page.evaluate("() => [...document.querySelectorAll('script[type=module]')].map(s => s.src)")
+    named = {re.sub(r"\..*", "", src.rsplit("/", 1)[-1]) for src in sources} - {"index"}
+    assert named == modules
+    if "PlotlyChart" in modules:
+        expect_charts(page, 2)
+    if "DeckGlJsonChart" in modules:
+        expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible()
+    user.assert_clean()
+
+
 def test_overview_opens_with_banner_figures_and_charts(user, demo):
     page = user.open("/?lang=en", "en")
     expect(page.get_by_role("heading", name=translate("nav.page.overview", "en"), exact=True)).to_be_visible()

@@ -305,3 +305,38 @@ def test_unusable_configured_file_falls_back_to_the_demo(tmp_path, monkeypatch, 
     assert translate("shell.demo_banner", "en") in infos(at)
     goto(at, "data")
     assert {m.label: m.value for m in at.metric}["Rows read"] == format_number(len(demo), "en")
+
+
+# ---------------------------------------------------------------- chart modules with the page
+
+
+def test_each_page_declares_the_kinds_of_chart_it_draws():
+    """``serve`` loads a page's chart modules with its HTML from this declaration: a chart
+    it leaves out waits for the first run, one too many costs every visit its evaluation."""
+    from partdash.ui.shell import PAGES
+
+    at = start()
+    for _, stem, _, charts in PAGES:
+        goto(at, stem)
+        drawn = {
+            kind for kind, element in (("plotly", "plotly_chart"), ("deck", "deck_gl_json_chart")) if at.get(element)
+        }
+        assert set(charts) == drawn, stem
+
+
+def test_each_page_html_names_the_modules_of_its_charts_after_streamlits_own():
+    from streamlit import file_util
+
+    from partdash.ui.serve import CHART_MODULES, chart_scripts
+    from partdash.ui.shell import PAGES
+
+    static = Path(file_util.get_static_dir())
+    pages = chart_scripts(static)
+    for _, stem, _, charts in PAGES:
+        html = pages.get("" if stem == "overview" else stem)
+        if not charts:
+            assert html is None, stem
+            continue
+        sources = re.findall(r'<script type="module" crossorigin src="\./(static/js/[^"]+)"', html)
+        assert sources[0].startswith("static/js/index.") and all((static / s).is_file() for s in sources)
+        assert [Path(s).name.split(".")[0] for s in sources[1:]] == [CHART_MODULES[kind] for kind in charts], stem

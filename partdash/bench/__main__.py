@@ -161,7 +161,7 @@ def live_pages() -> list[str]:
     """The pages the navigation shows: the shell's registry, where the file exists."""
     from partdash.ui.shell import PAGES, PAGES_DIR
 
-    return [stem for _, stem, _ in PAGES if (PAGES_DIR / f"{stem}.py").exists()]
+    return [stem for _, stem, *_ in PAGES if (PAGES_DIR / f"{stem}.py").exists()]
 
 
 def _payload(at) -> dict:

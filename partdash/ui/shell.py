@@ -19,20 +19,21 @@ from partdash.ui.context import View, set_lang, set_view, t
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 # A local file: a Material icon as page icon would be fetched from a font CDN, and the app runs offline.
 FAVICON = Path(__file__).resolve().parent / "favicon.png"
-# (group, page file stem, icon); titles come from the catalogue (nav.page.<stem>).
+# (group, page file stem, icon, the kinds of chart it draws); titles come from the
+# catalogue (nav.page.<stem>); the charts tell ``serve`` which modules to load with the page.
 PAGES = (
-    ("explore", "overview", ":material/dashboard:"),
-    ("explore", "map", ":material/map:"),
-    ("explore", "initiatives", ":material/list:"),
-    ("explore", "territory", ":material/location_on:"),
-    ("analyse", "themes", ":material/category:"),
-    ("analyse", "timeline", ":material/timeline:"),
-    ("analyse", "methods", ":material/groups:"),
-    ("analyse", "followup", ":material/task_alt:"),
-    ("analyse", "communes", ":material/compare:"),
-    ("data", "data", ":material/database:"),
-    ("data", "quality", ":material/fact_check:"),
-    ("data", "editions", ":material/difference:"),
+    ("explore", "overview", ":material/dashboard:", ("plotly",)),
+    ("explore", "map", ":material/map:", ("deck",)),
+    ("explore", "initiatives", ":material/list:", ()),
+    ("explore", "territory", ":material/location_on:", ("plotly", "deck")),
+    ("analyse", "themes", ":material/category:", ("plotly",)),
+    ("analyse", "timeline", ":material/timeline:", ("plotly",)),
+    ("analyse", "methods", ":material/groups:", ("plotly",)),
+    ("analyse", "followup", ":material/task_alt:", ("plotly",)),
+    ("analyse", "communes", ":material/compare:", ("plotly",)),
+    ("data", "data", ":material/database:", ()),
+    ("data", "quality", ":material/fact_check:", ("plotly",)),
+    ("data", "editions", ":material/difference:", ("plotly",)),
 )
 
 
@@ -43,7 +44,7 @@ def _browser_lang() -> str:
 
 def _navigation() -> st.navigation:
     groups: dict[str, list] = {}
-    for group, stem, icon in PAGES:
+    for group, stem, icon, _ in PAGES:
         path = PAGES_DIR / f"{stem}.py"
         if path.exists():
             page = st.Page(str(path), title=t(f"nav.page.{stem}"), icon=icon, url_path=stem, default=stem == "overview")
