@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from browser_support import (
     streamlit_server,
     wait_for_app,
 )
+from conftest import canonical_row, write_excel_style_xlsx
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
@@ -236,6 +238,24 @@ def test_upload_on_the_data_page_reports_loaded_and_rejected_rows(user, tmp_path
         )
         expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(value)
     expect_count(page, "en", 2, 2)
+    user.assert_clean()
+
+
+def test_upload_of_a_workbook_as_excel_stores_it_loads_numbers_and_dates(user, tmp_path):
+    """Text in shared strings, participants as numbers and start dates as Excel dates: the
+    fast reader takes the sheet, and every row loads with its numbers and dates."""
+    require_page("data")
+    rows = [canonical_row(n, id=f"XL-{n}") for n in (1, 2, 3)]
+    typed = [
+        [int(v) if k == "participants" else date.fromisoformat(v) if k == "start_date" else v for k, v in r.items()]
+        for r in rows
+    ]
+    upload = write_excel_style_xlsx(tmp_path / "excel.xlsx", [list(rows[0]), *typed])
+    page = user.open("/data?lang=nl", "nl")
+    page.locator('input[type="file"]').first.set_input_files(str(upload))
+    loaded = translate("data.upload_loaded", "nl", name=upload.name, count=3, rows="3", rejected="0")
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
+    expect_count(page, "nl", 3, 3)
     user.assert_clean()
 
 

@@ -79,7 +79,7 @@ from unittest import mock
 from partdash.ui import shell
 
 with mock.patch.object(shell, "PAGES_DIR", Path(__file__).parent / "floor_pages"), \\
-        mock.patch.object(shell, "PAGES", (("explore", "{page}", ""),)):
+        mock.patch.object(shell, "PAGES", (("explore", "{page}", "", ()),)):
     shell.run()
 """
 CHROMIUM = "/usr/bin/chromium"
@@ -111,6 +111,8 @@ VERSIONED = (
     "pydeck",
     "pandera",
     "openpyxl",
+    "fastexcel",
+    "python-calamine",
     "playwright",
     "psutil",
     "sqlalchemy",
