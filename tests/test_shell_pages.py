@@ -328,12 +328,12 @@ def test_each_page_html_names_the_modules_of_its_charts_after_streamlits_own():
     from streamlit import file_util
 
     from partdash.ui.serve import CHART_MODULES, chart_scripts
-    from partdash.ui.shell import PAGES
+    from partdash.ui.shell import DEFAULT_PAGE, PAGES
 
     static = Path(file_util.get_static_dir())
     pages = chart_scripts(static)
     for _, stem, _, charts in PAGES:
-        html = pages.get("" if stem == "overview" else stem)
+        html = pages.get("" if stem == DEFAULT_PAGE else stem)
         if not charts:
             assert html is None, stem
             continue

@@ -40,6 +40,7 @@ import pandas as pd
 
 from partdash.bench import reports as bench_reports
 from partdash.store import is_database_url
+from partdash.ui.shell import DEFAULT_PAGE  # its first run in a session is already that page's run
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -61,8 +62,6 @@ TARGETS = {
 }
 # Seconds mean something only on a machine doing nothing else: the 1-minute load at start says whether it was.
 QUIET_LOAD = 1.5
-# The page the shell opens on: its first run in a session is already that page's run.
-DEFAULT_PAGE = "overview"
 # A file larger than the loader's upload limit is what the benchmark is about.
 MAX_BYTES = 2**31
 APPTEST_TIMEOUT_S = 900

@@ -39,7 +39,7 @@ def disable_legacy_pages() -> None:
 def chart_scripts(static_dir: Path) -> dict[str, str]:
     """Per page path ("" for the default page), its HTML with its chart modules loaded;
     a page without charts, or a module this Streamlit does not ship, is left out."""
-    from partdash.ui.shell import PAGES
+    from partdash.ui.shell import DEFAULT_PAGE, PAGES
 
     index = (static_dir / "index.html").read_text(encoding="utf-8")
     modules = {
@@ -50,7 +50,7 @@ def chart_scripts(static_dir: Path) -> dict[str, str]:
         found = [modules[kind][0].name for kind in charts if len(modules[kind]) == 1]
         scripts = "".join(f'<script type="module" crossorigin src="./static/js/{name}"></script>' for name in found)
         if scripts and "</head>" in index:
-            pages["" if stem == "overview" else stem] = index.replace("</head>", scripts + "</head>", 1)
+            pages["" if stem == DEFAULT_PAGE else stem] = index.replace("</head>", scripts + "</head>", 1)
     return pages
 
 

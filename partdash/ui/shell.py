@@ -19,6 +19,7 @@ from partdash.ui.context import View, set_lang, set_view, t
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 # A local file: a Material icon as page icon would be fetched from a font CDN, and the app runs offline.
 FAVICON = Path(__file__).resolve().parent / "favicon.png"
+DEFAULT_PAGE = "overview"  # served at the app's root URL
 # (group, page file stem, icon, the kinds of chart it draws); titles come from the
 # catalogue (nav.page.<stem>); the charts tell ``serve`` which modules to load with the page.
 PAGES = (
@@ -47,7 +48,9 @@ def _navigation() -> st.navigation:
     for group, stem, icon, _ in PAGES:
         path = PAGES_DIR / f"{stem}.py"
         if path.exists():
-            page = st.Page(str(path), title=t(f"nav.page.{stem}"), icon=icon, url_path=stem, default=stem == "overview")
+            page = st.Page(
+                str(path), title=t(f"nav.page.{stem}"), icon=icon, url_path=stem, default=stem == DEFAULT_PAGE
+            )
             groups.setdefault(t(f"nav.group.{group}"), []).append(page)
     return st.navigation(groups)
 
