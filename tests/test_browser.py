@@ -32,6 +32,7 @@ from partdash.inventory.reference import quartier_names
 from partdash.inventory.schema import FIELD_BY_NAME
 from partdash.inventory.vocab import VOCABULARIES
 from partdash.ui.sidebar import LANG_NAMES
+from partdash.ui.tables import table_height
 
 pytestmark = pytest.mark.browser
 
@@ -256,6 +257,11 @@ def test_upload_of_a_workbook_as_excel_stores_it_loads_numbers_and_dates(user, t
     loaded = translate("data.upload_loaded", "nl", name=upload.name, count=3, rows="3", rejected="0")
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=loaded)).to_be_visible()
     expect_count(page, "nl", 3, 3)
+    # The list of initiatives is as tall as its three rows, with no empty grid under them.
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(translate("nav.page.initiatives", "nl")).click()
+    table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_be_visible()
+    assert table.bounding_box()["height"] <= table_height(3) + 4
     user.assert_clean()
 
 

@@ -14,6 +14,7 @@ from partdash.ui.components import plain
 from partdash.ui.context import t, view
 from partdash.ui.links import detail_link, truncated_note
 from partdash.ui.state import page_param, set_page_param
+from partdash.ui.tables import table_height
 
 CLOSED = "_closed_initiative"
 
@@ -108,7 +109,7 @@ def initiatives_table(chosen: str | None) -> None:
         table,
         hide_index=True,
         width="stretch",
-        height=560,
+        height=table_height(len(table), 560),
         on_select="rerun",
         selection_mode="single-row",
         key="initiatives_table",

@@ -20,7 +20,8 @@ from partdash.ui.context import t
 ROW_PX, HEAD_PX = 35, 38
 
 
-def _height(rows: int, most: int | None = None) -> int:
+def table_height(rows: int, most: int | None = None) -> int:
+    """Tall enough for its rows, so that a short table shows no empty grid under them."""
     height = HEAD_PX + ROW_PX * rows
     return min(most, height) if most else height
 
@@ -78,7 +79,7 @@ def truncated(shown: int, total: int, lang: str) -> None:
 def _initiatives(table: pd.DataFrame | Styler, key: str, most: int, **options) -> None:
     """A list of initiatives, one per row, at most ``most`` pixels high (it scrolls beyond)."""
     rows = len(table.data if isinstance(table, Styler) else table)
-    st.dataframe(table, hide_index=True, width="stretch", height=_height(rows, most), key=key, **options)
+    st.dataframe(table, hide_index=True, width="stretch", height=table_height(rows, most), key=key, **options)
 
 
 def proposals_table(table: pd.DataFrame, lang: str) -> None:
