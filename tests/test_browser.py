@@ -259,7 +259,11 @@ def test_upload_of_a_workbook_as_excel_stores_it_loads_numbers_and_dates(user, t
     expect_count(page, "nl", 3, 3)
     # The list of initiatives is as tall as its three rows, with no empty grid under them.
     page.locator('[data-testid="stSidebarNav"]').get_by_text(translate("nav.page.initiatives", "nl")).click()
+    title = translate("nav.page.initiatives", "nl")
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    wait_for_app(page, "nl")
     table = page.locator('[data-testid="stDataFrame"]')
+    expect(table).to_have_count(1)
     expect(table).to_be_visible()
     assert table.bounding_box()["height"] <= table_height(3) + 4
     user.assert_clean()
